@@ -1,0 +1,112 @@
+import nacl from 'tweetnacl';
+import { rawDeflate, type PayloadCompressor } from './compression.js';
+import { FrameError } from './frame-error.js';
+import {
+  FRAME_HEADER_BYTES,
+  FRAME_VERSION,
+  decodeFrameHeader,
+  encodeFrameHeader,
+  type Direction,
+  type FrameHeader,
+} from './frame-header.js';
+import type { FrameKind } from './frame-kind.js';
+import { LINK_ID_BYTES } from './link-id.js';
+import { MAX_PAYLOAD_BYTES } from './limits.js';
+import { transportKeyBytes, type TransportKey } from './transport-key.js';
+
+/** Where a frame stands on its link: which link, which way, which number, what it carries. */
+export interface FrameAddress {
+  readonly linkId: Uint8Array;
+  readonly direction: Direction;
+  readonly sequence: number;
+  readonly kind: FrameKind;
+}
+
+export interface OpenedFrame {
+  readonly header: FrameHeader;
+  readonly payload: Uint8Array;
+}
+
+/**
+ * The nonce is the link id followed by the header's first eight bytes (version, kind, flags,
+ * direction, sequence): unique per key as long as a link never repeats a sequence number in a
+ * direction, and it binds the header to the MAC, so a tampered header fails authentication.
+ */
+function frameNonce(linkId: Uint8Array, frame: Uint8Array): Uint8Array {
+  if (linkId.length !== LINK_ID_BYTES) throw new RangeError(`a link id is ${LINK_ID_BYTES} bytes, got ${linkId.length}`);
+  const nonce = new Uint8Array(nacl.secretbox.nonceLength);
+  nonce.set(linkId, 0);
+  nonce.set(frame.subarray(0, 8), LINK_ID_BYTES);
+  return nonce;
+}
+
+/** Compresses, then encrypts `payload` under `key` into one frame. The same inputs give the same bytes. */
+export function sealFrame(
+  key: TransportKey,
+  address: FrameAddress,
+  payload: Uint8Array,
+  compressor: PayloadCompressor = rawDeflate,
+): Uint8Array {
+  if (payload.length > MAX_PAYLOAD_BYTES) {
+    throw new FrameError('too-large', `a payload of ${payload.length} bytes is over the ${MAX_PAYLOAD_BYTES}-byte limit`);
+  }
+  if (!Number.isInteger(address.sequence) || address.sequence < 1 || address.sequence > 0xffff_ffff) {
+    throw new FrameError('sequence-exhausted', `sequence ${address.sequence} is outside 1..2^32-1`);
+  }
+  const compressed = compressor.compress(payload);
+  const bodyLength = compressed.length + nacl.secretbox.overheadLength;
+  const frame = new Uint8Array(FRAME_HEADER_BYTES + bodyLength);
+  encodeFrameHeader(
+    {
+      version: FRAME_VERSION,
+      kind: address.kind,
+      compressed: true,
+      encrypted: true,
+      direction: address.direction,
+      sequence: address.sequence,
+      bodyLength,
+    },
+    frame,
+  );
+  const box = nacl.secretbox(compressed, frameNonce(address.linkId, frame), transportKeyBytes(key));
+  frame.set(box, FRAME_HEADER_BYTES);
+  return frame;
+}
+
+/**
+ * Authenticates, decrypts, then inflates (capped at 64 KB) a frame. Stateless: replay checks
+ * belong to the link (`SealedLink`). Every failure is a `FrameError`.
+ */
+export function openFrame(
+  key: TransportKey,
+  linkId: Uint8Array,
+  frame: Uint8Array,
+  compressor: PayloadCompressor = rawDeflate,
+): OpenedFrame {
+  const header = decodeFrameHeader(frame);
+  return { header, payload: openBody(key, linkId, frame, header, compressor) };
+}
+
+/** The body of a frame whose header has been decoded and checked. */
+export function openBody(
+  key: TransportKey,
+  linkId: Uint8Array,
+  frame: Uint8Array,
+  header: FrameHeader,
+  compressor: PayloadCompressor = rawDeflate,
+): Uint8Array {
+  if (!header.encrypted) throw new FrameError('not-encrypted', 'the frame is not sealed');
+  const plain = nacl.secretbox.open(
+    frame.subarray(FRAME_HEADER_BYTES),
+    frameNonce(linkId, frame),
+    transportKeyBytes(key),
+  );
+  if (plain === null) {
+    throw new FrameError('authentication-failed', 'the frame does not authenticate: wrong key or tampered bytes');
+  }
+  if (!header.compressed) {
+    if (plain.length > MAX_PAYLOAD_BYTES) throw new FrameError('too-large', 'the payload is over the 64 KB limit');
+    return plain;
+  }
+  return compressor.decompress(plain, MAX_PAYLOAD_BYTES);
+}

@@ -1,0 +1,56 @@
+import nacl from 'tweetnacl';
+import type { Random } from '../random/seeded-random.js';
+
+const keyBytes = new WeakMap<TransportKey, Uint8Array>();
+const redacted = 'TransportKey(redacted)';
+
+/**
+ * A device transport key: the 32-byte secret shared by one device and its BES, never by the router.
+ * It prints, inspects and serialises as `TransportKey(redacted)`, so it cannot reach a trace or a log.
+ */
+export class TransportKey {
+  /** A short, non-secret fingerprint (first bytes of the key's SHA-512) to tell keys apart in traces. */
+  readonly fingerprint: string;
+
+  private constructor(bytes: Uint8Array) {
+    keyBytes.set(this, bytes);
+    this.fingerprint = Buffer.from(nacl.hash(bytes).subarray(0, 4)).toString('hex');
+  }
+
+  /** A key from 32 bytes (copied). */
+  static fromBytes(bytes: Uint8Array): TransportKey {
+    if (bytes.length !== nacl.secretbox.keyLength) {
+      throw new RangeError(`a transport key is ${nacl.secretbox.keyLength} bytes, got ${bytes.length}`);
+    }
+    return new TransportKey(Uint8Array.from(bytes));
+  }
+
+  /** A fresh key drawn from a seeded generator. */
+  static generate(random: Random): TransportKey {
+    return new TransportKey(random.bytes(nacl.secretbox.keyLength));
+  }
+
+  /** Whether two keys hold the same bytes (constant time). */
+  equals(other: TransportKey): boolean {
+    return nacl.verify(transportKeyBytes(this), transportKeyBytes(other));
+  }
+
+  toString(): string {
+    return redacted;
+  }
+
+  toJSON(): string {
+    return redacted;
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return redacted;
+  }
+}
+
+/** The key's bytes, for the sealing code only: not exported from the package. */
+export function transportKeyBytes(key: TransportKey): Uint8Array {
+  const bytes = keyBytes.get(key);
+  if (bytes === undefined) throw new TypeError('not a TransportKey');
+  return bytes;
+}

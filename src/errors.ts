@@ -1,0 +1,18 @@
+/**
+ * Every error bes-collab throws is a `BesError`: a stable `code` to branch on, the hop that raised
+ * it where there is one, and a message that never carries a password, key or plaintext bytes.
+ */
+export abstract class BesError extends Error {
+  abstract readonly code: string;
+  /** The hop of the login pipeline that raised the error, when there is one. */
+  readonly hop: string | undefined;
+
+  constructor(message: string, options: { hop?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.hop = options.hop;
+  }
+
+  override get name(): string {
+    return this.constructor.name;
+  }
+}

@@ -1,0 +1,105 @@
+import nacl from 'tweetnacl';
+
+/**
+ * The one source of randomness in bes-collab: a seeded xoshiro128** generator. The same seed gives
+ * the same sequence on every machine. It is for reproducible simulations, not for protecting real
+ * traffic: keys drawn from it are as predictable as the seed.
+ */
+export interface Random {
+  /** A uniformly distributed unsigned 32-bit integer. */
+  uint32(): number;
+  /** A uniformly distributed integer in [0, bound), for 0 < bound <= 2^32. */
+  int(bound: number): number;
+  /** A uniformly distributed number in [0, 1). */
+  float(): number;
+  /** `n` random bytes. */
+  bytes(n: number): Uint8Array;
+  /**
+   * An independent generator for one part of a simulation (one device, one link). It depends only
+   * on this generator's seed and the label, not on how much this generator has been used, so adding
+   * a consumer elsewhere never shifts another's sequence.
+   */
+  fork(label: string): Random;
+}
+
+export type Seed = number | string;
+
+const encoder = new TextEncoder();
+
+function seedState(path: string): Uint32Array {
+  const digest = nacl.hash(encoder.encode(`bes-collab/random/${path}`));
+  const state = new Uint32Array(4);
+  const view = new DataView(digest.buffer, digest.byteOffset, digest.byteLength);
+  for (let i = 0; i < 4; i++) state[i] = view.getUint32(i * 4, true);
+  if ((state[0]! | state[1]! | state[2]! | state[3]!) === 0) state[0] = 1;
+  return state;
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}
+
+class Xoshiro128 implements Random {
+  readonly #path: string;
+  readonly #s: Uint32Array;
+
+  constructor(path: string) {
+    this.#path = path;
+    this.#s = seedState(path);
+  }
+
+  uint32(): number {
+    const s = this.#s;
+    const result = Math.imul(rotl(Math.imul(s[1]!, 5), 7), 9) >>> 0;
+    const t = s[1]! << 9;
+    s[2]! ^= s[0]!;
+    s[3]! ^= s[1]!;
+    s[1]! ^= s[2]!;
+    s[0]! ^= s[3]!;
+    s[2]! ^= t;
+    s[3] = rotl(s[3]!, 11);
+    return result;
+  }
+
+  int(bound: number): number {
+    if (!Number.isInteger(bound) || bound <= 0 || bound > 0x1_0000_0000) {
+      throw new RangeError(`bound must be an integer in 1..2^32, got ${bound}`);
+    }
+    // Rejection sampling: drop the top partial range so every value is equally likely.
+    const limit = 0x1_0000_0000 - (0x1_0000_0000 % bound);
+    for (;;) {
+      const x = this.uint32();
+      if (x < limit) return x % bound;
+    }
+  }
+
+  float(): number {
+    const high = this.uint32() >>> 5;
+    const low = this.uint32() >>> 6;
+    return (high * 67108864 + low) / 9007199254740992;
+  }
+
+  bytes(n: number): Uint8Array {
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i += 4) {
+      let x = this.uint32();
+      for (let j = i; j < i + 4 && j < n; j++) {
+        out[j] = x & 0xff;
+        x >>>= 8;
+      }
+    }
+    return out;
+  }
+
+  fork(label: string): Random {
+    return new Xoshiro128(`${this.#path}/${label}`);
+  }
+}
+
+/** A generator for `seed`: the same seed, the same sequence, on every machine. */
+export function createRandom(seed: Seed): Random {
+  if (typeof seed === 'number' && !Number.isFinite(seed)) {
+    throw new RangeError(`a seed must be a finite number or a string, got ${seed}`);
+  }
+  return new Xoshiro128(`${typeof seed}:${String(seed)}`);
+}

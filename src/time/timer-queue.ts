@@ -1,0 +1,58 @@
+/** A sleeper waiting on a virtual clock: due at `time`, ordered among equals by `order` (insertion). */
+export interface Sleeper {
+  readonly time: number;
+  readonly order: number;
+  wake: (() => void) | undefined;
+}
+
+function before(a: Sleeper, b: Sleeper): boolean {
+  return a.time < b.time || (a.time === b.time && a.order < b.order);
+}
+
+/** A binary min-heap of sleepers by (time, insertion order). Cancelled sleepers are skipped lazily. */
+export class TimerQueue {
+  readonly #heap: Sleeper[] = [];
+
+  get size(): number {
+    return this.#heap.length;
+  }
+
+  push(sleeper: Sleeper): void {
+    const heap = this.#heap;
+    heap.push(sleeper);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const p = heap[parent]!;
+      if (!before(sleeper, p)) break;
+      heap[i] = p;
+      i = parent;
+    }
+    heap[i] = sleeper;
+  }
+
+  peek(): Sleeper | undefined {
+    return this.#heap[0];
+  }
+
+  pop(): Sleeper | undefined {
+    const heap = this.#heap;
+    const top = heap[0];
+    const last = heap.pop();
+    if (top === undefined || last === undefined || heap.length === 0) return top;
+    let i = 0;
+    const n = heap.length;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const child = r < n && before(heap[r]!, heap[l]!) ? r : l;
+      const c = heap[child]!;
+      if (!before(c, last)) break;
+      heap[i] = c;
+      i = child;
+    }
+    heap[i] = last;
+    return top;
+  }
+}

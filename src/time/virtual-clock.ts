@@ -1,0 +1,120 @@
+import type { Clock } from './clock.js';
+import { ClockError, checkDuration } from './clock-error.js';
+import { TimerQueue, type Sleeper } from './timer-queue.js';
+
+export interface VirtualClockOptions {
+  /** The virtual time the clock starts at, in milliseconds. Default 0. */
+  readonly start?: number;
+  /**
+   * How many sleepers one `advance`, `advanceTo` or `runUntilIdle` call may wake before it
+   * decides the loop is runaway and throws `ClockError('loop-limit')`. Default 10,000,000.
+   */
+  readonly loopLimit?: number;
+}
+
+/** Lets every pending promise callback run: setImmediate fires only once the microtask queue is empty. */
+function drainPromiseCallbacks(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Virtual time for simulations and tests. Time moves only when `advance`, `advanceTo` or
+ * `runUntilIdle` is awaited; due sleepers wake in (time, insertion) order, and the promise
+ * callbacks each wake sets off run before the next sleeper wakes, so a run repeats exactly.
+ */
+export class VirtualClock implements Clock {
+  #now: number;
+  #order = 0;
+  #live = 0;
+  #running = false;
+  readonly #queue = new TimerQueue();
+  readonly #loopLimit: number;
+
+  constructor(options: VirtualClockOptions = {}) {
+    this.#now = options.start ?? 0;
+    this.#loopLimit = options.loopLimit ?? 10_000_000;
+    checkDuration(this.#now);
+  }
+
+  now(): number {
+    return this.#now;
+  }
+
+  /** How many sleepers are waiting (cancelled ones excluded). */
+  get pending(): number {
+    return this.#live;
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    checkDuration(ms);
+    return new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      const sleeper: Sleeper = { time: this.#now + ms, order: this.#order++, wake: undefined };
+      const onAbort = (): void => {
+        if (sleeper.wake === undefined) return;
+        sleeper.wake = undefined;
+        this.#live--;
+        reject(signal?.reason);
+      };
+      sleeper.wake = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#live++;
+      this.#queue.push(sleeper);
+    });
+  }
+
+  /** Moves time forward by `ms`, waking every sleeper due on the way. */
+  advance(ms: number): Promise<void> {
+    checkDuration(ms);
+    return this.advanceTo(this.#now + ms);
+  }
+
+  /** Moves time forward to `time` (never backwards), waking every sleeper due on the way. */
+  async advanceTo(time: number): Promise<void> {
+    await this.#run(time);
+    if (time > this.#now) this.#now = time;
+  }
+
+  /** Wakes sleepers, moving time to each one's due time, until none is left. */
+  runUntilIdle(): Promise<void> {
+    return this.#run(Number.POSITIVE_INFINITY);
+  }
+
+  async #run(limit: number): Promise<void> {
+    if (this.#running) {
+      throw new ClockError('reentrant', 'the virtual clock is already being advanced; await the running call first');
+    }
+    this.#running = true;
+    try {
+      let woken = 0;
+      await drainPromiseCallbacks();
+      for (;;) {
+        const next = this.#queue.peek();
+        if (next === undefined || next.time > limit) return;
+        this.#queue.pop();
+        const wake = next.wake;
+        if (wake === undefined) continue;
+        if (++woken > this.#loopLimit) {
+          this.#queue.push(next);
+          throw new ClockError(
+            'loop-limit',
+            `woke more than ${this.#loopLimit} sleepers in one call: a loop keeps sleeping on the virtual clock`,
+          );
+        }
+        next.wake = undefined;
+        this.#live--;
+        if (next.time > this.#now) this.#now = next.time;
+        wake();
+        await drainPromiseCallbacks();
+      }
+    } finally {
+      this.#running = false;
+    }
+  }
+}
