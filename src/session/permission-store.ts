@@ -1,0 +1,7 @@
+/**
+ * Who may use which collaboration client: the Configuration Database's permission the
+ * Collaboration Service checks before it connects to the IM server (step 4 of the seed).
+ */
+export interface PermissionStore {
+  mayUse(userId: string, client: string): Promise<boolean>;
+}

@@ -1,0 +1,20 @@
+/**
+ * The connectivity information the Collaboration Service caches for one instant-messaging session
+ * (step 6 of the seed), so it can maintain the session.
+ */
+export interface SessionRecord {
+  readonly sessionId: string;
+  readonly userId: string;
+  /** The device PIN the session belongs to. One session per device. */
+  readonly pin: string;
+  /** The collaboration client / IM backend (`sametime`). */
+  readonly client: string;
+  /** The backend's id for the dedicated connection it started for the session. */
+  readonly connectionId: string;
+  /** Virtual time the session was accepted. */
+  readonly createdAt: number;
+  /** Virtual time of the last status message from the device (the login counts as one). */
+  readonly lastStatusAt: number;
+  /** Whether the device is in coverage, as the BlackBerry Router last reported. */
+  readonly inCoverage: boolean;
+}
