@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { ConfigError } from './config-error.js';
+
+const port = z.number().int().min(1).max(65535);
+const milliseconds = z.number().int().positive();
+
+/** Sametime defaults: the seed's port 1533; no published API limit, so the model picks one. */
+export const SAMETIME_DEFAULTS = {
+  host: 'sametime.example',
+  port: 1533,
+  sessionLimit: 10_000,
+  loginTimeoutMs: 30_000,
+} as const;
+
+const sametimeSchema = z.strictObject({
+  /** The Sametime server's host name. */
+  host: z.string().min(1).default(SAMETIME_DEFAULTS.host),
+  /** Step 4: "port 1533 unless you specify a custom port number". */
+  port: port.default(SAMETIME_DEFAULTS.port),
+  /** The total number of sessions the Sametime API supports (step 4's Failed rule). */
+  sessionLimit: z.number().int().positive().default(SAMETIME_DEFAULTS.sessionLimit),
+  /** How long the Collaboration Service waits for Sametime before answering Failed. */
+  loginTimeoutMs: milliseconds.default(SAMETIME_DEFAULTS.loginTimeoutMs),
+});
+
+/** The BES settings the login path reads: the Configuration Database's, plus ports and placement. */
+export const besConfigSchema = z
+  .strictObject({
+    /** Maximum simultaneous sessions between the Collaboration Service and the IM server. Unset: no maximum. */
+    maxSessions: z.number().int().positive().exactOptional(),
+    /** Step 4's "timeout limit": once the maximum is reached, sessions idle this long are logged out. */
+    idleTimeoutMs: milliseconds.exactOptional(),
+    /** BES 5: any session idle this long is logged out, maximum reached or not. */
+    inactivityTimeoutMs: milliseconds.exactOptional(),
+    /** The SRP port between the BlackBerry Router and the Dispatcher. */
+    srpPort: port.default(3101),
+    /** The Collaboration Service's port. */
+    collaborationServicePort: port.default(3200),
+    /** Step 3: whether the Collaboration Service is on the BES computer or a remote one. */
+    collaborationService: z.enum(['local', 'remote']).default('local'),
+    sametime: sametimeSchema.default({ ...SAMETIME_DEFAULTS }),
+  })
+  .superRefine((config, context) => {
+    if (config.maxSessions !== undefined && config.maxSessions > config.sametime.sessionLimit) {
+      context.addIssue({
+        code: 'custom',
+        path: ['maxSessions'],
+        message: `${config.maxSessions} is more than the ${config.sametime.sessionLimit} sessions the Sametime API supports (sametime.sessionLimit)`,
+      });
+    }
+  });
+
+export type BesConfigInput = z.input<typeof besConfigSchema>;
+export type BesConfig = z.output<typeof besConfigSchema>;
+
+/** Turns zod issues into one message naming each field, e.g. `config.sametime.port: Too big`. */
+export function describeIssues(prefix: string, error: z.ZodError): { message: string; fields: string[] } {
+  const fields: string[] = [];
+  const lines = error.issues.map((issue) => {
+    const field = [prefix, ...issue.path.map(String)].filter((part) => part !== '').join('.');
+    fields.push(field);
+    return `${field}: ${issue.message}`;
+  });
+  return { message: lines.join('; '), fields };
+}
+
+/** Validates a BES configuration, filling in defaults. A bad one throws `ConfigError` naming the field. */
+export function parseBesConfig(input: unknown): BesConfig {
+  const parsed = besConfigSchema.safeParse(input ?? {});
+  if (parsed.success) return parsed.data;
+  const { message, fields } = describeIssues('config', parsed.error);
+  throw new ConfigError(`invalid BES configuration: ${message}`, fields);
+}

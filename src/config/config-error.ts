@@ -1,0 +1,13 @@
+import { BesError } from '../errors.js';
+
+/** A configuration or scenario that does not validate. The message names every offending field. */
+export class ConfigError extends BesError {
+  readonly code = 'invalid-config';
+  /** The offending fields, as dotted paths (`sametime.port`). */
+  readonly fields: readonly string[];
+
+  constructor(message: string, fields: readonly string[]) {
+    super(message);
+    this.fields = fields;
+  }
+}
