@@ -1,0 +1,35 @@
+import type { PermissionGrant } from './permission-grant.js';
+import type { PermissionStore } from './permission-store.js';
+
+/**
+ * The default permission store, in memory: which users may use which collaboration clients.
+ * A user or client it has never heard of may use nothing.
+ */
+export class InMemoryPermissionStore implements PermissionStore {
+  readonly #clientsByUser = new Map<string, Set<string>>();
+
+  /** Grants from a list such as `[{ userId: 'alice', clients: ['sametime'] }]`; repeated users add up. */
+  constructor(grants: Iterable<PermissionGrant> = []) {
+    for (const { userId, clients } of grants) {
+      for (const client of clients) this.grant(userId, client);
+    }
+  }
+
+  async mayUse(userId: string, client: string): Promise<boolean> {
+    return this.#clientsByUser.get(userId)?.has(client) ?? false;
+  }
+
+  grant(userId: string, client: string): void {
+    const clients = this.#clientsByUser.get(userId);
+    if (clients === undefined) this.#clientsByUser.set(userId, new Set([client]));
+    else clients.add(client);
+  }
+
+  /** Takes a client away; does nothing if the user could not use it. */
+  revoke(userId: string, client: string): void {
+    const clients = this.#clientsByUser.get(userId);
+    if (clients === undefined) return;
+    clients.delete(client);
+    if (clients.size === 0) this.#clientsByUser.delete(userId);
+  }
+}
