@@ -1,0 +1,18 @@
+export type { SessionRecord } from './session-record.js';
+export type { SessionStore } from './session-store.js';
+export type { PermissionStore } from './permission-store.js';
+export type { PermissionGrant } from './permission-grant.js';
+export { StoreError, type StoreErrorCode } from './store-error.js';
+export { InMemorySessionStore } from './in-memory-session-store.js';
+export { InMemoryPermissionStore } from './in-memory-permission-store.js';
+export {
+  decideAdmission,
+  idleStatusCutoff,
+  type AdmissionDecision,
+  type AdmissionInput,
+  type AdmissionRules,
+  type IdleLogout,
+  selectInactive,
+  inactivityStatusCutoff,
+  type InactivityRules,
+} from './admission.js';
