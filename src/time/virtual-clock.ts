@@ -77,6 +77,10 @@ export class VirtualClock implements Clock {
 
   /** Moves time forward to `time` (never backwards), waking every sleeper due on the way. */
   async advanceTo(time: number): Promise<void> {
+    // NaN would wake every sleeper (no due time compares greater than it); Infinity would leave the clock stuck there.
+    if (!Number.isFinite(time)) {
+      throw new ClockError('bad-duration', `a time must be a finite number of milliseconds, got ${time}`);
+    }
     await this.#run(time);
     if (time > this.#now) this.#now = time;
   }

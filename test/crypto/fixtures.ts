@@ -1,0 +1,57 @@
+import { deflateRaw } from 'pako';
+import { expect } from 'vitest';
+import { FrameError } from '../../src/crypto/frame-error.js';
+import type { PayloadCompressor } from '../../src/crypto/compression.js';
+
+/** The text of a device's login request: about 150 bytes, as a BlackBerry client would send. */
+export const LOGIN_TEXT = JSON.stringify({
+  op: 'login',
+  pin: '2100000A',
+  user: 'alice.smith@example.com',
+  password: 'Winter2008!',
+  client: 'BlackBerry 8800/4.5',
+  server: 'sametime.example.com',
+});
+
+export function loginPayload(): Uint8Array {
+  return new TextEncoder().encode(LOGIN_TEXT);
+}
+
+export function hex(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('hex');
+}
+
+/** The FrameError `action` throws; fails the test if it throws nothing or something else. */
+export function frameErrorOf(action: () => unknown): FrameError {
+  try {
+    action();
+  } catch (error) {
+    expect(error).toBeInstanceOf(FrameError);
+    return error as FrameError;
+  }
+  throw new Error('expected a FrameError, nothing was thrown');
+}
+
+/** Seals a raw deflate stream of `inflatedBytes` zero bytes, whatever payload it is given. */
+export function compressorOfZeros(inflatedBytes: number): PayloadCompressor {
+  const stream = deflateRaw(new Uint8Array(inflatedBytes));
+  return {
+    compress: () => stream,
+    decompress: () => {
+      throw new Error('this compressor only seals');
+    },
+  };
+}
+
+/** A decompression bomb: about a kilobyte of raw deflate that inflates to a million bytes. */
+export const bombCompressor = compressorOfZeros(1_000_000);
+
+/** Seals `body` as the compressed payload as is: authenticated bytes that need not be deflate. */
+export function compressorOfBytes(body: Uint8Array): PayloadCompressor {
+  return {
+    compress: () => body,
+    decompress: () => {
+      throw new Error('this compressor only seals');
+    },
+  };
+}
