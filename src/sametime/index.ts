@@ -1,0 +1,42 @@
+// The Sametime community protocol: wire codec.
+export { SametimeProtocolError, type SametimeProtocolErrorCode } from './wire/protocol-error.js';
+export { MessageType, messageTypeName, type MessageTypeName } from './wire/message-type.js';
+export { ReasonCode, reasonName, formatReasonCode, type ReasonCodeKey, type ReasonName } from './wire/reason-code.js';
+export { StatusCode, MOBILE_STATUS_FLAG, describeStatus, type StatusName } from './wire/user-status.js';
+export { LoginType } from './wire/login-type.js';
+export { CLIENT_VERSION, isKeyExchangeVersion, type ProtocolVersion } from './wire/version.js';
+export { HEADER_BYTES, MASTER_CHANNEL, OPTION_ATTRIBUTES, OPTION_ENCRYPTED, type MessageBase } from './wire/header.js';
+export { WireWriter, MAX_STRING_BYTES } from './wire/wire-writer.js';
+export { WireReader } from './wire/wire-reader.js';
+export type { LoginInfoBlock, PrivacyBlock, PrivacyEntry, UserStatusBlock } from './wire/blocks.js';
+export type { Handshake, HandshakeLocalHost } from './wire/messages/handshake.js';
+export type { HandshakeAck, HandshakeKeyExchange } from './wire/messages/handshake-ack.js';
+export type { Login } from './wire/messages/login.js';
+export type { LoginAck } from './wire/messages/login-ack.js';
+export type { LoginRedirect } from './wire/messages/login-redirect.js';
+export type { ChannelDestroy } from './wire/messages/channel-destroy.js';
+export type { SetUserStatus } from './wire/messages/set-user-status.js';
+export type { OpaqueMessage } from './wire/messages/opaque-message.js';
+export { decodeMessage, writeMessage, messageName, type SametimeMessage } from './wire/message.js';
+export {
+  encodeFrame,
+  decodeFrame,
+  encodeKeepalive,
+  KEEPALIVE_BYTE,
+  FRAME_LENGTH_BYTES,
+  DEFAULT_MAX_FRAME_LENGTH,
+} from './wire/frame.js';
+export { FrameDecoder, decodeStream, type FrameDecoderOptions, type MessageSink } from './wire/frame-decoder.js';
+
+// Password protection on the 1533 link: the library's X25519 + NaCl box stand-in for RC2/128.
+export { AuthType } from './auth/auth-type.js';
+export {
+  encodeAuthData,
+  decodeAuthData,
+  AUTH_DATA_VERSION,
+  PUBLIC_KEY_BYTES,
+  NONCE_BYTES,
+  type SealedCredentials,
+} from './auth/auth-data.js';
+export { PasswordSealer } from './auth/password-sealer.js';
+export { PasswordOpener } from './auth/password-opener.js';

@@ -1,0 +1,47 @@
+import { decodeMessage, writeMessage, type SametimeMessage } from './message.js';
+import { SametimeProtocolError } from './protocol-error.js';
+import { WireWriter } from './wire-writer.js';
+
+/** Bytes in a frame's length prefix (u32, not counting itself). */
+export const FRAME_LENGTH_BYTES = 4;
+/** The keepalive byte peers send between frames; receivers skip any byte with the high bit set there. */
+export const KEEPALIVE_BYTE = 0x80;
+/** The largest frame (message bytes, prefix excluded) a receiver accepts unless told otherwise: 64 KiB. */
+export const DEFAULT_MAX_FRAME_LENGTH = 64 * 1024;
+
+/** One message as it goes on the wire: u32 length, then the message. */
+export function encodeFrame(m: SametimeMessage): Uint8Array {
+  const w = new WireWriter();
+  const at = w.reserveU32();
+  writeMessage(w, m);
+  w.patchU32(at, w.length - FRAME_LENGTH_BYTES);
+  return w.finish();
+}
+
+/** A keepalive: the single byte 0x80. */
+export function encodeKeepalive(): Uint8Array {
+  return Uint8Array.of(KEEPALIVE_BYTE);
+}
+
+/**
+ * Decodes exactly one frame (no keepalive bytes around it). Throws only `SametimeProtocolError`:
+ * `too-large` for a length over `maxFrameLength`, `truncated` / `trailing-bytes` when the bytes do
+ * not match the length.
+ */
+export function decodeFrame(bytes: Uint8Array, maxFrameLength = DEFAULT_MAX_FRAME_LENGTH): SametimeMessage {
+  if (bytes.length < FRAME_LENGTH_BYTES) {
+    throw new SametimeProtocolError('truncated', `a frame of ${bytes.length} bytes cannot hold its length`);
+  }
+  const length = ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;
+  checkFrameLength(length, maxFrameLength);
+  const have = bytes.length - FRAME_LENGTH_BYTES;
+  if (have < length) throw new SametimeProtocolError('truncated', `a frame of length ${length} has ${have} bytes`);
+  if (have > length) throw new SametimeProtocolError('trailing-bytes', `${have - length} bytes after a frame of length ${length}`);
+  return decodeMessage(bytes.subarray(FRAME_LENGTH_BYTES));
+}
+
+export function checkFrameLength(length: number, maxFrameLength: number): void {
+  if (length > maxFrameLength) {
+    throw new SametimeProtocolError('too-large', `a frame length of ${length} is over the ${maxFrameLength}-byte limit`);
+  }
+}

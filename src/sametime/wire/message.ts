@@ -1,0 +1,112 @@
+import { HEADER_BYTES, OPTION_ATTRIBUTES, OPTION_ENCRYPTED, type MessageBase } from './header.js';
+import { MessageType, messageTypeName, type MessageTypeName } from './message-type.js';
+import { readChannelDestroy, writeChannelDestroy, type ChannelDestroy } from './messages/channel-destroy.js';
+import { readHandshakeAck, writeHandshakeAck, type HandshakeAck } from './messages/handshake-ack.js';
+import { readHandshake, writeHandshake, type Handshake } from './messages/handshake.js';
+import { readLoginAck, writeLoginAck, type LoginAck } from './messages/login-ack.js';
+import { readLoginRedirect, writeLoginRedirect, type LoginRedirect } from './messages/login-redirect.js';
+import { readLogin, writeLogin, type Login } from './messages/login.js';
+import type { OpaqueMessage } from './messages/opaque-message.js';
+import { readSetUserStatus, writeSetUserStatus, type SetUserStatus } from './messages/set-user-status.js';
+import { SametimeProtocolError } from './protocol-error.js';
+import { WireReader } from './wire-reader.js';
+import type { WireWriter } from './wire-writer.js';
+
+/** Every Sametime message this library reads and writes, told apart by `type`. */
+export type SametimeMessage =
+  | Handshake
+  | HandshakeAck
+  | Login
+  | LoginAck
+  | LoginRedirect
+  | ChannelDestroy
+  | SetUserStatus
+  | OpaqueMessage;
+
+/** The protocol name of a message, as traces carry it (`LOGIN`, `CHANNEL_DESTROY`, ...). */
+export function messageName(m: SametimeMessage): MessageTypeName | 'opaque' {
+  return m.type === 'opaque' ? (messageTypeName(m.code) ?? 'opaque') : m.type;
+}
+
+/** Writes the header (type, options, channel, attribute block) and the body of `m`. */
+export function writeMessage(w: WireWriter, m: SametimeMessage): void {
+  const code = m.type === 'opaque' ? m.code : MessageType[m.type];
+  if (m.type === 'opaque' && messageTypeName(code) === undefined) throw unknownType(code);
+  let options = 0;
+  if (m.attributes !== undefined) options |= OPTION_ATTRIBUTES;
+  if (m.type === 'opaque' && m.encrypted) options |= OPTION_ENCRYPTED;
+  w.u16(code).u16(options).u32(m.channel);
+  if (m.attributes !== undefined) w.opaque(m.attributes);
+  switch (m.type) {
+    case 'HANDSHAKE':
+      return writeHandshake(w, m);
+    case 'HANDSHAKE_ACK':
+      return writeHandshakeAck(w, m);
+    case 'LOGIN':
+      return writeLogin(w, m);
+    case 'LOGIN_ACK':
+      return writeLoginAck(w, m);
+    case 'LOGIN_REDIRECT':
+      return writeLoginRedirect(w, m);
+    case 'CHANNEL_DESTROY':
+      return writeChannelDestroy(w, m);
+    case 'SET_USER_STATUS':
+      return writeSetUserStatus(w, m);
+    case 'opaque':
+      w.raw(m.body);
+      return;
+  }
+}
+
+/**
+ * Decodes one message (header and body, no frame length). Every byte must belong to the message.
+ * Byte fields are views of `bytes`. Throws only `SametimeProtocolError`.
+ */
+export function decodeMessage(bytes: Uint8Array): SametimeMessage {
+  if (bytes.length < HEADER_BYTES) {
+    throw new SametimeProtocolError('truncated', `a message of ${bytes.length} bytes cannot hold the ${HEADER_BYTES}-byte header`);
+  }
+  const r = new WireReader(bytes);
+  const code = r.u16();
+  const options = r.u16();
+  const channel = r.u32();
+  const name = messageTypeName(code);
+  if (name === undefined) throw unknownType(code);
+  if ((options & ~(OPTION_ATTRIBUTES | OPTION_ENCRYPTED)) !== 0) {
+    throw new SametimeProtocolError('bad-options', `header options 0x${options.toString(16).padStart(4, '0')} set unknown bits`);
+  }
+  const base: MessageBase = (options & OPTION_ATTRIBUTES) !== 0 ? { channel, attributes: r.opaque() } : { channel };
+  const encrypted = (options & OPTION_ENCRYPTED) !== 0;
+  const m = encrypted ? opaque(r, base, code, true) : readBody(r, base, name, code);
+  r.end(name);
+  return m;
+}
+
+function readBody(r: WireReader, base: MessageBase, name: MessageTypeName, code: number): SametimeMessage {
+  switch (name) {
+    case 'HANDSHAKE':
+      return readHandshake(r, base);
+    case 'HANDSHAKE_ACK':
+      return readHandshakeAck(r, base);
+    case 'LOGIN':
+      return readLogin(r, base);
+    case 'LOGIN_ACK':
+      return readLoginAck(r, base);
+    case 'LOGIN_REDIRECT':
+      return readLoginRedirect(r, base);
+    case 'CHANNEL_DESTROY':
+      return readChannelDestroy(r, base);
+    case 'SET_USER_STATUS':
+      return readSetUserStatus(r, base);
+    default:
+      return opaque(r, base, code, false);
+  }
+}
+
+function opaque(r: WireReader, base: MessageBase, code: number, encrypted: boolean): OpaqueMessage {
+  return { ...base, type: 'opaque', code, encrypted, body: r.rest() };
+}
+
+function unknownType(code: number): SametimeProtocolError {
+  return new SametimeProtocolError('unknown-type', `message type 0x${code.toString(16).padStart(4, '0')} is not a Sametime type`);
+}

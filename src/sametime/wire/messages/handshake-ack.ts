@@ -1,0 +1,41 @@
+import type { MessageBase } from '../header.js';
+import { isKeyExchangeVersion } from '../version.js';
+import type { WireReader } from '../wire-reader.js';
+import type { WireWriter } from '../wire-writer.js';
+
+/** What a 0x1e/0x1d (or newer) HANDSHAKE_ACK adds: the magic and the server's key-exchange public key. */
+export interface HandshakeKeyExchange {
+  /** A per-connection u32 the client seals together with the password. */
+  readonly magic: number;
+  /** The server's public key (this library: X25519, 32 bytes). */
+  readonly serverKey: Uint8Array;
+}
+
+/** Server -> client, the answer to HANDSHAKE. */
+export interface HandshakeAck extends MessageBase {
+  readonly type: 'HANDSHAKE_ACK';
+  readonly major: number;
+  readonly minor: number;
+  /** The client's address as the server sees it. */
+  readonly clientAddress: number;
+  /** Present exactly when the version is 0x1e/0x1d or newer. */
+  readonly keyExchange?: HandshakeKeyExchange;
+}
+
+export function writeHandshakeAck(w: WireWriter, m: HandshakeAck): void {
+  w.u16(m.major).u16(m.minor).u32(m.clientAddress);
+  if (!isKeyExchangeVersion(m.major, m.minor)) return;
+  const kx = m.keyExchange ?? { magic: 0, serverKey: new Uint8Array(0) };
+  w.u32(kx.magic).opaque(kx.serverKey);
+}
+
+export function readHandshakeAck(r: WireReader, base: MessageBase): HandshakeAck {
+  const major = r.u16();
+  const minor = r.u16();
+  const clientAddress = r.u32();
+  const m = { ...base, type: 'HANDSHAKE_ACK', major, minor, clientAddress } as const;
+  if (!isKeyExchangeVersion(major, minor)) return m;
+  const magic = r.u32();
+  const serverKey = r.opaque();
+  return { ...m, keyExchange: { magic, serverKey } };
+}

@@ -1,0 +1,39 @@
+import {
+  readLoginInfo,
+  readPrivacy,
+  readUserStatus,
+  writeLoginInfo,
+  writePrivacy,
+  writeUserStatus,
+  type LoginInfoBlock,
+  type PrivacyBlock,
+  type UserStatusBlock,
+} from '../blocks.js';
+import type { MessageBase } from '../header.js';
+import type { WireReader } from '../wire-reader.js';
+import type { WireWriter } from '../wire-writer.js';
+
+/** Server -> client: the login is accepted. */
+export interface LoginAck extends MessageBase {
+  readonly type: 'LOGIN_ACK';
+  readonly loginInfo: LoginInfoBlock;
+  /** The u16 between the login-info and privacy blocks (meaning not documented publicly). */
+  readonly reserved: number;
+  readonly privacy: PrivacyBlock;
+  readonly userStatus: UserStatusBlock;
+}
+
+export function writeLoginAck(w: WireWriter, m: LoginAck): void {
+  writeLoginInfo(w, m.loginInfo);
+  w.u16(m.reserved);
+  writePrivacy(w, m.privacy);
+  writeUserStatus(w, m.userStatus);
+}
+
+export function readLoginAck(r: WireReader, base: MessageBase): LoginAck {
+  const loginInfo = readLoginInfo(r);
+  const reserved = r.u16();
+  const privacy = readPrivacy(r);
+  const userStatus = readUserStatus(r);
+  return { ...base, type: 'LOGIN_ACK', loginInfo, reserved, privacy, userStatus };
+}

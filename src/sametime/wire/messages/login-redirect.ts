@@ -1,0 +1,20 @@
+import type { MessageBase } from '../header.js';
+import type { WireReader } from '../wire-reader.js';
+import type { WireWriter } from '../wire-writer.js';
+
+/** Server -> client, instead of LOGIN_ACK: log in at another server of the community. */
+export interface LoginRedirect extends MessageBase {
+  readonly type: 'LOGIN_REDIRECT';
+  readonly host: string;
+  readonly serverId: string;
+}
+
+export function writeLoginRedirect(w: WireWriter, m: LoginRedirect): void {
+  w.string(m.host).string(m.serverId);
+}
+
+export function readLoginRedirect(r: WireReader, base: MessageBase): LoginRedirect {
+  const host = r.string();
+  const serverId = r.string();
+  return { ...base, type: 'LOGIN_REDIRECT', host, serverId };
+}

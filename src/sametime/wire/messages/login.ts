@@ -1,0 +1,27 @@
+import type { MessageBase } from '../header.js';
+import type { WireReader } from '../wire-reader.js';
+import type { WireWriter } from '../wire-writer.js';
+
+/** Client -> server, after HANDSHAKE_ACK: who logs in, and the (sealed) credentials. */
+export interface Login extends MessageBase {
+  readonly type: 'LOGIN';
+  readonly loginType: number;
+  readonly userId: string;
+  /** The credentials, shaped by `authType` (this library: see `encodeAuthData`). */
+  readonly authData: Uint8Array;
+  /** An `AuthType`. */
+  readonly authType: number;
+}
+
+export function writeLogin(w: WireWriter, m: Login): void {
+  w.u16(m.loginType).string(m.userId).opaque(m.authData).u16(m.authType).u16(0);
+}
+
+export function readLogin(r: WireReader, base: MessageBase): Login {
+  const loginType = r.u16();
+  const userId = r.string();
+  const authData = r.opaque();
+  const authType = r.u16();
+  r.u16(); // trailer, 0 from every known client
+  return { ...base, type: 'LOGIN', loginType, userId, authData, authType };
+}

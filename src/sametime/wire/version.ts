@@ -1,0 +1,16 @@
+/** A Sametime protocol version, as HANDSHAKE and HANDSHAKE_ACK carry it. */
+export interface ProtocolVersion {
+  readonly major: number;
+  readonly minor: number;
+}
+
+/** The version a common client speaks, and the one this library's client and server use. */
+export const CLIENT_VERSION: ProtocolVersion = { major: 0x001e, minor: 0x001d };
+
+/**
+ * Whether a version is 0x1e/0x1d or newer: such a HANDSHAKE carries the local host block and such a
+ * HANDSHAKE_ACK carries the magic and the server's key-exchange public key.
+ */
+export function isKeyExchangeVersion(major: number, minor: number): boolean {
+  return major > CLIENT_VERSION.major || (major === CLIENT_VERSION.major && minor >= CLIENT_VERSION.minor);
+}

@@ -1,0 +1,115 @@
+import { SametimeProtocolError } from './protocol-error.js';
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Reads Sametime primitives big-endian from a byte array, checking every length against the bytes
+ * that are there. Byte fields (`opaque`, `rest`) are views of the input, not copies. Every failure
+ * is a `SametimeProtocolError`.
+ */
+export class WireReader {
+  readonly #bytes: Uint8Array;
+  readonly #view: DataView;
+  #pos = 0;
+
+  constructor(bytes: Uint8Array) {
+    this.#bytes = bytes;
+    this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  get offset(): number {
+    return this.#pos;
+  }
+
+  get remaining(): number {
+    return this.#bytes.length - this.#pos;
+  }
+
+  u8(): number {
+    this.#need(1, 'u8');
+    return this.#bytes[this.#pos++]!;
+  }
+
+  boolean(): boolean {
+    const at = this.#pos;
+    const b = this.u8();
+    if (b > 1) throw new SametimeProtocolError('bad-value', `a boolean at offset ${at} is ${b}, not 0 or 1`);
+    return b === 1;
+  }
+
+  u16(): number {
+    this.#need(2, 'u16');
+    const v = this.#view.getUint16(this.#pos);
+    this.#pos += 2;
+    return v;
+  }
+
+  u32(): number {
+    this.#need(4, 'u32');
+    const v = this.#view.getUint32(this.#pos);
+    this.#pos += 4;
+    return v;
+  }
+
+  string(): string {
+    const n = this.u16();
+    this.#need(n, 'string');
+    const start = this.#pos;
+    this.#pos += n;
+    const bytes = this.#bytes;
+    // ASCII fast path: cheaper than a TextDecoder call for short strings.
+    if (n <= 64) {
+      let ascii = '';
+      let i = start;
+      for (; i < start + n; i++) {
+        const c = bytes[i]!;
+        if (c >= 0x80) break;
+        ascii += String.fromCharCode(c);
+      }
+      if (i === start + n) return ascii;
+    }
+    try {
+      return decoder.decode(bytes.subarray(start, start + n));
+    } catch {
+      throw new SametimeProtocolError('bad-string', `the ${n}-byte string at offset ${start} is not valid UTF-8`);
+    }
+  }
+
+  /** A u32 length, then that many bytes, as a view of the input. */
+  opaque(): Uint8Array {
+    const n = this.u32();
+    return this.bytes(n, 'opaque');
+  }
+
+  /** The next `n` bytes, as a view of the input. */
+  bytes(n: number, what = 'bytes'): Uint8Array {
+    this.#need(n, what);
+    const out = this.#bytes.subarray(this.#pos, this.#pos + n);
+    this.#pos += n;
+    return out;
+  }
+
+  /** Every byte left, as a view of the input. */
+  rest(): Uint8Array {
+    return this.bytes(this.remaining);
+  }
+
+  /** Throws `trailing-bytes` unless every byte has been read. */
+  end(what: string): void {
+    if (this.#pos !== this.#bytes.length) {
+      throw new SametimeProtocolError(
+        'trailing-bytes',
+        `${this.#bytes.length - this.#pos} bytes left after the end of ${what}`,
+      );
+    }
+  }
+
+  #need(n: number, what: string): void {
+    if (this.#bytes.length - this.#pos < n) {
+      throw new SametimeProtocolError(
+        'truncated',
+        `a ${what} at offset ${this.#pos} needs ${n} bytes, ${this.#bytes.length - this.#pos} left`,
+      );
+    }
+  }
+}
