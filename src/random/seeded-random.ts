@@ -35,6 +35,11 @@ function seedState(path: string): Uint32Array {
   return state;
 }
 
+/** One length-prefixed step of a generator's path, so `fork('a/b')` and `fork('a').fork('b')` differ. */
+function segment(label: string): string {
+  return `/${label.length}:${label}`;
+}
+
 function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
 }
@@ -92,7 +97,7 @@ class Xoshiro128 implements Random {
   }
 
   fork(label: string): Random {
-    return new Xoshiro128(`${this.#path}/${label}`);
+    return new Xoshiro128(`${this.#path}${segment(label)}`);
   }
 }
 
@@ -101,5 +106,5 @@ export function createRandom(seed: Seed): Random {
   if (typeof seed === 'number' && !Number.isFinite(seed)) {
     throw new RangeError(`a seed must be a finite number or a string, got ${seed}`);
   }
-  return new Xoshiro128(`${typeof seed}:${String(seed)}`);
+  return new Xoshiro128(segment(`${typeof seed}:${String(seed)}`));
 }
