@@ -1,0 +1,329 @@
+import type { BesConfig } from '../config/bes-config.js';
+import { FrameKind } from '../crypto/frame-kind.js';
+import { decideAdmission, idleStatusCutoff, inactivityStatusCutoff, selectInactive } from '../session/admission.js';
+import type { PermissionStore } from '../session/permission-store.js';
+import type { SessionRecord } from '../session/session-record.js';
+import type { SessionStore } from '../session/session-store.js';
+import type { Clock } from '../time/clock.js';
+import { AdmissionGate } from './admission-gate.js';
+import type { ServiceEnvelope } from './air-frame.js';
+import type { DeviceLinks } from './device-links.js';
+import { deviceMessage, messageName, type DeviceMessage, type DeviceMessageOf } from './device-message.js';
+import type { ImBackend, ImCloseReason, ImSession } from './im-backend.js';
+import type { SessionCloseReason } from './login-status.js';
+import { PipelineError } from './pipeline-error.js';
+import type { Stage } from './stage.js';
+import type { TraceEvent, TraceObserver } from './trace.js';
+
+export interface CollaborationServiceOptions {
+  readonly clock: Clock;
+  readonly observe: TraceObserver;
+  readonly config: BesConfig;
+  readonly sessions: SessionStore;
+  readonly permissions: PermissionStore;
+  readonly backend: ImBackend;
+  /** The BES ends of the device links, to open frames when the service is remote. */
+  readonly links: DeviceLinks;
+}
+
+type LoginReplyBody = DeviceMessageOf<typeof FrameKind.loginReply>;
+type StatusReplyBody = DeviceMessageOf<typeof FrameKind.statusReply>;
+type LogoutReplyBody = DeviceMessageOf<typeof FrameKind.logoutReply>;
+
+const closeReasonAtBackend: Record<SessionCloseReason, ImCloseReason> = {
+  'idle-logout': 'idle-logout',
+  'inactivity-logout': 'inactivity-logout',
+  'server-closed': 'server-closed',
+  logout: 'logout',
+  replaced: 'logout',
+};
+
+/**
+ * The BlackBerry Collaboration Service (steps 4 and 6): admits or rejects each login against the
+ * Configuration Database's rules, checks the user's permission, opens the session at the IM server
+ * through its adapter, and caches the connectivity information. It keeps two things true whatever
+ * happens: no more sessions than the maximum (logins under way count), and every cached session has
+ * its IM server connection and every connection its cache entry.
+ */
+export class CollaborationService {
+  readonly #clock: Clock;
+  readonly #observe: TraceObserver;
+  readonly #config: BesConfig;
+  readonly #sessions: SessionStore;
+  readonly #permissions: PermissionStore;
+  readonly #backend: ImBackend;
+  readonly #links: DeviceLinks;
+  readonly #gate = new AdmissionGate();
+  /** Live IM sessions by session id: the other half of each cached record. */
+  readonly #open = new Map<string, ImSession>();
+  /** Why a device's session was closed by the BES, told to the device the next time it talks. */
+  readonly #closedFor = new Map<string, SessionCloseReason>();
+  #reserved = 0;
+  #nextSession = 0;
+  #lastInactivitySweep = Number.NEGATIVE_INFINITY;
+
+  constructor(options: CollaborationServiceOptions) {
+    this.#clock = options.clock;
+    this.#observe = options.observe;
+    this.#config = options.config;
+    this.#sessions = options.sessions;
+    this.#permissions = options.permissions;
+    this.#backend = options.backend;
+    this.#links = options.links;
+  }
+
+  /** Logins admitted and still under way: they hold a slot but are not cached yet. */
+  get loginsUnderWay(): number {
+    return this.#reserved;
+  }
+
+  /** Sessions open at the IM server through this service. */
+  get openSessions(): number {
+    return this.#open.size;
+  }
+
+  /** The service as a stage behind the Dispatcher (port 3200). */
+  readonly stage: Stage<ServiceEnvelope, ServiceEnvelope | null> = async (envelope) => {
+    const { pin } = envelope;
+    let message: DeviceMessage;
+    if (envelope.via === 'sealed') {
+      const opened = this.#links.open(pin, envelope.bytes, 'collaboration-service');
+      if (!opened.ok) {
+        this.#event(pin, { direction: 'request', action: 'discarded', bytes: envelope.bytes.length, sealed: true, outcome: opened.error.code });
+        return null;
+      }
+      message = opened.message;
+    } else {
+      message = envelope.message;
+    }
+    this.#event(pin, { direction: 'request', action: 'received', port: this.#config.collaborationServicePort, sealed: envelope.via === 'sealed', message: messageName(message.kind) });
+    const reply = await this.handle(pin, message);
+    if (reply === null) return null;
+    if (envelope.via === 'open') return { via: 'open', pin, message: reply };
+    const bytes = this.#links.seal(pin, reply);
+    this.#event(pin, { direction: 'reply', action: 'sealed', port: this.#config.collaborationServicePort, bytes: bytes.length, sealed: true, compressed: true, message: messageName(reply.kind) });
+    return { via: 'sealed', pin, bytes };
+  };
+
+  /** Answers one opened device message; `null` for a message the BES does not answer. */
+  async handle(pin: string, message: DeviceMessage): Promise<DeviceMessage | null> {
+    await this.#sweepInactive();
+    switch (message.kind) {
+      case FrameKind.loginRequest:
+        return deviceMessage(FrameKind.loginReply, await this.#login(pin, message.body));
+      case FrameKind.statusUpdate:
+        return deviceMessage(FrameKind.statusReply, await this.#status(pin, message.body));
+      case FrameKind.logout:
+        return deviceMessage(FrameKind.logoutReply, await this.#logout(pin));
+      default:
+        this.#event(pin, { direction: 'request', action: 'discarded', message: messageName(message.kind), outcome: 'not-a-request' });
+        return null;
+    }
+  }
+
+  /** The Router reports a device in or out of coverage. */
+  async coverageChanged(pin: string, inCoverage: boolean): Promise<void> {
+    await this.#sessions.setCoverage(pin, inCoverage);
+  }
+
+  /**
+   * BES 5's inactivity timeout: logs out every session with no status message for
+   * `inactivityTimeoutMs`, maximum reached or not. Runs by itself as messages arrive (at most once
+   * per virtual second); call it to apply the rule at a given moment. Returns how many it closed.
+   */
+  async closeInactive(): Promise<number> {
+    const now = this.#clock.now();
+    const cutoff = inactivityStatusCutoff(this.#config, now);
+    if (cutoff === undefined) return 0;
+    this.#lastInactivitySweep = now;
+    const candidates = await this.#sessions.idleCandidates(cutoff, Number.MAX_SAFE_INTEGER);
+    const inactive = selectInactive(this.#config, now, candidates);
+    const byId = new Map(candidates.map((record) => [record.sessionId, record]));
+    for (const sessionId of inactive) {
+      const record = byId.get(sessionId);
+      if (record !== undefined) await this.#close(record, 'inactivity-logout');
+    }
+    return inactive.length;
+  }
+
+  async #sweepInactive(): Promise<void> {
+    if (this.#config.inactivityTimeoutMs === undefined) return;
+    if (this.#clock.now() - this.#lastInactivitySweep < 1000) return;
+    await this.closeInactive();
+  }
+
+  async #login(pin: string, body: DeviceMessageOf<typeof FrameKind.loginRequest>): Promise<LoginReplyBody> {
+    const reply = await this.#attemptLogin(pin, body).catch((error: unknown) => this.#failure(pin, error));
+    this.#event(pin, { direction: 'reply', action: reply.status === 'accepted' ? 'accepted' : 'rejected', message: 'login-reply', outcome: reply.status });
+    return reply;
+  }
+
+  async #attemptLogin(pin: string, body: DeviceMessageOf<typeof FrameKind.loginRequest>): Promise<LoginReplyBody> {
+    const { userId, password, client } = body;
+    const existing = await this.#sessions.getByPin(pin);
+    if (existing !== undefined) await this.#close(existing, 'replaced');
+
+    // Step 4: the maximum number of sessions, decided one login at a time.
+    const admitted = await this.#gate.run(() => this.#admit(pin));
+    if (admitted !== true) return admitted;
+    try {
+      // Step 4: the user's permission to use the collaboration client.
+      if (client !== this.#backend.client || !(await this.#permissions.mayUse(userId, client))) {
+        this.#event(pin, { direction: 'request', action: 'permission-checked', outcome: 'access-denied' });
+        return { status: 'access-denied', reason: 'not-permitted' };
+      }
+      // Steps 4-5: the encrypted proxy connection and the IM server's answer.
+      const result = await this.#backend.login({ userId, password, pin }).catch((error: unknown) => {
+        throw new PipelineError('backend-failed', `the ${this.#backend.client} adapter threw instead of answering`, {
+          hop: 'sametime-adapter',
+          cause: error,
+        });
+      });
+      if (!result.ok) {
+        const { status, reason, reasonCode } = result.failure;
+        return reasonCode === undefined ? { status, reason } : { status, reason, reasonCode };
+      }
+      // Step 6: cache the connectivity information to maintain the session.
+      return await this.#cache(pin, userId, result.session);
+    } finally {
+      this.#reserved--;
+    }
+  }
+
+  /** Inside the gate: the decision, the idle logouts it calls for, and the slot reservation. */
+  async #admit(pin: string): Promise<true | LoginReplyBody> {
+    const rules = this.#config;
+    const now = this.#clock.now();
+    const sessions = (await this.#sessions.count()) + this.#reserved;
+    const cutoff = idleStatusCutoff(rules, now);
+    const full = rules.maxSessions !== undefined && sessions >= rules.maxSessions;
+    const idleCandidates =
+      full && cutoff !== undefined ? await this.#sessions.idleCandidates(cutoff, Number.MAX_SAFE_INTEGER) : [];
+    const decision = decideAdmission({ rules, now, sessions, idleCandidates, sessionLimit: this.#backend.sessionLimit });
+    if (!decision.admit) {
+      this.#event(pin, { direction: 'request', action: 'admission', outcome: decision.status });
+      return { status: decision.status, reason: decision.reason };
+    }
+    if (decision.logout.length > 0) {
+      const byId = new Map(idleCandidates.map((record) => [record.sessionId, record]));
+      for (const { sessionId } of decision.logout) {
+        const record = byId.get(sessionId);
+        if (record !== undefined) await this.#close(record, 'idle-logout');
+      }
+    }
+    this.#reserved++;
+    this.#event(pin, { direction: 'request', action: 'admission', outcome: 'admitted' });
+    return true;
+  }
+
+  async #cache(pin: string, userId: string, session: ImSession): Promise<LoginReplyBody> {
+    const now = this.#clock.now();
+    const record: SessionRecord = {
+      sessionId: `session-${++this.#nextSession}`,
+      userId,
+      pin,
+      client: this.#backend.client,
+      connectionId: session.connectionId,
+      createdAt: now,
+      lastStatusAt: now,
+      inCoverage: true,
+    };
+    try {
+      await this.#sessions.insert(record);
+    } catch (error) {
+      await session.close('logout');
+      throw error;
+    }
+    this.#open.set(record.sessionId, session);
+    session.onServerClose(() => {
+      void this.#serverClosed(record.sessionId);
+    });
+    this.#event(pin, { direction: 'reply', action: 'cached', outcome: record.sessionId });
+    return { status: 'accepted', sessionId: record.sessionId };
+  }
+
+  async #status(pin: string, body: DeviceMessageOf<typeof FrameKind.statusUpdate>): Promise<StatusReplyBody> {
+    try {
+      const record = await this.#sessions.getByPin(pin);
+      if (record === undefined) return this.#noSession(pin);
+      const session = this.#open.get(record.sessionId);
+      if (session === undefined || !session.open) {
+        await this.#close(record, 'server-closed');
+        return this.#noSession(pin);
+      }
+      await this.#sessions.touch(record.sessionId, this.#clock.now());
+      await session.sendStatus(body.presence);
+      this.#event(pin, { direction: 'request', action: 'status-relayed', outcome: body.presence });
+      return { status: 'ok' };
+    } catch (error) {
+      const failed = this.#failure(pin, error);
+      return { status: 'failed', reason: failed.reason };
+    }
+  }
+
+  async #logout(pin: string): Promise<LogoutReplyBody> {
+    try {
+      const record = await this.#sessions.getByPin(pin);
+      if (record === undefined) return this.#noSession(pin);
+      await this.#close(record, 'logout');
+      return { status: 'logged-out' };
+    } catch (error) {
+      const failed = this.#failure(pin, error);
+      return { status: 'failed', reason: failed.reason };
+    }
+  }
+
+  #noSession(pin: string): { status: 'session-closed' | 'no-session'; reason?: string } {
+    const reason = this.#closedFor.get(pin);
+    if (reason === undefined) return { status: 'no-session' };
+    this.#closedFor.delete(pin);
+    return { status: 'session-closed', reason };
+  }
+
+  /** Ends a session on both sides: out of the cache first, then its IM server connection. */
+  async #close(record: SessionRecord, reason: SessionCloseReason): Promise<void> {
+    const removed = await this.#sessions.remove(record.sessionId);
+    const session = this.#open.get(record.sessionId);
+    this.#open.delete(record.sessionId);
+    if (session !== undefined) await session.close(closeReasonAtBackend[reason]);
+    if (removed === undefined) return;
+    if (reason !== 'logout' && reason !== 'replaced') this.#closedFor.set(record.pin, reason);
+    this.#event(record.pin, { direction: 'request', action: 'logged-out', outcome: reason });
+  }
+
+  async #serverClosed(sessionId: string): Promise<void> {
+    if (!this.#open.has(sessionId)) return;
+    try {
+      const record = await this.#sessions.get(sessionId);
+      if (record !== undefined) await this.#close(record, 'server-closed');
+      else this.#open.delete(sessionId);
+    } catch (error) {
+      this.#failure(undefined, error);
+    }
+  }
+
+  /** An unexpected failure of a store or the backend: reported as a typed error naming the hop, answered as Failed. */
+  #failure(pin: string | undefined, error: unknown): LoginReplyBody & { reason: string } {
+    const typed =
+      error instanceof PipelineError
+        ? error
+        : new PipelineError(
+            'store-failed',
+            `a session or permission store failed during the operation: ${error instanceof Error ? error.name : typeof error}`,
+            { hop: 'collaboration-service', cause: error },
+          );
+    this.#observe({
+      at: this.#clock.now(),
+      hop: 'collaboration-service',
+      direction: 'reply',
+      action: 'error',
+      outcome: typed.code,
+      ...(pin === undefined ? {} : { pin }),
+    });
+    return { status: 'failed', reason: typed.code };
+  }
+
+  #event(pin: string, fields: Omit<TraceEvent, 'at' | 'hop' | 'pin'>): void {
+    this.#observe({ at: this.#clock.now(), hop: 'collaboration-service', pin, ...fields });
+  }
+}
