@@ -1,0 +1,78 @@
+import { expect } from 'vitest';
+import type { SessionRecord } from '../session/session-record.js';
+import type { SessionStore } from '../session/session-store.js';
+import { StoreError, type StoreErrorCode } from '../session/store-error.js';
+import { withStore, type StoreFactory } from './contract-case.js';
+
+/** Optional behaviour a session store may declare; the cases that need it are skipped otherwise. */
+export interface SessionStoreCapabilities {
+  /**
+   * `insert` and `touch` reject a time that is not finite (NaN, Infinity) with
+   * `StoreError('bad-time')`. Optional: the interface leaves times to the caller, who takes them
+   * from a clock.
+   */
+  readonly rejectsNonFiniteTimes?: boolean | undefined;
+  /**
+   * Out-of-coverage candidates come oldest status first too. Optional: the interface only puts
+   * them before the others, and the service logs every one of them out anyway.
+   */
+  readonly ordersOutOfCoverageByStatus?: boolean | undefined;
+}
+
+export interface SessionStoreContractOptions extends StoreFactory<SessionStore> {
+  /** Names the suite: `<name>: SessionStore contract`. */
+  readonly name: string;
+  readonly capabilities?: SessionStoreCapabilities | undefined;
+}
+
+/** What each group of cases gets: a way to run a body against a fresh store, and the capabilities. */
+export interface SessionStoreCases {
+  readonly run: (body: (store: SessionStore) => Promise<void>) => () => Promise<void>;
+  readonly capabilities: SessionStoreCapabilities;
+}
+
+export function sessionStoreCases(options: SessionStoreContractOptions): SessionStoreCases {
+  return {
+    run: (body) => withStore<SessionStore, []>(options, [], body),
+    capabilities: options.capabilities ?? {},
+  };
+}
+
+/** Awaits a call that must reject with a `StoreError` of `code`; the call must not throw synchronously. */
+export async function expectStoreError(call: () => Promise<unknown>, code: StoreErrorCode): Promise<void> {
+  let pending: Promise<unknown>;
+  try {
+    pending = call();
+  } catch (error) {
+    expect.fail(`the store threw synchronously instead of rejecting: ${String(error)}`);
+  }
+  const error = await pending.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error, `expected a rejection with StoreError('${code}')`).toBeInstanceOf(StoreError);
+  expect((error as StoreError).code).toBe(code);
+}
+
+/** Checks the order `idleCandidates` promises: out of coverage first, then oldest status first; no repeats. */
+export function expectIdleOrder(found: readonly SessionRecord[], outOfCoverageByStatus: boolean): void {
+  expect(new Set(found.map((r) => r.sessionId)).size, 'no session twice').toBe(found.length);
+  let inCoverageSeen = false;
+  let lastAway = Number.NEGATIVE_INFINITY;
+  let lastInCoverage = Number.NEGATIVE_INFINITY;
+  for (const record of found) {
+    if (!record.inCoverage) {
+      expect(inCoverageSeen, `${record.sessionId} is out of coverage, so it comes before every session in coverage`).toBe(false);
+      if (outOfCoverageByStatus) expect(record.lastStatusAt).toBeGreaterThanOrEqual(lastAway);
+      lastAway = record.lastStatusAt;
+    } else {
+      inCoverageSeen = true;
+      expect(record.lastStatusAt, `${record.sessionId} is in status order`).toBeGreaterThanOrEqual(lastInCoverage);
+      lastInCoverage = record.lastStatusAt;
+    }
+  }
+}
+
+export function ids(records: readonly SessionRecord[]): string[] {
+  return records.map((record) => record.sessionId);
+}
