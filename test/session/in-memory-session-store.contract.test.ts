@@ -1,0 +1,19 @@
+import { InMemorySessionStore } from '../../src/session/index.js';
+import { runSessionStoreContract } from '../../src/testing/index.js';
+import { SlowSessionStore } from './slow-session-store.js';
+
+const capabilities = { rejectsNonFiniteTimes: true, ordersOutOfCoverageByStatus: true };
+
+runSessionStoreContract({ name: 'InMemorySessionStore', create: () => new InMemorySessionStore(), capabilities });
+
+runSessionStoreContract({
+  name: 'InMemorySessionStore behind a slow wrapper',
+  create: async () => {
+    await Promise.resolve();
+    return new SlowSessionStore(new InMemorySessionStore());
+  },
+  capabilities,
+});
+
+// The same store with no capabilities declared: the optional cases are reported as skipped.
+runSessionStoreContract({ name: 'InMemorySessionStore, nothing optional declared', create: () => new InMemorySessionStore() });
