@@ -40,3 +40,36 @@ export {
 } from './auth/auth-data.js';
 export { PasswordSealer } from './auth/password-sealer.js';
 export { PasswordOpener } from './auth/password-opener.js';
+
+// Links: the byte connection on port 1533, and the in-process implementation.
+export type {
+  SametimeLink,
+  LinkListener,
+  SametimeConnector,
+  LinkCapture,
+  LinkDirection,
+} from './link/sametime-link.js';
+export { createLinkPair, type LinkPair, type LinkPairOptions } from './link/in-process-link.js';
+export { InProcessConnector, type InProcessConnectorOptions, type LinkAcceptor } from './link/in-process-connector.js';
+export {
+  SametimeConnectionError,
+  SametimeSessionClosedError,
+  SametimeConfigError,
+  type SametimeConnectionErrorCode,
+} from './errors.js';
+
+// The simulated Sametime server.
+export {
+  SametimeServer,
+  SAMETIME_PORT,
+  type SametimeServerOptions,
+  type ServerConnectorOptions,
+} from './server/sametime-server.js';
+export type { SametimeFault } from './server/server-fault.js';
+export type { ServerSessionInfo, ServerStatusRecord } from './server/server-session-info.js';
+
+// The adapter: the Collaboration Service's ImBackend for Sametime.
+export { SametimeAdapter, type SametimeAdapterOptions } from './adapter/sametime-adapter.js';
+export { SametimeSession } from './adapter/sametime-session.js';
+export { PRESENCE_STATUS } from './adapter/presence.js';
+export { failureFromReason, type LocalFailureReason } from './adapter/login-failure.js';

@@ -29,6 +29,7 @@ export class FrameDecoder {
   #body: Uint8Array | undefined;
   #filled = 0;
   #failure: SametimeProtocolError | undefined;
+  #keepalives = 0;
 
   constructor(options: FrameDecoderOptions = {}) {
     this.maxFrameLength = options.maxFrameLength ?? DEFAULT_MAX_FRAME_LENGTH;
@@ -42,6 +43,11 @@ export class FrameDecoder {
   /** Whether the decoder stands at a frame boundary (nothing partial buffered). */
   get idle(): boolean {
     return this.#lengthBytes === 0 && this.#body === undefined;
+  }
+
+  /** Keepalive bytes skipped between frames so far. */
+  get keepalives(): number {
+    return this.#keepalives;
   }
 
   /** The error that failed the stream, if one did. */
@@ -71,6 +77,7 @@ export class FrameDecoder {
         const b = chunk[i]!;
         if (b & 0x80) {
           i++; // keepalive (or any high-bit byte) between frames
+          this.#keepalives++;
           continue;
         }
         if (n - i >= FRAME_LENGTH_BYTES) {

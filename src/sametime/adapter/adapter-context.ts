@@ -1,0 +1,24 @@
+import type { TraceEvent } from '../../pipeline/trace.js';
+import type { Clock } from '../../time/clock.js';
+import type { PasswordSealer } from '../auth/password-sealer.js';
+import type { SametimeConnector } from '../link/sametime-link.js';
+
+/** A trace event without what the adapter fills in itself (time, hop, port). */
+export type AdapterTraceFields = Omit<TraceEvent, 'at' | 'hop' | 'port'>;
+
+/** What a login attempt and a session need from their adapter. */
+export interface AdapterContext {
+  readonly connector: SametimeConnector;
+  readonly clock: Clock;
+  readonly host: string;
+  readonly port: number;
+  /** +Infinity: no timeout, and no sleeper on the clock. */
+  readonly loginTimeoutMs: number;
+  readonly loginType: number;
+  readonly localHost: string;
+  readonly localAddress: number;
+  readonly maxFrameLength: number;
+  readonly sealer: PasswordSealer;
+  /** Undefined when nobody observes: callers skip building events. */
+  readonly trace: ((fields: AdapterTraceFields) => void) | undefined;
+}

@@ -1,0 +1,199 @@
+import type { ImLoginFailure, ImLoginRequest, ImLoginResult } from '../../pipeline/im-backend.js';
+import { AuthType } from '../auth/auth-type.js';
+import { PUBLIC_KEY_BYTES } from '../auth/auth-data.js';
+import type { LinkListener, SametimeLink } from '../link/sametime-link.js';
+import { encodeFrame } from '../wire/frame.js';
+import { FrameDecoder } from '../wire/frame-decoder.js';
+import { MASTER_CHANNEL } from '../wire/header.js';
+import { messageName, type SametimeMessage } from '../wire/message.js';
+import type { HandshakeAck } from '../wire/messages/handshake-ack.js';
+import type { LoginAck } from '../wire/messages/login-ack.js';
+import { DEFAULT_LOCAL_HOST_MARKER } from '../wire/messages/handshake.js';
+import { SametimeProtocolError } from '../wire/protocol-error.js';
+import { CLIENT_VERSION } from '../wire/version.js';
+import type { AdapterContext } from './adapter-context.js';
+import { failureFromReason, localFailure, type LocalFailureReason } from './login-failure.js';
+import { SametimeSession } from './sametime-session.js';
+
+type State = 'connecting' | 'handshake' | 'login' | 'done';
+
+function ignore(): void {}
+
+/**
+ * One login, from connect to LOGIN_ACK or failure, on its own dedicated connection. It settles
+ * exactly once; on every way out that is not success it closes the connection, and on every way
+ * out it cancels its timeout and its connect, so nothing is left half-open at the server and no
+ * sleeper is left on the clock.
+ */
+class LoginAttempt implements LinkListener {
+  readonly #ctx: AdapterContext;
+  readonly #request: ImLoginRequest;
+  readonly #resolve: (result: ImLoginResult) => void;
+  /** Cancels the timeout sleep and a connect in flight. */
+  readonly #cancel = new AbortController();
+  #state: State = 'connecting';
+  #link: SametimeLink | undefined;
+  #decoder: FrameDecoder | undefined;
+  #session: SametimeSession | undefined;
+
+  constructor(ctx: AdapterContext, request: ImLoginRequest, resolve: (result: ImLoginResult) => void) {
+    this.#ctx = ctx;
+    this.#request = request;
+    this.#resolve = resolve;
+  }
+
+  start(): void {
+    const ctx = this.#ctx;
+    const signal = this.#request.signal;
+    if (signal?.aborted) return this.#fail('aborted');
+    signal?.addEventListener('abort', this.#onAbort, { once: true });
+    if (ctx.loginTimeoutMs !== Number.POSITIVE_INFINITY) {
+      ctx.clock.sleep(ctx.loginTimeoutMs, this.#cancel.signal).then(this.#onTimeout, ignore);
+    }
+    let connecting: Promise<SametimeLink>;
+    try {
+      connecting = ctx.connector.connect(ctx.host, ctx.port, this.#cancel.signal);
+    } catch {
+      return this.#fail('unreachable');
+    }
+    connecting.then(this.#onConnected, this.#onConnectFailed);
+  }
+
+  data(bytes: Uint8Array): void {
+    if (this.#state === 'done') return;
+    try {
+      this.#decoder!.push(bytes, this.#receive);
+    } catch (error) {
+      if (!(error instanceof SametimeProtocolError)) throw error;
+      if (this.#session !== undefined) this.#session.protocolError();
+      else this.#fail('protocol-error');
+    }
+  }
+
+  closed(): void {
+    if (this.#state !== 'done') this.#fail('closed');
+  }
+
+  readonly #onConnected = (link: SametimeLink): void => {
+    if (this.#state === 'done') {
+      link.close();
+      return;
+    }
+    const ctx = this.#ctx;
+    this.#link = link;
+    this.#decoder = new FrameDecoder({ maxFrameLength: ctx.maxFrameLength });
+    this.#state = 'handshake';
+    link.listen(this);
+    ctx.trace?.({ pin: this.#request.pin, direction: 'request', action: 'connected', outcome: link.id });
+    this.#send({
+      type: 'HANDSHAKE',
+      channel: MASTER_CHANNEL,
+      major: CLIENT_VERSION.major,
+      minor: CLIENT_VERSION.minor,
+      masterChannel: MASTER_CHANNEL,
+      serverAddress: 0,
+      loginType: ctx.loginType,
+      localAddress: ctx.localAddress,
+      extension: { marker: DEFAULT_LOCAL_HOST_MARKER, reserved: 0, localHost: ctx.localHost },
+    });
+  };
+
+  readonly #onConnectFailed = (): void => {
+    if (this.#state !== 'done') this.#fail('unreachable');
+  };
+
+  readonly #onTimeout = (): void => {
+    if (this.#state !== 'done') this.#fail('timeout');
+  };
+
+  readonly #onAbort = (): void => {
+    if (this.#state !== 'done') this.#fail('aborted');
+  };
+
+  readonly #receive = (m: SametimeMessage, frameBytes: number): void => {
+    if (this.#state === 'done') {
+      // Frames that arrived in the same chunk as LOGIN_ACK belong to the session.
+      this.#session?.receive(m, frameBytes);
+      return;
+    }
+    this.#ctx.trace?.({ pin: this.#request.pin, direction: 'reply', action: 'received', bytes: frameBytes, sealed: false, message: messageName(m) });
+    if (m.type === 'CHANNEL_DESTROY' && m.channel === MASTER_CHANNEL) return this.#settle({ ok: false, failure: failureFromReason(m.reason) });
+    if (this.#state === 'handshake' && m.type === 'HANDSHAKE_ACK') return this.#onHandshakeAck(m);
+    if (this.#state === 'login' && m.type === 'LOGIN_ACK') return this.#onLoginAck(m);
+    if (this.#state === 'login' && m.type === 'LOGIN_REDIRECT') return this.#fail('redirected');
+    this.#fail('protocol-error');
+  };
+
+  #onHandshakeAck(m: HandshakeAck): void {
+    const kx = m.keyExchange;
+    if (kx === undefined || kx.serverKey.length !== PUBLIC_KEY_BYTES) return this.#fail('protocol-error');
+    const { userId, password } = this.#request;
+    this.#state = 'login';
+    this.#send(
+      {
+        type: 'LOGIN',
+        channel: MASTER_CHANNEL,
+        loginType: this.#ctx.loginType,
+        userId,
+        authData: this.#ctx.sealer.seal(kx.serverKey, kx.magic, password),
+        authType: AuthType.x25519Box,
+      },
+      true,
+    );
+  }
+
+  #onLoginAck(m: LoginAck): void {
+    const link = this.#link!;
+    const session = new SametimeSession(this.#ctx, link, this.#decoder!, {
+      connectionId: m.loginInfo.loginId === '' ? link.id : m.loginInfo.loginId,
+      userId: this.#request.userId,
+      pin: this.#request.pin,
+    });
+    this.#session = session;
+    link.listen(session);
+    this.#settle({ ok: true, session });
+  }
+
+  #send(m: SametimeMessage, sealed = false): void {
+    let frame: Uint8Array;
+    try {
+      frame = encodeFrame(m);
+    } catch (error) {
+      // Only a user id over 65,535 UTF-8 bytes gets here.
+      if (!(error instanceof SametimeProtocolError)) throw error;
+      return this.#fail('protocol-error');
+    }
+    this.#link!.write(frame);
+    this.#ctx.trace?.({ pin: this.#request.pin, direction: 'request', action: 'sent', bytes: frame.length, sealed, message: m.type });
+  }
+
+  #fail(reason: LocalFailureReason): void {
+    this.#settle({ ok: false, failure: localFailure(reason) });
+  }
+
+  #settle(result: ImLoginResult): void {
+    if (this.#state === 'done') return;
+    this.#state = 'done';
+    this.#cancel.abort();
+    this.#request.signal?.removeEventListener('abort', this.#onAbort);
+    if (!result.ok) this.#link?.close();
+    this.#trace(result);
+    this.#resolve(result);
+  }
+
+  #trace(result: ImLoginResult): void {
+    const trace = this.#ctx.trace;
+    if (trace === undefined) return;
+    if (result.ok) {
+      trace({ pin: this.#request.pin, direction: 'reply', action: 'logged-in', outcome: 'accepted' });
+      return;
+    }
+    const failure: ImLoginFailure = result.failure;
+    trace({ pin: this.#request.pin, direction: 'reply', action: 'login-failed', outcome: `${failure.status}:${failure.reason}` });
+  }
+}
+
+/** Runs one login on a dedicated connection. Never rejects: every outcome is an `ImLoginResult`. */
+export function attemptLogin(ctx: AdapterContext, request: ImLoginRequest): Promise<ImLoginResult> {
+  return new Promise((resolve) => new LoginAttempt(ctx, request, resolve).start());
+}

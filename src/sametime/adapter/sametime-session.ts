@@ -1,0 +1,125 @@
+import type { ImCloseReason, ImPresence, ImSession } from '../../pipeline/im-backend.js';
+import { SametimeSessionClosedError } from '../errors.js';
+import type { LinkListener, SametimeLink } from '../link/sametime-link.js';
+import { encodeFrame, encodeKeepalive } from '../wire/frame.js';
+import type { FrameDecoder } from '../wire/frame-decoder.js';
+import { MASTER_CHANNEL } from '../wire/header.js';
+import { messageName, type SametimeMessage } from '../wire/message.js';
+import { SametimeProtocolError } from '../wire/protocol-error.js';
+import { ReasonCode, reasonName } from '../wire/reason-code.js';
+import type { AdapterContext } from './adapter-context.js';
+import { PRESENCE_STATUS } from './presence.js';
+
+const EMPTY = new Uint8Array(0);
+
+type ServerCloseListener = (reasonCode: number) => void;
+
+/**
+ * An open Sametime session: the dedicated connection the server started for one user's login.
+ * Relays status, sends keepalives, and closes from either side (CHANNEL_DESTROY on channel 0).
+ */
+export class SametimeSession implements ImSession, LinkListener {
+  /** The server's id for the dedicated connection (LOGIN_ACK's login id). */
+  readonly connectionId: string;
+  readonly userId: string;
+  readonly #ctx: AdapterContext;
+  readonly #link: SametimeLink;
+  readonly #decoder: FrameDecoder;
+  readonly #pin: string;
+  #open = true;
+  /** The reason the server closed the session with, once it has. */
+  #serverReason: number | undefined;
+  #listeners: ServerCloseListener[] = [];
+
+  constructor(ctx: AdapterContext, link: SametimeLink, decoder: FrameDecoder, ids: { connectionId: string; userId: string; pin: string }) {
+    this.#ctx = ctx;
+    this.#link = link;
+    this.#decoder = decoder;
+    this.connectionId = ids.connectionId;
+    this.userId = ids.userId;
+    this.#pin = ids.pin;
+  }
+
+  get open(): boolean {
+    return this.#open;
+  }
+
+  sendStatus(status: ImPresence): Promise<void> {
+    if (!this.#open) return Promise.reject(new SametimeSessionClosedError(this.connectionId));
+    this.#send({
+      type: 'SET_USER_STATUS',
+      channel: MASTER_CHANNEL,
+      status: PRESENCE_STATUS[status],
+      time: Math.floor(this.#ctx.clock.now() / 1000) >>> 0,
+      description: '',
+    }, status);
+    return Promise.resolve();
+  }
+
+  /** Sends the keepalive byte 0x80. Does nothing once the session is closed. */
+  sendKeepalive(): void {
+    if (!this.#open) return;
+    this.#link.write(encodeKeepalive());
+    this.#ctx.trace?.({ pin: this.#pin, direction: 'request', action: 'keepalive', bytes: 1 });
+  }
+
+  close(reason: ImCloseReason): Promise<void> {
+    if (this.#open) {
+      this.#send({ type: 'CHANNEL_DESTROY', channel: MASTER_CHANNEL, reason: ReasonCode.success, data: EMPTY }, reason);
+      this.#open = false;
+      this.#link.close();
+      this.#ctx.trace?.({ pin: this.#pin, direction: 'request', action: 'closed', outcome: reason });
+    }
+    return Promise.resolve();
+  }
+
+  /** `listener` runs once when the server closes the session; at once if it already has. */
+  onServerClose(listener: ServerCloseListener): void {
+    if (this.#serverReason !== undefined) listener(this.#serverReason);
+    else if (this.#open) this.#listeners.push(listener);
+  }
+
+  data(bytes: Uint8Array): void {
+    if (!this.#open) return;
+    try {
+      this.#decoder.push(bytes, this.receive);
+    } catch (error) {
+      if (!(error instanceof SametimeProtocolError)) throw error;
+      this.protocolError();
+    }
+  }
+
+  /** The server sent bytes that are not Sametime: the session is over, reported as a general failure. */
+  protocolError(): void {
+    this.#serverClosed(ReasonCode.generalFailure);
+  }
+
+  /** The connection dropped without a CHANNEL_DESTROY: reported as "server not responding". */
+  closed(): void {
+    this.#serverClosed(ReasonCode.serverNotResponding);
+  }
+
+  /** A message on the session's connection (the login attempt hands over any that follow LOGIN_ACK). */
+  readonly receive = (m: SametimeMessage, frameBytes: number): void => {
+    if (!this.#open) return;
+    this.#ctx.trace?.({ pin: this.#pin, direction: 'reply', action: 'received', bytes: frameBytes, message: messageName(m) });
+    if (m.type === 'CHANNEL_DESTROY' && m.channel === MASTER_CHANNEL) this.#serverClosed(m.reason);
+  };
+
+  #serverClosed(reason: number): void {
+    if (!this.#open) return;
+    this.#open = false;
+    this.#serverReason = reason;
+    this.#link.close();
+    this.#ctx.trace?.({ pin: this.#pin, direction: 'reply', action: 'server-closed', outcome: reasonName(reason) ?? 'unknown-reason' });
+    const listeners = this.#listeners;
+    this.#listeners = [];
+    for (const listener of listeners) listener(reason);
+  }
+
+  #send(m: SametimeMessage, outcome: string): void {
+    const frame = encodeFrame(m);
+    this.#link.write(frame);
+    this.#ctx.trace?.({ pin: this.#pin, direction: 'request', action: 'sent', bytes: frame.length, sealed: false, message: messageName(m), outcome });
+  }
+}

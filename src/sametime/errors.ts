@@ -1,0 +1,41 @@
+import { BesError } from '../errors.js';
+
+export type SametimeConnectionErrorCode =
+  /** Nothing accepts connections at that host and port (or the server refuses them). */
+  | 'refused'
+  /** The connect was abandoned through its AbortSignal. */
+  | 'aborted';
+
+/** A connection to a Sametime server that could not be made. */
+export class SametimeConnectionError extends BesError {
+  readonly code: SametimeConnectionErrorCode;
+
+  constructor(code: SametimeConnectionErrorCode, message: string) {
+    super(message, { hop: 'sametime-adapter' });
+    this.code = code;
+  }
+}
+
+/** A request on a Sametime session whose dedicated connection is already closed. */
+export class SametimeSessionClosedError extends BesError {
+  readonly code = 'session-closed';
+
+  constructor(connectionId: string) {
+    super(`the Sametime session on connection ${connectionId} is closed`, { hop: 'sametime-adapter' });
+  }
+}
+
+/** An option of the Sametime adapter or server that is out of range. */
+export class SametimeConfigError extends BesError {
+  readonly code = 'bad-option';
+
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+/** Checks a whole-number option: at least `min`, or (when `infinite` is allowed) +Infinity. */
+export function checkCount(name: string, value: number, min: number, infinite = false): number {
+  if ((Number.isInteger(value) && value >= min) || (infinite && value === Number.POSITIVE_INFINITY)) return value;
+  throw new SametimeConfigError(`${name} must be a whole number >= ${min}${infinite ? ' or Infinity' : ''}, got ${value}`);
+}

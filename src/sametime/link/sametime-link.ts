@@ -1,0 +1,41 @@
+/**
+ * What receives a link's traffic. A link has at most one listener; `listen` replaces it, which is
+ * how a login attempt hands its connection over to the session it opened.
+ */
+export interface LinkListener {
+  /** Bytes from the peer, in order, in chunks of any size. The listener owns them. */
+  data(bytes: Uint8Array): void;
+  /** The peer closed the connection (or it failed). Not called for this end's own `close()`. */
+  closed(): void;
+}
+
+/**
+ * One end of a byte connection to or from a Sametime server: a TCP socket in the real product, an
+ * in-process pair here. Writes are queued and delivered in order; a write after `close()` is dropped.
+ */
+export interface SametimeLink {
+  /** A name for the connection, for captures and traces. */
+  readonly id: string;
+  /** False once either end has closed. */
+  readonly open: boolean;
+  /** Queues `bytes` for the peer. The link takes them over: do not change them afterwards. */
+  write(bytes: Uint8Array): void;
+  /** Closes both directions; bytes already written still reach the peer first. Idempotent. */
+  close(): void;
+  /** Sets the one listener; bytes that arrived before it was set are handed to it now. */
+  listen(listener: LinkListener): void;
+}
+
+/**
+ * Opens links to a Sametime server at host:port. Rejects with `SametimeConnectionError`: `refused`
+ * when nothing accepts there, `aborted` when `signal` aborts first.
+ */
+export interface SametimeConnector {
+  connect(host: string, port: number, signal?: AbortSignal): Promise<SametimeLink>;
+}
+
+/** Which way bytes cross the link. */
+export type LinkDirection = 'to-server' | 'to-client';
+
+/** Sees every byte written on a link, as written (frames and keepalive bytes). Must not change them. */
+export type LinkCapture = (direction: LinkDirection, bytes: Uint8Array, linkId: string) => void;

@@ -1,0 +1,215 @@
+import type { TraceObserver } from '../../pipeline/trace.js';
+import type { Random } from '../../random/seeded-random.js';
+import type { Clock } from '../../time/clock.js';
+import { PasswordOpener } from '../auth/password-opener.js';
+import { checkCount, SametimeConnectionError } from '../errors.js';
+import { InProcessConnector, type LinkAcceptor } from '../link/in-process-connector.js';
+import type { LinkCapture, SametimeConnector, SametimeLink } from '../link/sametime-link.js';
+import { DEFAULT_MAX_FRAME_LENGTH } from '../wire/frame.js';
+import { ReasonCode } from '../wire/reason-code.js';
+import type { ServerContext, ServerTraceFields } from './server-context.js';
+import { ServerConnection } from './server-connection.js';
+import type { SametimeFault } from './server-fault.js';
+import type { ServerSessionInfo } from './server-session-info.js';
+import { UserDirectory } from './user-directory.js';
+
+/** The Sametime community port. */
+export const SAMETIME_PORT = 1533;
+
+export interface SametimeServerOptions {
+  readonly clock: Clock;
+  /** Draws the server's X25519 key pair and each connection's magic. */
+  readonly random: Random;
+  /** The most sessions open at once ("the total number the Sametime API supports"); Infinity for no limit. */
+  readonly capacity: number;
+  /** Registered users: user id -> password. More can be added with `addUser`. */
+  readonly users?: Iterable<readonly [userId: string, password: string]> | Readonly<Record<string, string>>;
+  /** One-way delivery time on the clock. 0 (default): bytes arrive as microtasks, no clock sleep. */
+  readonly latencyMs?: number;
+  /** Misbehaviour for tests; see `SametimeFault`. Default `none`. Can be changed later with `fault`. */
+  readonly fault?: SametimeFault;
+  readonly observe?: TraceObserver;
+  /** The port it listens on (default 1533); connections to another port are refused. */
+  readonly port?: number;
+  /** When set, connections to another host name are refused; otherwise any host reaches it. */
+  readonly host?: string;
+  /** The server id LOGIN_ACK names. Default `sametime-sim`. */
+  readonly serverId?: string;
+  /** The community LOGIN_ACK names. Default `bes-collab`. */
+  readonly community?: string;
+  /** The largest frame it accepts from a client. Default 64 KiB. */
+  readonly maxFrameLength?: number;
+}
+
+export interface ServerConnectorOptions {
+  /** Sees every byte on every link the connector opens, both ways. */
+  readonly capture?: LinkCapture;
+}
+
+/**
+ * A simulated IBM Lotus Sametime server, in process: registered users, a session capacity, one
+ * dedicated connection per session, status and keepalive tracking, and closing sessions from its
+ * side. Reach it through `connector()`. It is a peer of the adapter, not part of it: the adapter
+ * sees only bytes on a `SametimeLink`.
+ */
+export class SametimeServer implements LinkAcceptor {
+  readonly port: number;
+  readonly host: string | undefined;
+  readonly latencyMs: number;
+  /** Open connections by id: logins in progress and sessions. */
+  readonly #connections = new Map<string, ServerConnection>();
+  readonly #sessions = new Map<string, ServerConnection>();
+  readonly #byUser = new Map<string, Set<ServerConnection>>();
+  readonly #users: UserDirectory;
+  readonly #opener: PasswordOpener;
+  readonly #clock: Clock;
+  readonly #context: ServerContext;
+  #capacity: number;
+  #fault: SametimeFault;
+  #accepted = 0;
+
+  constructor(options: SametimeServerOptions) {
+    this.#clock = options.clock;
+    this.#capacity = checkCount('capacity', options.capacity, 0, true);
+    this.latencyMs = checkCount('latencyMs', options.latencyMs ?? 0, 0);
+    this.port = checkCount('port', options.port ?? SAMETIME_PORT, 1);
+    this.host = options.host;
+    this.#fault = options.fault ?? 'none';
+    const users = options.users ?? [];
+    this.#users = new UserDirectory(Symbol.iterator in users ? (users as Iterable<readonly [string, string]>) : Object.entries(users));
+    this.#opener = new PasswordOpener(options.random);
+    const observe = options.observe;
+    const port = this.port;
+    const trace =
+      observe === undefined
+        ? undefined
+        : (fields: ServerTraceFields): void => observe({ at: options.clock.now(), hop: 'sametime-server', port, ...fields });
+    this.#context = {
+      clock: options.clock,
+      random: options.random,
+      opener: this.#opener,
+      users: this.#users,
+      serverId: options.serverId ?? 'sametime-sim',
+      community: options.community ?? 'bes-collab',
+      maxFrameLength: checkCount('maxFrameLength', options.maxFrameLength ?? DEFAULT_MAX_FRAME_LENGTH, 16),
+      trace,
+      isFull: () => this.#sessions.size >= this.#capacity,
+      sessionOpened: (c) => this.#sessionOpened(c),
+      connectionClosed: (c) => this.#connectionClosed(c),
+    };
+  }
+
+  /** A connector whose links reach this server, with this server's clock and latency. */
+  connector(options: ServerConnectorOptions = {}): SametimeConnector {
+    const { capture } = options;
+    const base = { acceptor: this, clock: this.#clock, latencyMs: this.latencyMs };
+    return new InProcessConnector(capture === undefined ? base : { ...base, capture });
+  }
+
+  /** Takes a new connection (the connector calls this). Throws `SametimeConnectionError('refused')`. */
+  accept(link: SametimeLink, host: string, port: number): void {
+    const trace = this.#context.trace;
+    if (this.#fault === 'refuse' || port !== this.port || (this.host !== undefined && host !== this.host)) {
+      trace?.({ direction: 'request', action: 'refused', outcome: this.#fault === 'refuse' ? 'fault:refuse' : 'not-listening' });
+      throw new SametimeConnectionError('refused', `connection to ${host}:${port} refused`);
+    }
+    const id = `st-${++this.#accepted}`;
+    const connection = new ServerConnection(this.#context, link, id, this.#fault);
+    this.#connections.set(id, connection);
+    trace?.({ direction: 'request', action: 'accepted', outcome: id });
+  }
+
+  get fault(): SametimeFault {
+    return this.#fault;
+  }
+
+  /** Applies to connections accepted from now on. */
+  set fault(fault: SametimeFault) {
+    this.#fault = fault;
+  }
+
+  get capacity(): number {
+    return this.#capacity;
+  }
+
+  /** Applies to logins from now on; open sessions above a lowered capacity stay open. */
+  set capacity(capacity: number) {
+    this.#capacity = checkCount('capacity', capacity, 0, true);
+  }
+
+  addUser(userId: string, password: string): void {
+    this.#users.add(userId, password);
+  }
+
+  /** Unregisters a user; their open sessions stay open. Returns whether the user was known. */
+  removeUser(userId: string): boolean {
+    return this.#users.remove(userId);
+  }
+
+  hasUser(userId: string): boolean {
+    return this.#users.has(userId);
+  }
+
+  /** The server's X25519 public key (what HANDSHAKE_ACK carries). */
+  get publicKey(): Uint8Array {
+    return this.#opener.publicKey;
+  }
+
+  /** X25519 key agreements the server has run: one per distinct client key. */
+  get keyAgreements(): number {
+    return this.#opener.keyAgreements;
+  }
+
+  /** Open connections: logins in progress plus sessions. */
+  get openConnectionCount(): number {
+    return this.#connections.size;
+  }
+
+  get openSessionCount(): number {
+    return this.#sessions.size;
+  }
+
+  /** Snapshots of every open session, in the order they opened. */
+  sessions(): ServerSessionInfo[] {
+    return Array.from(this.#sessions.values(), (c) => c.info());
+  }
+
+  sessionsOf(userId: string): ServerSessionInfo[] {
+    const set = this.#byUser.get(userId);
+    return set === undefined ? [] : Array.from(set, (c) => c.info());
+  }
+
+  session(connectionId: string): ServerSessionInfo | undefined {
+    return this.#sessions.get(connectionId)?.info();
+  }
+
+  /**
+   * Closes a session from the server's side: CHANNEL_DESTROY with `reason` to the client, then the
+   * dedicated connection. Returns whether the session was open.
+   */
+  closeSession(connectionId: string, reason: number = ReasonCode.success): boolean {
+    const connection = this.#sessions.get(connectionId);
+    if (connection === undefined) return false;
+    connection.destroy(reason);
+    return true;
+  }
+
+  #sessionOpened(connection: ServerConnection): void {
+    this.#sessions.set(connection.id, connection);
+    const userId = connection.userId ?? '';
+    let set = this.#byUser.get(userId);
+    if (set === undefined) this.#byUser.set(userId, (set = new Set()));
+    set.add(connection);
+    this.#context.trace?.({ direction: 'reply', action: 'session-opened', outcome: connection.id });
+  }
+
+  #connectionClosed(connection: ServerConnection): void {
+    this.#connections.delete(connection.id);
+    if (!this.#sessions.delete(connection.id)) return;
+    const userId = connection.userId ?? '';
+    const set = this.#byUser.get(userId);
+    set?.delete(connection);
+    if (set?.size === 0) this.#byUser.delete(userId);
+    this.#context.trace?.({ direction: 'reply', action: 'session-closed', outcome: connection.id });
+  }
+}

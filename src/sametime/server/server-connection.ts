@@ -1,0 +1,201 @@
+import { AuthType } from '../auth/auth-type.js';
+import type { LinkListener, SametimeLink } from '../link/sametime-link.js';
+import { encodeFrame } from '../wire/frame.js';
+import { FrameDecoder } from '../wire/frame-decoder.js';
+import { MASTER_CHANNEL } from '../wire/header.js';
+import { messageName, type SametimeMessage } from '../wire/message.js';
+import type { Handshake } from '../wire/messages/handshake.js';
+import type { Login } from '../wire/messages/login.js';
+import { SametimeProtocolError } from '../wire/protocol-error.js';
+import { ReasonCode, reasonName } from '../wire/reason-code.js';
+import { StatusCode } from '../wire/user-status.js';
+import { CLIENT_VERSION, isKeyExchangeVersion } from '../wire/version.js';
+import type { ServerContext } from './server-context.js';
+import { GARBAGE_REPLY, type SametimeFault } from './server-fault.js';
+import type { ServerSessionInfo, ServerStatusRecord } from './server-session-info.js';
+
+type State = 'handshake' | 'login' | 'session' | 'closed';
+
+const EMPTY = new Uint8Array(0);
+
+/**
+ * One accepted connection at the simulated server. It walks the login (HANDSHAKE, LOGIN) and, once
+ * the login is accepted, is the session's dedicated connection: it listens for the session's
+ * requests (SET_USER_STATUS, keepalive bytes, CHANNEL_DESTROY = logout) until either side closes.
+ */
+export class ServerConnection implements LinkListener {
+  readonly id: string;
+  readonly #ctx: ServerContext;
+  readonly #link: SametimeLink;
+  readonly #fault: SametimeFault;
+  readonly #decoder: FrameDecoder;
+  #state: State = 'handshake';
+  #magic = 0;
+  #userId: string | undefined;
+  #openedAt = 0;
+  #lastSeenAt: number;
+  /** Keepalive bytes the decoder had skipped when the login was accepted. */
+  #keepalivesAtLogin = 0;
+  #lastStatus: ServerStatusRecord | undefined;
+
+  constructor(ctx: ServerContext, link: SametimeLink, id: string, fault: SametimeFault) {
+    this.id = id;
+    this.#ctx = ctx;
+    this.#link = link;
+    this.#fault = fault;
+    this.#decoder = new FrameDecoder({ maxFrameLength: ctx.maxFrameLength });
+    this.#lastSeenAt = ctx.clock.now();
+    link.listen(this);
+  }
+
+  /** The logged-in user, once the login is accepted. */
+  get userId(): string | undefined {
+    return this.#userId;
+  }
+
+  get isSession(): boolean {
+    return this.#state === 'session';
+  }
+
+  info(): ServerSessionInfo {
+    return {
+      connectionId: this.id,
+      userId: this.#userId ?? '',
+      openedAt: this.#openedAt,
+      lastSeenAt: this.#lastSeenAt,
+      keepalives: this.#decoder.keepalives - this.#keepalivesAtLogin,
+      lastStatus: this.#lastStatus,
+    };
+  }
+
+  data(bytes: Uint8Array): void {
+    if (this.#state === 'closed') return;
+    this.#lastSeenAt = this.#ctx.clock.now();
+    try {
+      this.#decoder.push(bytes, this.#receive);
+    } catch (error) {
+      if (!(error instanceof SametimeProtocolError)) throw error;
+      this.#ctx.trace?.({ direction: 'request', action: 'rejected', outcome: `protocol-error:${error.code}` });
+      this.destroy(ReasonCode.generalFailure);
+    }
+  }
+
+  closed(): void {
+    if (this.#state === 'closed') return;
+    this.#ctx.trace?.({ direction: 'request', action: 'closed', outcome: this.#state === 'session' ? 'client-closed' : 'abandoned' });
+    this.#close();
+  }
+
+  /** Closes from the server's side: CHANNEL_DESTROY with `reason`, then the connection. */
+  destroy(reason: number): void {
+    if (this.#state === 'closed') return;
+    this.#send({ type: 'CHANNEL_DESTROY', channel: MASTER_CHANNEL, reason, data: EMPTY }, reasonName(reason) ?? 'unknown-reason');
+    this.#close();
+  }
+
+  readonly #receive = (m: SametimeMessage, frameBytes: number): void => {
+    if (this.#state === 'closed') return;
+    this.#ctx.trace?.({ direction: 'request', action: 'received', bytes: frameBytes, message: messageName(m), sealed: m.type === 'LOGIN' });
+    switch (this.#state) {
+      case 'handshake':
+        return m.type === 'HANDSHAKE' ? this.#onHandshake(m) : this.destroy(ReasonCode.generalFailure);
+      case 'login':
+        return m.type === 'LOGIN' ? this.#onLogin(m) : this.destroy(ReasonCode.generalFailure);
+      case 'session':
+        return this.#onSessionMessage(m);
+    }
+  };
+
+  #onHandshake(m: Handshake): void {
+    if (this.#fault === 'silent') return;
+    if (this.#fault === 'garbage') {
+      this.#link.write(GARBAGE_REPLY.slice());
+      this.#ctx.trace?.({ direction: 'reply', action: 'sent', bytes: GARBAGE_REPLY.length, outcome: 'fault:garbage' });
+      return;
+    }
+    if (!isKeyExchangeVersion(m.major, m.minor)) return this.destroy(ReasonCode.versionMismatch);
+    this.#magic = this.#ctx.random.uint32();
+    this.#state = 'login';
+    this.#send({
+      type: 'HANDSHAKE_ACK',
+      channel: MASTER_CHANNEL,
+      major: CLIENT_VERSION.major,
+      minor: CLIENT_VERSION.minor,
+      clientAddress: m.localAddress,
+      keyExchange: { magic: this.#magic, serverKey: this.#ctx.opener.publicKey },
+    });
+  }
+
+  #onLogin(m: Login): void {
+    if (this.#fault === 'silent') return;
+    if (this.#fault === 'close-mid-login') {
+      this.#ctx.trace?.({ direction: 'reply', action: 'closed', outcome: 'fault:close-mid-login' });
+      return this.#close();
+    }
+    const ctx = this.#ctx;
+    if (m.authType !== AuthType.x25519Box) return this.destroy(ReasonCode.encryptionMismatch);
+    if (!ctx.users.has(m.userId)) return this.destroy(ReasonCode.userUnregistered);
+    let password: string | undefined;
+    try {
+      password = ctx.opener.open(m.authData, this.#magic);
+    } catch (error) {
+      if (!(error instanceof SametimeProtocolError)) throw error;
+      return this.destroy(ReasonCode.encryptionMismatch);
+    }
+    if (password === undefined || !ctx.users.verify(m.userId, password)) return this.destroy(ReasonCode.incorrectLogin);
+    if (ctx.isFull()) return this.destroy(ReasonCode.serverFull);
+    const now = ctx.clock.now();
+    this.#state = 'session';
+    this.#userId = m.userId;
+    this.#openedAt = now;
+    this.#keepalivesAtLogin = this.#decoder.keepalives;
+    ctx.sessionOpened(this);
+    this.#send(
+      {
+        type: 'LOGIN_ACK',
+        channel: MASTER_CHANNEL,
+        loginInfo: {
+          loginId: this.id,
+          loginType: m.loginType,
+          userId: m.userId,
+          userName: m.userId,
+          community: ctx.community,
+          full: { description: '', address: 0, serverId: ctx.serverId },
+        },
+        reserved: 0,
+        privacy: { deny: false, users: [] },
+        userStatus: { status: StatusCode.active, time: Math.floor(now / 1000) >>> 0, description: '' },
+      },
+      'accepted',
+    );
+  }
+
+  #onSessionMessage(m: SametimeMessage): void {
+    if (m.type === 'SET_USER_STATUS') {
+      this.#lastStatus = { status: m.status, time: m.time, description: m.description, at: this.#ctx.clock.now() };
+    } else if (m.type === 'CHANNEL_DESTROY' && m.channel === MASTER_CHANNEL) {
+      this.#ctx.trace?.({ direction: 'request', action: 'logged-out', outcome: reasonName(m.reason) ?? 'unknown-reason' });
+      this.#close();
+    }
+    // Other messages (channels, privacy lists) belong to services this model does not run.
+  }
+
+  #send(m: SametimeMessage, outcome?: string): void {
+    const frame = encodeFrame(m);
+    this.#link.write(frame);
+    const trace = this.#ctx.trace;
+    if (trace === undefined) return;
+    const name = messageName(m);
+    trace(outcome === undefined ? { direction: 'reply', action: 'sent', bytes: frame.length, message: name } : { direction: 'reply', action: 'sent', bytes: frame.length, message: name, outcome });
+  }
+
+  #close(): void {
+    this.#link.close();
+    this.#teardown();
+  }
+
+  #teardown(): void {
+    this.#state = 'closed';
+    this.#ctx.connectionClosed(this);
+  }
+}

@@ -1,0 +1,26 @@
+import type { TraceEvent } from '../../pipeline/trace.js';
+import type { Random } from '../../random/seeded-random.js';
+import type { Clock } from '../../time/clock.js';
+import type { PasswordOpener } from '../auth/password-opener.js';
+import type { ServerConnection } from './server-connection.js';
+import type { UserDirectory } from './user-directory.js';
+
+/** A trace event without what the server fills in itself (time, hop, port). */
+export type ServerTraceFields = Omit<TraceEvent, 'at' | 'hop' | 'port'>;
+
+/** What a server connection needs from its server. */
+export interface ServerContext {
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly opener: PasswordOpener;
+  readonly users: UserDirectory;
+  readonly serverId: string;
+  readonly community: string;
+  readonly maxFrameLength: number;
+  /** Undefined when nobody observes: callers skip building events. */
+  readonly trace: ((fields: ServerTraceFields) => void) | undefined;
+  /** Whether a new session would exceed the server's capacity. */
+  isFull(): boolean;
+  sessionOpened(connection: ServerConnection): void;
+  connectionClosed(connection: ServerConnection): void;
+}

@@ -1,0 +1,13 @@
+/**
+ * How a simulated Sametime server misbehaves, for tests of the adapter's failure paths:
+ * - `none`: a working server;
+ * - `refuse`: connections are refused (nothing listens on the port);
+ * - `close-mid-login`: answers HANDSHAKE, then closes the connection when LOGIN arrives;
+ * - `garbage`: answers HANDSHAKE with bytes that are not Sametime (an HTTP error page);
+ * - `silent`: accepts the connection and never answers.
+ * A connection keeps the fault it was accepted under.
+ */
+export type SametimeFault = 'none' | 'refuse' | 'close-mid-login' | 'garbage' | 'silent';
+
+/** What a `garbage` server answers: a web server's reply, not a Sametime frame. */
+export const GARBAGE_REPLY = new TextEncoder().encode('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n');
