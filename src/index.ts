@@ -30,3 +30,64 @@ export {
   type ActivationFailure,
   type EnterpriseActivationOptions,
 } from './crypto/activation.js';
+
+export { createBes, Bes } from './bes.js';
+export type {
+  CreateBesOptions,
+  SimulatedSametimeOptions,
+  BackendContext,
+  BesHops,
+  ActivateDeviceRequest,
+  ActivateDeviceResult,
+} from './bes.js';
+export type { BesUser, BesUserInput } from './bes-users.js';
+export { ConfigError } from './config/config-error.js';
+export {
+  parseBesConfig,
+  besConfigSchema,
+  SAMETIME_DEFAULTS,
+  type BesConfig,
+  type BesConfigInput,
+} from './config/bes-config.js';
+
+export { Device, type Credentials, type DeviceOptions, type Coverage } from './pipeline/device.js';
+export { BlackBerryRouter, SRP_PORT, type RouterOptions, type CoverageListener } from './pipeline/router.js';
+export {
+  createDispatcher,
+  COLLABORATION_SERVICE_PORT,
+  type DispatcherOptions,
+  type ServiceLocation,
+} from './pipeline/dispatcher.js';
+export { CollaborationService, type CollaborationServiceOptions } from './pipeline/collaboration-service.js';
+export { DeviceLinks, deviceLinkId } from './pipeline/device-links.js';
+export type { AirFrame, ServiceEnvelope } from './pipeline/air-frame.js';
+export { chain, type Stage, type Filter } from './pipeline/stage.js';
+export { PipelineError, type PipelineErrorCode } from './pipeline/pipeline-error.js';
+export { ignoreTrace, type Hop, type TraceEvent, type TraceObserver } from './pipeline/trace.js';
+export type {
+  LoginStatus,
+  LoginReply,
+  StatusReply,
+  LogoutReply,
+  SessionCloseReason,
+} from './pipeline/login-status.js';
+export type {
+  ImBackend,
+  ImLoginRequest,
+  ImLoginResult,
+  ImLoginFailure,
+  ImSession,
+  ImCloseReason,
+  ImPresence,
+} from './pipeline/im-backend.js';
+export {
+  deviceMessage,
+  decodeDeviceMessage,
+  encodeDeviceMessage,
+  type DeviceMessage,
+  type DeviceMessageKind,
+  type DeviceMessageOf,
+} from './pipeline/device-message.js';
+
+export * from './session/index.js';
+export * from './sametime/index.js';
