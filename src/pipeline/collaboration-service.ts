@@ -166,6 +166,11 @@ export class CollaborationService {
     // Step 4: the maximum number of sessions, decided one login at a time.
     const admitted = await this.#gate.run(() => this.#admit(pin));
     if (admitted !== true) return admitted;
+    let reserved = true;
+    const release = (): void => {
+      if (reserved) this.#reserved--;
+      reserved = false;
+    };
     try {
       // Step 4: the user's permission to use the collaboration client.
       if (client !== this.#backend.client || !(await this.#permissions.mayUse(userId, client))) {
@@ -184,9 +189,9 @@ export class CollaborationService {
         return reasonCode === undefined ? { status, reason } : { status, reason, reasonCode };
       }
       // Step 6: cache the connectivity information to maintain the session.
-      return await this.#cache(pin, userId, result.session);
+      return await this.#cache(pin, userId, result.session, release);
     } finally {
-      this.#reserved--;
+      release();
     }
   }
 
@@ -216,7 +221,12 @@ export class CollaborationService {
     return true;
   }
 
-  async #cache(pin: string, userId: string, session: ImSession): Promise<LoginReplyBody> {
+  /**
+   * Caches an accepted session. The insert and the release of the login's reservation happen
+   * together inside the gate, so an admission decision never sees the session in neither (or both)
+   * of the store's count and the reservations, however slow the store's answers.
+   */
+  async #cache(pin: string, userId: string, session: ImSession, release: () => void): Promise<LoginReplyBody> {
     const now = this.#clock.now();
     const record: SessionRecord = {
       sessionId: `session-${++this.#nextSession}`,
@@ -229,7 +239,13 @@ export class CollaborationService {
       inCoverage: true,
     };
     try {
-      await this.#sessions.insert(record);
+      await this.#gate.run(async () => {
+        try {
+          await this.#sessions.insert(record);
+        } finally {
+          release();
+        }
+      });
     } catch (error) {
       await session.close('logout');
       throw error;

@@ -1,0 +1,138 @@
+/** Every status a device can see after a login, each reached through the whole pipeline. */
+import { describe, expect, it } from 'vitest';
+import type { LoginReply, LoginStatus } from '../../src/pipeline/login-status.js';
+import { passwordOf, testBes, type TestBes } from './bes-fixture.js';
+
+interface Scenario {
+  readonly name: string;
+  readonly status: LoginStatus;
+  readonly run: () => Promise<{ reply: LoginReply; bes: TestBes }>;
+}
+
+const login = (t: TestBes, n: number, userId: string, password = passwordOf(userId)) =>
+  t.activate(n, userId).login({ userId, password });
+
+const scenarios: Scenario[] = [
+  {
+    name: 'a permitted user with the right password',
+    status: 'accepted',
+    run: async () => {
+      const t = testBes();
+      return { reply: await login(t, 1, 'alice'), bes: t };
+    },
+  },
+  {
+    name: 'maximum reached, no idle timeout',
+    status: 'server-busy',
+    run: async () => {
+      const t = testBes({ config: { maxSessions: 1 } });
+      await t.loggedIn(1, 'alice');
+      return { reply: await login(t, 2, 'bob'), bes: t };
+    },
+  },
+  {
+    name: 'no maximum, the Sametime API limit reached',
+    status: 'failed',
+    run: async () => {
+      const t = testBes({ config: { sametime: { sessionLimit: 1 } } });
+      await t.loggedIn(1, 'alice');
+      return { reply: await login(t, 2, 'bob'), bes: t };
+    },
+  },
+  {
+    name: 'Sametime refuses the connection',
+    status: 'failed',
+    run: async () => {
+      const t = testBes({ sametime: { fault: 'refuse' } });
+      return { reply: await login(t, 1, 'alice'), bes: t };
+    },
+  },
+  {
+    name: 'Sametime never answers within the login timeout',
+    status: 'failed',
+    run: async () => {
+      const t = testBes({ config: { sametime: { loginTimeoutMs: 5_000 } }, sametime: { fault: 'silent' } });
+      const pending = login(t, 1, 'alice');
+      await t.clock.advance(5_000);
+      return { reply: await pending, bes: t };
+    },
+  },
+  {
+    name: 'a user without permission for the collaboration client',
+    status: 'access-denied',
+    run: async () => {
+      const t = testBes();
+      return { reply: await login(t, 1, 'carol'), bes: t };
+    },
+  },
+  {
+    name: 'a wrong password',
+    status: 'authentication-failed',
+    run: async () => {
+      const t = testBes();
+      return { reply: await login(t, 1, 'alice', 'not-her-password'), bes: t };
+    },
+  },
+  {
+    name: 'a device out of coverage',
+    status: 'out-of-coverage',
+    run: async () => {
+      const t = testBes();
+      const device = t.activate(1, 'alice');
+      await device.setCoverage(false);
+      return { reply: await device.login({ userId: 'alice', password: passwordOf('alice') }), bes: t };
+    },
+  },
+  {
+    name: 'a device whose transport key the BES no longer holds (re-activated elsewhere)',
+    status: 'no-response',
+    run: async () => {
+      const t = testBes();
+      const stale = t.activate(1, 'alice');
+      t.activate(1, 'alice'); // the BES now holds a renewed key for this PIN
+      return { reply: await stale.login({ userId: 'alice', password: passwordOf('alice') }), bes: t };
+    },
+  },
+];
+
+describe('login statuses', () => {
+  it.each(scenarios.map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
+    const { reply, bes } = await scenario.run();
+    expect(reply.status).toBe(scenario.status);
+    // Whatever the outcome, no login is left half-way: nothing under way, cache and server agree.
+    const service = bes.bes.collaborationService;
+    expect(service.loginsUnderWay).toBe(0);
+    expect(await bes.bes.sessions.count()).toBe(bes.bes.sametime!.openSessionCount);
+    expect(bes.bes.sametime!.openConnectionCount).toBe(bes.bes.sametime!.openSessionCount);
+    expect(bes.clock.pending).toBe(0);
+  });
+
+  it('covers every status a login can end in', () => {
+    const all: LoginStatus[] = [
+      'accepted',
+      'server-busy',
+      'failed',
+      'access-denied',
+      'authentication-failed',
+      'out-of-coverage',
+      'no-response',
+    ];
+    expect(new Set(scenarios.map((s) => s.status))).toEqual(new Set(all));
+  });
+
+  it('tells the device the reason and Sametime reason code for a rejected password, and for an unknown user', async () => {
+    const t = testBes();
+    const wrong = await login(t, 1, 'alice', 'nope');
+    expect(wrong).toEqual({ status: 'authentication-failed', reason: 'incorrect-login', reasonCode: 0x80000211 });
+    t.bes.sametime!.removeUser('bob');
+    const unknown = await login(t, 2, 'bob');
+    expect(unknown).toMatchObject({ status: 'authentication-failed', reasonCode: 0x80000213 });
+  });
+
+  it('says why Sametime failed: refused, timed out', async () => {
+    const refused = (await scenarios[3]!.run()).reply;
+    expect(refused).toMatchObject({ status: 'failed', reason: 'unreachable' });
+    const slow = (await scenarios[4]!.run()).reply;
+    expect(slow).toMatchObject({ status: 'failed', reason: 'timeout' });
+  });
+});
