@@ -1,6 +1,16 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const source = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
 export default defineConfig({
+  resolve: {
+    // Lets tests (and the README's example) import the package by its name, from source.
+    alias: [
+      { find: /^bes-collab\/testing$/, replacement: source('./src/testing/index.ts') },
+      { find: /^bes-collab$/, replacement: source('./src/index.ts') },
+    ],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
