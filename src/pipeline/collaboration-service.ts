@@ -1,6 +1,12 @@
 import type { BesConfig } from '../config/bes-config.js';
 import { FrameKind } from '../crypto/frame-kind.js';
-import { decideAdmission, idleStatusCutoff, inactivityStatusCutoff, selectInactive } from '../session/admission.js';
+import {
+  decideAdmission,
+  idleStatusCutoff,
+  inactivityStatusCutoff,
+  selectInactive,
+  type IdleLogout,
+} from '../session/admission.js';
 import type { PermissionStore } from '../session/permission-store.js';
 import type { SessionRecord } from '../session/session-record.js';
 import type { SessionStore } from '../session/session-store.js';
@@ -211,9 +217,9 @@ export class CollaborationService {
     }
     if (decision.logout.length > 0) {
       const byId = new Map(idleCandidates.map((record) => [record.sessionId, record]));
-      for (const { sessionId } of decision.logout) {
+      for (const { sessionId, reason } of decision.logout) {
         const record = byId.get(sessionId);
-        if (record !== undefined) await this.#close(record, 'idle-logout');
+        if (record !== undefined) await this.#close(record, 'idle-logout', reason);
       }
     }
     this.#reserved++;
@@ -296,15 +302,18 @@ export class CollaborationService {
     return { status: 'session-closed', reason };
   }
 
-  /** Ends a session on both sides: out of the cache first, then its IM server connection. */
-  async #close(record: SessionRecord, reason: SessionCloseReason): Promise<void> {
+  /**
+   * Ends a session on both sides: out of the cache first, then its IM server connection. `why`
+   * says why an idle session counted as idle (`out-of-coverage`, `no-status`), for the trace.
+   */
+  async #close(record: SessionRecord, reason: SessionCloseReason, why?: IdleLogout['reason']): Promise<void> {
     const removed = await this.#sessions.remove(record.sessionId);
     const session = this.#open.get(record.sessionId);
     this.#open.delete(record.sessionId);
     if (session !== undefined) await session.close(closeReasonAtBackend[reason]);
     if (removed === undefined) return;
     if (reason !== 'logout' && reason !== 'replaced') this.#closedFor.set(record.pin, reason);
-    this.#event(record.pin, { direction: 'request', action: 'logged-out', outcome: reason });
+    this.#event(record.pin, { direction: 'request', action: 'logged-out', outcome: reason, ...(why === undefined ? {} : { reason: why }) });
   }
 
   async #serverClosed(sessionId: string): Promise<void> {

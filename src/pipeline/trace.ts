@@ -33,6 +33,8 @@ export interface TraceEvent {
   readonly message?: string;
   /** The outcome, for steps that decide one (a login status, a Sametime reason code name). */
   readonly outcome?: string;
+  /** Why, where an outcome has more than one cause: an idle logout's `out-of-coverage` or `no-status`. */
+  readonly reason?: string;
 }
 
 /** Receives trace events. It must not throw; it is called synchronously on the hot path. */
