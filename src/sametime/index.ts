@@ -71,5 +71,6 @@ export type { ServerSessionInfo, ServerStatusRecord } from './server/server-sess
 // The adapter: the Collaboration Service's ImBackend for Sametime.
 export { SametimeAdapter, type SametimeAdapterOptions } from './adapter/sametime-adapter.js';
 export { SametimeSession } from './adapter/sametime-session.js';
+export type { SametimeLoginResult } from './adapter/login-attempt.js';
 export { PRESENCE_STATUS } from './adapter/presence.js';
 export { failureFromReason, type LocalFailureReason } from './adapter/login-failure.js';

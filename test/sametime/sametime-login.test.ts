@@ -191,3 +191,50 @@ describe('SametimeAdapter with link latency', () => {
     expect(clock.pending).toBe(0);
   });
 });
+
+describe('SametimeAdapter login timeouts', () => {
+  it('times out each login at its own deadline with one sleeper for all of them', async () => {
+    const { adapter, server, clock } = harness({ fault: 'silent', loginTimeoutMs: 5_000 });
+    const settledAt: Record<string, number> = {};
+    const track = (name: string, p: Promise<unknown>) => p.then(() => (settledAt[name] = clock.now()));
+    const a = track('a', login(adapter, 'alice', PASSWORD));
+    await clock.advance(1_000);
+    const b = track('b', login(adapter, 'bob', USERS.bob));
+    const c = track('c', login(adapter, 'carol', USERS.carol));
+    await flush();
+    expect(clock.pending).toBe(1);
+    server.fault = 'none';
+    const quick = await login(adapter, 'alice', PASSWORD); // settles at once; the others stay watched
+    expect(quick.ok).toBe(true);
+    expect(clock.pending).toBe(1);
+    await clock.advance(4_000);
+    expect(settledAt).toEqual({ a: 5_000 });
+    await clock.advance(1_000);
+    await Promise.all([a, b, c]);
+    expect(settledAt).toEqual({ a: 5_000, b: 6_000, c: 6_000 });
+    await flush();
+    expect(clock.pending).toBe(0);
+    expect(server.openConnectionCount).toBe(1); // the quick login's session
+  });
+
+  it('lets the timeout be turned off: no sleeper at all', async () => {
+    const { adapter, server, clock } = harness({ fault: 'silent', loginTimeoutMs: Number.POSITIVE_INFINITY });
+    const controller = new AbortController();
+    const pending = login(adapter, 'alice', PASSWORD, controller.signal);
+    await flush();
+    expect(clock.pending).toBe(0);
+    controller.abort();
+    expect((await pending).ok).toBe(false);
+    await flush();
+    expect(server.openConnectionCount).toBe(0);
+  });
+
+  it('cancels a connect still in flight when the login times out', async () => {
+    const { adapter, server, clock } = harness({ latencyMs: 10_000, loginTimeoutMs: 5_000 });
+    const pending = login(adapter, 'alice', PASSWORD);
+    await clock.advance(5_000);
+    expect(await pending).toEqual({ ok: false, failure: { status: 'failed', reason: 'timeout' } });
+    expect(clock.pending).toBe(0);
+    expect(server.openConnectionCount).toBe(0);
+  });
+});

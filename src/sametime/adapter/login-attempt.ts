@@ -1,6 +1,7 @@
-import type { ImLoginFailure, ImLoginRequest, ImLoginResult } from '../../pipeline/im-backend.js';
+import type { ImLoginFailure, ImLoginRequest } from '../../pipeline/im-backend.js';
 import { AuthType } from '../auth/auth-type.js';
 import { PUBLIC_KEY_BYTES } from '../auth/auth-data.js';
+import { SametimeConnectionError } from '../errors.js';
 import type { LinkListener, SametimeLink } from '../link/sametime-link.js';
 import { encodeFrame } from '../wire/frame.js';
 import { FrameDecoder } from '../wire/frame-decoder.js';
@@ -13,30 +14,42 @@ import { SametimeProtocolError } from '../wire/protocol-error.js';
 import { CLIENT_VERSION } from '../wire/version.js';
 import type { AdapterContext } from './adapter-context.js';
 import { failureFromReason, localFailure, type LocalFailureReason } from './login-failure.js';
+import type { Watched } from './login-watchdog.js';
 import { SametimeSession } from './sametime-session.js';
+
+/** `ImLoginResult`, narrowed: a successful Sametime login gives a `SametimeSession`. */
+export type SametimeLoginResult =
+  | { readonly ok: true; readonly session: SametimeSession }
+  | { readonly ok: false; readonly failure: ImLoginFailure };
 
 type State = 'connecting' | 'handshake' | 'login' | 'done';
 
-function ignore(): void {}
+/** The reason a login that settles while connecting aborts the connect with. Built once: `abort()` alone builds a DOMException. */
+const SETTLED = new SametimeConnectionError('aborted', 'the login settled before this finished');
 
 /**
  * One login, from connect to LOGIN_ACK or failure, on its own dedicated connection. It settles
  * exactly once; on every way out that is not success it closes the connection, and on every way
- * out it cancels its timeout and its connect, so nothing is left half-open at the server and no
- * sleeper is left on the clock.
+ * out it leaves the watchdog and cancels a connect in flight, so nothing is left half-open at the
+ * server and no sleeper is left on the clock.
  */
-class LoginAttempt implements LinkListener {
+class LoginAttempt implements LinkListener, Watched {
+  /** When the watchdog times this login out (set by the watchdog). */
+  deadline = 0;
   readonly #ctx: AdapterContext;
   readonly #request: ImLoginRequest;
-  readonly #resolve: (result: ImLoginResult) => void;
-  /** Cancels the timeout sleep and a connect in flight. */
-  readonly #cancel = new AbortController();
+  readonly #resolve: (result: SametimeLoginResult) => void;
+  /**
+   * Cancels a connect in flight. Only made when something can settle the login while it connects
+   * (a timeout or the request's signal): otherwise nothing needs cancelling.
+   */
+  #cancel: AbortController | undefined;
   #state: State = 'connecting';
   #link: SametimeLink | undefined;
   #decoder: FrameDecoder | undefined;
   #session: SametimeSession | undefined;
 
-  constructor(ctx: AdapterContext, request: ImLoginRequest, resolve: (result: ImLoginResult) => void) {
+  constructor(ctx: AdapterContext, request: ImLoginRequest, resolve: (result: SametimeLoginResult) => void) {
     this.#ctx = ctx;
     this.#request = request;
     this.#resolve = resolve;
@@ -46,13 +59,12 @@ class LoginAttempt implements LinkListener {
     const ctx = this.#ctx;
     const signal = this.#request.signal;
     if (signal?.aborted) return this.#fail('aborted');
+    if (ctx.watchdog !== undefined || signal !== undefined) this.#cancel = new AbortController();
     signal?.addEventListener('abort', this.#onAbort, { once: true });
-    if (ctx.loginTimeoutMs !== Number.POSITIVE_INFINITY) {
-      ctx.clock.sleep(ctx.loginTimeoutMs, this.#cancel.signal).then(this.#onTimeout, ignore);
-    }
+    ctx.watchdog?.watch(this);
     let connecting: Promise<SametimeLink>;
     try {
-      connecting = ctx.connector.connect(ctx.host, ctx.port, this.#cancel.signal);
+      connecting = ctx.connector.connect(ctx.host, ctx.port, this.#cancel?.signal);
     } catch {
       return this.#fail('unreachable');
     }
@@ -102,9 +114,10 @@ class LoginAttempt implements LinkListener {
     if (this.#state !== 'done') this.#fail('unreachable');
   };
 
-  readonly #onTimeout = (): void => {
-    if (this.#state !== 'done') this.#fail('timeout');
-  };
+  /** The watchdog's call: no answer within `loginTimeoutMs`. */
+  expire(): void {
+    this.#fail('timeout');
+  }
 
   readonly #onAbort = (): void => {
     if (this.#state !== 'done') this.#fail('aborted');
@@ -171,17 +184,19 @@ class LoginAttempt implements LinkListener {
     this.#settle({ ok: false, failure: localFailure(reason) });
   }
 
-  #settle(result: ImLoginResult): void {
+  #settle(result: SametimeLoginResult): void {
     if (this.#state === 'done') return;
+    const connecting = this.#state === 'connecting';
     this.#state = 'done';
-    this.#cancel.abort();
+    this.#ctx.watchdog?.unwatch(this);
+    if (connecting) this.#cancel?.abort(SETTLED);
     this.#request.signal?.removeEventListener('abort', this.#onAbort);
     if (!result.ok) this.#link?.close();
     this.#trace(result);
     this.#resolve(result);
   }
 
-  #trace(result: ImLoginResult): void {
+  #trace(result: SametimeLoginResult): void {
     const trace = this.#ctx.trace;
     if (trace === undefined) return;
     if (result.ok) {
@@ -193,7 +208,7 @@ class LoginAttempt implements LinkListener {
   }
 }
 
-/** Runs one login on a dedicated connection. Never rejects: every outcome is an `ImLoginResult`. */
-export function attemptLogin(ctx: AdapterContext, request: ImLoginRequest): Promise<ImLoginResult> {
+/** Runs one login on a dedicated connection. Never rejects: every outcome is a `SametimeLoginResult`. */
+export function attemptLogin(ctx: AdapterContext, request: ImLoginRequest): Promise<SametimeLoginResult> {
   return new Promise((resolve) => new LoginAttempt(ctx, request, resolve).start());
 }

@@ -1,4 +1,4 @@
-import type { ImBackend, ImLoginRequest, ImLoginResult } from '../../pipeline/im-backend.js';
+import type { ImBackend, ImLoginRequest } from '../../pipeline/im-backend.js';
 import type { TraceObserver } from '../../pipeline/trace.js';
 import type { Random } from '../../random/seeded-random.js';
 import type { Clock } from '../../time/clock.js';
@@ -9,7 +9,8 @@ import { SAMETIME_PORT } from '../server/sametime-server.js';
 import { DEFAULT_MAX_FRAME_LENGTH } from '../wire/frame.js';
 import { LoginType } from '../wire/login-type.js';
 import type { AdapterContext, AdapterTraceFields } from './adapter-context.js';
-import { attemptLogin } from './login-attempt.js';
+import { LoginWatchdog } from './login-watchdog.js';
+import { attemptLogin, type SametimeLoginResult } from './login-attempt.js';
 
 export interface SametimeAdapterOptions {
   /** How connections to the Sametime server are made (`SametimeServer.connector()` in process). */
@@ -23,8 +24,8 @@ export interface SametimeAdapterOptions {
   /** "The total number of sessions the Sametime API supports", for the Collaboration Service's admission. */
   readonly sessionLimit: number;
   /**
-   * How long a login may wait for the server, on `clock`. Default 30,000. `Infinity` turns the
-   * timeout off (and with it the one sleeper per login on the clock).
+   * How long a login may wait for the server, on `clock`. Default 30,000. One sleeper on the clock
+   * serves every login in flight and is cancelled when none is; `Infinity` turns the timeout off.
    */
   readonly loginTimeoutMs?: number;
   /** Receives `sametime-adapter` trace events: connect, each frame sent and received, the outcome. */
@@ -67,7 +68,8 @@ export class SametimeAdapter implements ImBackend {
       clock,
       host: this.host,
       port,
-      loginTimeoutMs: this.loginTimeoutMs,
+      watchdog:
+        this.loginTimeoutMs === Number.POSITIVE_INFINITY ? undefined : new LoginWatchdog(clock, this.loginTimeoutMs),
       loginType: options.loginType ?? LoginType.javaApplication,
       localHost: options.localHost ?? 'bes-collaboration',
       localAddress: options.localAddress ?? 0x7f00_0001,
@@ -90,7 +92,8 @@ export class SametimeAdapter implements ImBackend {
     return this.#sealer.keyAgreements;
   }
 
-  login(request: ImLoginRequest): Promise<ImLoginResult> {
+  /** An `ImLoginResult` whose session is a `SametimeSession` (keepalives, user id). Never rejects. */
+  login(request: ImLoginRequest): Promise<SametimeLoginResult> {
     return attemptLogin(this.#ctx, request);
   }
 }

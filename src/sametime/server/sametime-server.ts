@@ -194,6 +194,17 @@ export class SametimeServer implements LinkAcceptor {
     return true;
   }
 
+  /**
+   * Drops a session's dedicated connection without a CHANNEL_DESTROY, as a lost network connection
+   * would. Returns whether the session was open.
+   */
+  dropSession(connectionId: string): boolean {
+    const connection = this.#sessions.get(connectionId);
+    if (connection === undefined) return false;
+    connection.drop();
+    return true;
+  }
+
   #sessionOpened(connection: ServerConnection): void {
     this.#sessions.set(connection.id, connection);
     const userId = connection.userId ?? '';

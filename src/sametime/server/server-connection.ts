@@ -93,6 +93,13 @@ export class ServerConnection implements LinkListener {
     this.#close();
   }
 
+  /** Closes the connection without a CHANNEL_DESTROY, as a lost connection would. */
+  drop(): void {
+    if (this.#state === 'closed') return;
+    this.#ctx.trace?.({ direction: 'reply', action: 'dropped' });
+    this.#close();
+  }
+
   readonly #receive = (m: SametimeMessage, frameBytes: number): void => {
     if (this.#state === 'closed') return;
     this.#ctx.trace?.({ direction: 'request', action: 'received', bytes: frameBytes, message: messageName(m), sealed: m.type === 'LOGIN' });

@@ -9,13 +9,23 @@ export const KEEPALIVE_BYTE = 0x80;
 /** The largest frame (message bytes, prefix excluded) a receiver accepts unless told otherwise: 64 KiB. */
 export const DEFAULT_MAX_FRAME_LENGTH = 64 * 1024;
 
-/** One message as it goes on the wire: u32 length, then the message. */
+/**
+ * Frames are built in one reused buffer and copied out at their exact size: cheaper than a fresh
+ * growable buffer per frame. Encoding is synchronous, so the buffer is never shared.
+ */
+let scratch = new WireWriter(1024);
+/** A scratch buffer grown past this by one huge frame is dropped rather than kept for ever. */
+const SCRATCH_KEEP_BYTES = 256 * 1024;
+
+/** One message as it goes on the wire: u32 length, then the message. A fresh array the caller owns. */
 export function encodeFrame(m: SametimeMessage): Uint8Array {
-  const w = new WireWriter();
+  const w = scratch.reset();
   const at = w.reserveU32();
   writeMessage(w, m);
   w.patchU32(at, w.length - FRAME_LENGTH_BYTES);
-  return w.finish();
+  const frame = w.copy();
+  if (w.capacity > SCRATCH_KEEP_BYTES) scratch = new WireWriter(1024);
+  return frame;
 }
 
 /** A keepalive: the single byte 0x80. */

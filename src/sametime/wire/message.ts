@@ -1,4 +1,4 @@
-import { HEADER_BYTES, OPTION_ATTRIBUTES, OPTION_ENCRYPTED, type MessageBase } from './header.js';
+import { HEADER_BYTES, OPTION_ATTRIBUTES, OPTION_ENCRYPTED } from './header.js';
 import { MessageType, messageTypeName, type MessageTypeName } from './message-type.js';
 import { readChannelDestroy, writeChannelDestroy, type ChannelDestroy } from './messages/channel-destroy.js';
 import { readHandshakeAck, writeHandshakeAck, type HandshakeAck } from './messages/handshake-ack.js';
@@ -75,36 +75,37 @@ export function decodeMessage(bytes: Uint8Array): SametimeMessage {
   if ((options & ~(OPTION_ATTRIBUTES | OPTION_ENCRYPTED)) !== 0) {
     throw new SametimeProtocolError('bad-options', `header options 0x${options.toString(16).padStart(4, '0')} set unknown bits`);
   }
-  const base: MessageBase = (options & OPTION_ATTRIBUTES) !== 0 ? { channel, attributes: r.opaque() } : { channel };
-  const encrypted = (options & OPTION_ENCRYPTED) !== 0;
-  const m = encrypted ? opaque(r, base, code, true) : readBody(r, base, name, code);
+  const attributes = (options & OPTION_ATTRIBUTES) !== 0 ? r.opaque() : undefined;
+  const m =
+    (options & OPTION_ENCRYPTED) !== 0 ? opaque(r, channel, code, true) : readBody(r, channel, name, code);
+  if (attributes !== undefined) (m as { attributes?: Uint8Array }).attributes = attributes;
   r.end(name);
   return m;
 }
 
-function readBody(r: WireReader, base: MessageBase, name: MessageTypeName, code: number): SametimeMessage {
+function readBody(r: WireReader, channel: number, name: MessageTypeName, code: number): SametimeMessage {
   switch (name) {
     case 'HANDSHAKE':
-      return readHandshake(r, base);
+      return readHandshake(r, channel);
     case 'HANDSHAKE_ACK':
-      return readHandshakeAck(r, base);
+      return readHandshakeAck(r, channel);
     case 'LOGIN':
-      return readLogin(r, base);
+      return readLogin(r, channel);
     case 'LOGIN_ACK':
-      return readLoginAck(r, base);
+      return readLoginAck(r, channel);
     case 'LOGIN_REDIRECT':
-      return readLoginRedirect(r, base);
+      return readLoginRedirect(r, channel);
     case 'CHANNEL_DESTROY':
-      return readChannelDestroy(r, base);
+      return readChannelDestroy(r, channel);
     case 'SET_USER_STATUS':
-      return readSetUserStatus(r, base);
+      return readSetUserStatus(r, channel);
     default:
-      return opaque(r, base, code, false);
+      return opaque(r, channel, code, false);
   }
 }
 
-function opaque(r: WireReader, base: MessageBase, code: number, encrypted: boolean): OpaqueMessage {
-  return { ...base, type: 'opaque', code, encrypted, body: r.rest() };
+function opaque(r: WireReader, channel: number, code: number, encrypted: boolean): OpaqueMessage {
+  return { type: 'opaque', channel, code, encrypted, body: r.rest() };
 }
 
 function unknownType(code: number): SametimeProtocolError {

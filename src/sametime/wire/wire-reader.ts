@@ -9,12 +9,10 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  */
 export class WireReader {
   readonly #bytes: Uint8Array;
-  readonly #view: DataView;
   #pos = 0;
 
   constructor(bytes: Uint8Array) {
     this.#bytes = bytes;
-    this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
   get offset(): number {
@@ -39,16 +37,18 @@ export class WireReader {
 
   u16(): number {
     this.#need(2, 'u16');
-    const v = this.#view.getUint16(this.#pos);
-    this.#pos += 2;
-    return v;
+    const b = this.#bytes;
+    const p = this.#pos;
+    this.#pos = p + 2;
+    return (b[p]! << 8) | b[p + 1]!;
   }
 
   u32(): number {
     this.#need(4, 'u32');
-    const v = this.#view.getUint32(this.#pos);
-    this.#pos += 4;
-    return v;
+    const b = this.#bytes;
+    const p = this.#pos;
+    this.#pos = p + 4;
+    return ((b[p]! << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!) >>> 0;
   }
 
   string(): string {

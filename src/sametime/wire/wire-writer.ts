@@ -19,6 +19,11 @@ export class WireWriter {
     this.#view = new DataView(this.#buf.buffer);
   }
 
+  /** Bytes the buffer holds before it has to grow. */
+  get capacity(): number {
+    return this.#buf.length;
+  }
+
   /** Bytes written so far. */
   get length(): number {
     return this.#pos;
@@ -108,6 +113,17 @@ export class WireWriter {
   /** The bytes written, as a view of the writer's buffer (no copy). Write nothing more after this. */
   finish(): Uint8Array {
     return this.#buf.subarray(0, this.#pos);
+  }
+
+  /** A copy of the bytes written, exactly as long as they are; the writer can be reset and reused. */
+  copy(): Uint8Array {
+    return this.#buf.slice(0, this.#pos);
+  }
+
+  /** Forgets what was written, keeping the buffer. */
+  reset(): this {
+    this.#pos = 0;
+    return this;
   }
 
   #ensure(n: number): void {

@@ -17,8 +17,8 @@ export function writeChannelDestroy(w: WireWriter, m: ChannelDestroy): void {
   w.u32(m.reason).opaque(m.data);
 }
 
-export function readChannelDestroy(r: WireReader, base: MessageBase): ChannelDestroy {
+export function readChannelDestroy(r: WireReader, channel: number): ChannelDestroy {
   const reason = r.u32();
   const data = r.opaque();
-  return { ...base, type: 'CHANNEL_DESTROY', reason, data };
+  return { type: 'CHANNEL_DESTROY', channel, reason, data };
 }

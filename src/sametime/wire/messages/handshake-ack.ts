@@ -29,13 +29,12 @@ export function writeHandshakeAck(w: WireWriter, m: HandshakeAck): void {
   w.u32(kx.magic).opaque(kx.serverKey);
 }
 
-export function readHandshakeAck(r: WireReader, base: MessageBase): HandshakeAck {
+export function readHandshakeAck(r: WireReader, channel: number): HandshakeAck {
   const major = r.u16();
   const minor = r.u16();
   const clientAddress = r.u32();
-  const m = { ...base, type: 'HANDSHAKE_ACK', major, minor, clientAddress } as const;
-  if (!isKeyExchangeVersion(major, minor)) return m;
+  if (!isKeyExchangeVersion(major, minor)) return { type: 'HANDSHAKE_ACK', channel, major, minor, clientAddress };
   const magic = r.u32();
   const serverKey = r.opaque();
-  return { ...m, keyExchange: { magic, serverKey } };
+  return { type: 'HANDSHAKE_ACK', channel, major, minor, clientAddress, keyExchange: { magic, serverKey } };
 }

@@ -36,17 +36,19 @@ export function writeHandshake(w: WireWriter, m: Handshake): void {
   w.u16(ext.marker).u32(ext.reserved).string(ext.localHost);
 }
 
-export function readHandshake(r: WireReader, base: MessageBase): Handshake {
+export function readHandshake(r: WireReader, channel: number): Handshake {
   const major = r.u16();
   const minor = r.u16();
   const masterChannel = r.u32();
   const serverAddress = r.u32();
   const loginType = r.u16();
   const localAddress = r.u32();
-  const m = { ...base, type: 'HANDSHAKE', major, minor, masterChannel, serverAddress, loginType, localAddress } as const;
-  if (!isKeyExchangeVersion(major, minor)) return m;
+  if (!isKeyExchangeVersion(major, minor)) {
+    return { type: 'HANDSHAKE', channel, major, minor, masterChannel, serverAddress, loginType, localAddress };
+  }
   const marker = r.u16();
   const reserved = r.u32();
   const localHost = r.string();
-  return { ...m, extension: { marker, reserved, localHost } };
+  const extension = { marker, reserved, localHost };
+  return { type: 'HANDSHAKE', channel, major, minor, masterChannel, serverAddress, loginType, localAddress, extension };
 }

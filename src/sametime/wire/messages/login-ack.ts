@@ -30,10 +30,10 @@ export function writeLoginAck(w: WireWriter, m: LoginAck): void {
   writeUserStatus(w, m.userStatus);
 }
 
-export function readLoginAck(r: WireReader, base: MessageBase): LoginAck {
+export function readLoginAck(r: WireReader, channel: number): LoginAck {
   const loginInfo = readLoginInfo(r);
   const reserved = r.u16();
   const privacy = readPrivacy(r);
   const userStatus = readUserStatus(r);
-  return { ...base, type: 'LOGIN_ACK', loginInfo, reserved, privacy, userStatus };
+  return { type: 'LOGIN_ACK', channel, loginInfo, reserved, privacy, userStatus };
 }

@@ -13,8 +13,8 @@ export function writeLoginRedirect(w: WireWriter, m: LoginRedirect): void {
   w.string(m.host).string(m.serverId);
 }
 
-export function readLoginRedirect(r: WireReader, base: MessageBase): LoginRedirect {
+export function readLoginRedirect(r: WireReader, channel: number): LoginRedirect {
   const host = r.string();
   const serverId = r.string();
-  return { ...base, type: 'LOGIN_REDIRECT', host, serverId };
+  return { type: 'LOGIN_REDIRECT', channel, host, serverId };
 }

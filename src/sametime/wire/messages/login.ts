@@ -17,11 +17,11 @@ export function writeLogin(w: WireWriter, m: Login): void {
   w.u16(m.loginType).string(m.userId).opaque(m.authData).u16(m.authType).u16(0);
 }
 
-export function readLogin(r: WireReader, base: MessageBase): Login {
+export function readLogin(r: WireReader, channel: number): Login {
   const loginType = r.u16();
   const userId = r.string();
   const authData = r.opaque();
   const authType = r.u16();
   r.u16(); // trailer, 0 from every known client
-  return { ...base, type: 'LOGIN', loginType, userId, authData, authType };
+  return { type: 'LOGIN', channel, loginType, userId, authData, authType };
 }

@@ -1,4 +1,4 @@
-import { readUserStatus, writeUserStatus, type UserStatusBlock } from '../blocks.js';
+import { writeUserStatus, type UserStatusBlock } from '../blocks.js';
 import type { MessageBase } from '../header.js';
 import type { WireReader } from '../wire-reader.js';
 import type { WireWriter } from '../wire-writer.js';
@@ -12,6 +12,9 @@ export function writeSetUserStatus(w: WireWriter, m: SetUserStatus): void {
   writeUserStatus(w, m);
 }
 
-export function readSetUserStatus(r: WireReader, base: MessageBase): SetUserStatus {
-  return { ...base, type: 'SET_USER_STATUS', ...readUserStatus(r) };
+export function readSetUserStatus(r: WireReader, channel: number): SetUserStatus {
+  const status = r.u16();
+  const time = r.u32();
+  const description = r.string();
+  return { type: 'SET_USER_STATUS', channel, status, time, description };
 }

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { ReasonCode, SametimeSessionClosedError } from '../../src/sametime/index.js';
+import { flush, harness, login, PASSWORD } from './harness.js';
+
+async function loggedIn(options: Parameters<typeof harness>[0] = {}) {
+  const h = harness(options);
+  const result = await login(h.adapter, 'alice', PASSWORD);
+  if (!result.ok) throw new Error(`login failed: ${result.failure.reason}`);
+  return { ...h, session: result.session };
+}
+
+describe('SametimeSession', () => {
+  it('relays available, away and busy to the server as mobile statuses', async () => {
+    const { session, server, clock } = await loggedIn();
+    await clock.advance(61_000);
+    for (const [presence, code] of [['away', 0x0260], ['busy', 0x0280], ['available', 0x0220]] as const) {
+      await session.sendStatus(presence);
+      await flush();
+      expect(server.session(session.connectionId)?.lastStatus).toEqual({ status: code, time: 61, description: '', at: 61_000 });
+    }
+  });
+
+  it('sends keepalive bytes the server counts and skips', async () => {
+    const { session, server, clock } = await loggedIn();
+    await clock.advance(10);
+    session.sendKeepalive();
+    session.sendKeepalive();
+    await session.sendStatus('busy');
+    await flush();
+    expect(server.session(session.connectionId)).toMatchObject({ keepalives: 2, lastSeenAt: 10, lastStatus: { status: 0x0280 } });
+  });
+
+  it('closes from the client: CHANNEL_DESTROY, then the connection; idempotent', async () => {
+    const { session, server, clock } = await loggedIn();
+    let serverClosed = false;
+    session.onServerClose(() => (serverClosed = true));
+    await session.close('logout');
+    expect(session.open).toBe(false);
+    await flush();
+    expect(server.openSessionCount).toBe(0);
+    expect(server.openConnectionCount).toBe(0);
+    await session.close('logout');
+    await expect(session.sendStatus('away')).rejects.toBeInstanceOf(SametimeSessionClosedError);
+    await expect(session.sendStatus('away')).rejects.toMatchObject({ code: 'session-closed' });
+    session.sendKeepalive(); // ignored
+    expect(serverClosed).toBe(false);
+    expect(clock.pending).toBe(0);
+  });
+
+  it('closes from the server: the client hears the reason once', async () => {
+    const { session, server } = await loggedIn();
+    const heard: number[] = [];
+    session.onServerClose((code) => heard.push(code));
+    expect(server.closeSession(session.connectionId, ReasonCode.loggedInElsewhere)).toBe(true);
+    expect(server.openSessionCount).toBe(0);
+    await flush();
+    expect(heard).toEqual([0x8000_0229]);
+    expect(session.open).toBe(false);
+    expect(server.openConnectionCount).toBe(0);
+    // A listener added afterwards still hears it; closing now is a no-op.
+    session.onServerClose((code) => heard.push(code));
+    await session.close('logout');
+    expect(heard).toEqual([0x8000_0229, 0x8000_0229]);
+    expect(server.closeSession(session.connectionId)).toBe(false);
+  });
+
+  it('reports a connection dropped without CHANNEL_DESTROY as server-not-responding', async () => {
+    const { session, server } = await loggedIn();
+    const heard: number[] = [];
+    session.onServerClose((code) => heard.push(code));
+    expect(server.dropSession(session.connectionId)).toBe(true);
+    expect(server.dropSession(session.connectionId)).toBe(false);
+    await flush();
+    expect(heard).toEqual([ReasonCode.serverNotResponding]);
+    expect(session.open).toBe(false);
+    expect(server.openConnectionCount).toBe(0);
+  });
+});
