@@ -64,12 +64,13 @@ export type { AirFrame, ServiceEnvelope } from './pipeline/air-frame.js';
 export { chain, type Stage, type Filter } from './pipeline/stage.js';
 export { PipelineError, type PipelineErrorCode } from './pipeline/pipeline-error.js';
 export { ignoreTrace, type Hop, type TraceEvent, type TraceObserver } from './pipeline/trace.js';
-export type {
-  LoginStatus,
-  LoginReply,
-  StatusReply,
-  LogoutReply,
-  SessionCloseReason,
+export {
+  LOGIN_STATUSES,
+  type LoginStatus,
+  type LoginReply,
+  type StatusReply,
+  type LogoutReply,
+  type SessionCloseReason,
 } from './pipeline/login-status.js';
 export type {
   ImBackend,

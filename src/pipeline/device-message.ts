@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FrameKind } from '../crypto/frame-kind.js';
+import { LOGIN_STATUSES } from './login-status.js';
 import { PipelineError } from './pipeline-error.js';
 
 /**
@@ -19,15 +20,7 @@ export const deviceMessageSchemas = {
   [FrameKind.statusUpdate]: z.strictObject({ presence }),
   [FrameKind.logout]: z.strictObject({}),
   [FrameKind.loginReply]: z.strictObject({
-    status: z.enum([
-      'accepted',
-      'server-busy',
-      'failed',
-      'access-denied',
-      'authentication-failed',
-      'out-of-coverage',
-      'no-response',
-    ]),
+    status: z.enum(LOGIN_STATUSES),
     sessionId: shortText.exactOptional(),
     reason: shortText.exactOptional(),
     reasonCode: z.number().int().min(0).max(0xffff_ffff).exactOptional(),

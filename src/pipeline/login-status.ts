@@ -1,22 +1,26 @@
 /**
  * What a device shows after a login attempt. `server-busy` and `failed` are the seed's two status
- * messages; the rest name the other outcomes the seed's flow implies.
+ * messages; the rest name the other outcomes the seed's flow implies:
+ * - `accepted`: steps 5-6, Sametime accepted; the session is open and cached.
+ * - `server-busy`: step 4, the maximum number of sessions is reached and no idle session could be logged out.
+ * - `failed`: step 4, no maximum set and the IM server's API limit reached; or the IM server
+ *   unreachable, refusing or too slow; or a store failing.
+ * - `access-denied`: step 4, the Configuration Database does not permit the user to use the collaboration client.
+ * - `authentication-failed`: step 5, the IM server rejected the user id or password.
+ * - `out-of-coverage`: step 2, the device is out of coverage; nothing was sent.
+ * - `no-response`: nothing came back: the BES discarded the frame (key mismatch), or the reply was lost.
  */
-export type LoginStatus =
-  /** Step 5-6: Sametime accepted; the session is open and cached. */
-  | 'accepted'
-  /** Step 4: the maximum number of sessions is reached and no idle session could be logged out. */
-  | 'server-busy'
-  /** Step 4: no maximum set and the IM server's API limit reached; or the IM server unreachable, refusing or too slow. */
-  | 'failed'
-  /** Step 4: the Configuration Database does not permit the user to use the collaboration client. */
-  | 'access-denied'
-  /** Step 5: the IM server rejected the user id or password. */
-  | 'authentication-failed'
-  /** Step 2: the device is out of coverage; nothing was sent. */
-  | 'out-of-coverage'
-  /** Nothing came back: the BES discarded the frame (key mismatch), or the reply was lost. */
-  | 'no-response';
+export const LOGIN_STATUSES = [
+  'accepted',
+  'server-busy',
+  'failed',
+  'access-denied',
+  'authentication-failed',
+  'out-of-coverage',
+  'no-response',
+] as const;
+
+export type LoginStatus = (typeof LOGIN_STATUSES)[number];
 
 export interface LoginReply {
   readonly status: LoginStatus;
