@@ -20,12 +20,14 @@ const SCRATCH_KEEP_BYTES = 256 * 1024;
 /** One message as it goes on the wire: u32 length, then the message. A fresh array the caller owns. */
 export function encodeFrame(m: SametimeMessage): Uint8Array {
   const w = scratch.reset();
-  const at = w.reserveU32();
-  writeMessage(w, m);
-  w.patchU32(at, w.length - FRAME_LENGTH_BYTES);
-  const frame = w.copy();
-  if (w.capacity > SCRATCH_KEEP_BYTES) scratch = new WireWriter(1024);
-  return frame;
+  try {
+    const at = w.reserveU32();
+    writeMessage(w, m);
+    w.patchU32(at, w.length - FRAME_LENGTH_BYTES);
+    return w.copy();
+  } finally {
+    if (w.capacity > SCRATCH_KEEP_BYTES) scratch = new WireWriter(1024);
+  }
 }
 
 /** A keepalive: the single byte 0x80. */

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { createRandom } from '../../src/random/seeded-random.js';
+import {
+  encodeFrame,
+  FrameDecoder,
+  InProcessConnector,
+  ReasonCode,
+  SametimeAdapter,
+  type SametimeLink,
+  type SametimeMessage,
+} from '../../src/sametime/index.js';
+import { VirtualClock } from '../../src/time/virtual-clock.js';
+import { flush } from './harness.js';
+
+const SERVER_KEY = new Uint8Array(32).fill(9);
+
+const ack: SametimeMessage = {
+  type: 'HANDSHAKE_ACK', channel: 0, major: 0x1e, minor: 0x1d, clientAddress: 1, keyExchange: { magic: 7, serverKey: SERVER_KEY },
+};
+const loginAck: SametimeMessage = {
+  type: 'LOGIN_ACK', channel: 0, reserved: 0,
+  loginInfo: { loginId: 'scripted-1', loginType: 0x1003, userId: 'alice', userName: 'Alice', community: 'c' },
+  privacy: { deny: false, users: [] },
+  userStatus: { status: 0x20, time: 0, description: '' },
+};
+
+/** A peer that answers each client message with the next scripted reply (bytes written in one chunk). */
+function scripted(replies: readonly (readonly SametimeMessage[])[]) {
+  const clock = new VirtualClock();
+  let closedByClient = 0;
+  const connector = new InProcessConnector({
+    clock,
+    acceptor: {
+      accept(link: SametimeLink) {
+        const decoder = new FrameDecoder();
+        let turn = 0;
+        link.listen({
+          data: (bytes) =>
+            decoder.push(bytes, () => {
+              const reply = replies[turn++];
+              if (reply !== undefined) link.write(Buffer.concat(reply.map(encodeFrame)));
+            }),
+          closed: () => {
+            closedByClient++;
+            link.close();
+          },
+        });
+      },
+    },
+  });
+  const adapter = new SametimeAdapter({ connector, clock, random: createRandom('scripted'), host: 'st', sessionLimit: 1 });
+  return { adapter, clock, closedByClient: () => closedByClient };
+}
+
+function login(adapter: SametimeAdapter) {
+  return adapter.login({ userId: 'alice', password: 'pw', pin: 'p' });
+}
+
+describe('SametimeAdapter against a scripted peer', () => {
+  it('does not follow LOGIN_REDIRECT: failed (redirected), connection closed', async () => {
+    const s = scripted([[ack], [{ type: 'LOGIN_REDIRECT', channel: 0, host: 'st2', serverId: 'two' }]]);
+    expect(await login(s.adapter)).toEqual({ ok: false, failure: { status: 'failed', reason: 'redirected' } });
+    await flush();
+    expect(s.closedByClient()).toBe(1);
+    expect(s.clock.pending).toBe(0);
+  });
+
+  it('treats a HANDSHAKE_ACK without a key exchange as a protocol error', async () => {
+    const s = scripted([[{ type: 'HANDSHAKE_ACK', channel: 0, major: 0x1e, minor: 0x1c, clientAddress: 1 }]]);
+    expect(await login(s.adapter)).toEqual({ ok: false, failure: { status: 'failed', reason: 'protocol-error' } });
+    await flush();
+    expect(s.closedByClient()).toBe(1);
+  });
+
+  it('treats a message out of order as a protocol error', async () => {
+    const s = scripted([[loginAck]]);
+    expect(await login(s.adapter)).toEqual({ ok: false, failure: { status: 'failed', reason: 'protocol-error' } });
+  });
+
+  it('hands frames that arrive with LOGIN_ACK over to the session', async () => {
+    const destroy: SametimeMessage = { type: 'CHANNEL_DESTROY', channel: 0, reason: ReasonCode.loggedInElsewhere, data: new Uint8Array(0) };
+    const s = scripted([[ack], [loginAck, destroy]]);
+    const result = await login(s.adapter);
+    if (!result.ok) throw new Error(result.failure.reason);
+    expect(result.session.connectionId).toBe('scripted-1');
+    const heard: number[] = [];
+    result.session.onServerClose((code) => heard.push(code));
+    expect(heard).toEqual([0x8000_0229]);
+    expect(result.session.open).toBe(false);
+  });
+
+  it('closes a session whose server turns to garbage, as a general failure', async () => {
+    const s = scripted([[ack], [loginAck]]);
+    const result = await login(s.adapter);
+    if (!result.ok) throw new Error(result.failure.reason);
+    const heard: number[] = [];
+    result.session.onServerClose((code) => heard.push(code));
+    // The scripted peer has no more replies; feed the session garbage through its own listener.
+    result.session.data(new TextEncoder().encode('HTTP/1.1 500\r\n'));
+    expect(heard).toEqual([ReasonCode.generalFailure]);
+    await flush();
+    expect(s.closedByClient()).toBe(1);
+  });
+});
