@@ -31,6 +31,15 @@ export class TimerQueue {
     heap[i] = sleeper;
   }
 
+  /** Drops the sleepers `keep` rejects and restores heap order: O(n). */
+  retain(keep: (sleeper: Sleeper) => boolean): void {
+    const live = this.#heap.filter(keep);
+    this.#heap.length = 0;
+    live.sort((a, b) => (before(a, b) ? -1 : 1));
+    // A sorted array is a valid min-heap.
+    for (const sleeper of live) this.#heap.push(sleeper);
+  }
+
   peek(): Sleeper | undefined {
     return this.#heap[0];
   }

@@ -57,6 +57,7 @@ export class VirtualClock implements Clock {
         if (sleeper.wake === undefined) return;
         sleeper.wake = undefined;
         this.#live--;
+        this.#dropCancelledSleepers();
         reject(signal?.reason);
       };
       sleeper.wake = () => {
@@ -67,6 +68,15 @@ export class VirtualClock implements Clock {
       this.#live++;
       this.#queue.push(sleeper);
     });
+  }
+
+  /**
+   * Cancelled sleepers stay in the queue until their time comes; once they are most of it, they
+   * are dropped, so a long run that cancels many timeouts without advancing time stays small.
+   */
+  #dropCancelledSleepers(): void {
+    const cancelled = this.#queue.size - this.#live;
+    if (cancelled > 1024 && cancelled > this.#live) this.#queue.retain((sleeper) => sleeper.wake !== undefined);
   }
 
   /** Moves time forward by `ms`, waking every sleeper due on the way. */

@@ -309,3 +309,21 @@ describe('VirtualClock: misuse', () => {
     expect(clock.now()).toBe(1);
   });
 });
+
+describe('VirtualClock cancelled sleepers', () => {
+  it('drops cancelled sleepers once they are most of the queue, and still wakes the rest in order', async () => {
+    const clock = new VirtualClock();
+    const woke: number[] = [];
+    void clock.sleep(50).then(() => woke.push(50));
+    void clock.sleep(10).then(() => woke.push(10));
+    for (let i = 0; i < 5_000; i++) {
+      const controller = new AbortController();
+      clock.sleep(1_000 + i, controller.signal).catch(() => undefined);
+      controller.abort();
+    }
+    expect(clock.pending).toBe(2);
+    await clock.runUntilIdle();
+    expect(woke).toEqual([10, 50]);
+    expect(clock.now()).toBe(50);
+  });
+});
