@@ -61,7 +61,7 @@ export interface CreateBesOptions {
   readonly observe?: TraceObserver;
   /** The connectivity cache. Default: an `InMemorySessionStore`. */
   readonly sessions?: SessionStore;
-  /** Who may use which client. Default: from `users[].collaboration`. */
+  /** Who may use which client. Default: from `users[].collaboration`, for the backend's client. */
   readonly permissions?: PermissionStore;
   /** The simulated Sametime server's options (ignored with `backend`). */
   readonly sametime?: SimulatedSametimeOptions;
@@ -115,9 +115,6 @@ export class Bes {
     this.config = config;
     this.#observe = observe;
     this.sessions = options.sessions ?? new InMemorySessionStore();
-    this.permissions =
-      options.permissions ??
-      new InMemoryPermissionStore(users.filter((u) => u.collaboration).map((u) => ({ userId: u.userId, clients: ['sametime'] })));
 
     const activationPasswords = new Map(users.map((u) => [u.userId, u.activationPassword ?? u.password]));
     this.#activation = new EnterpriseActivation({
@@ -152,6 +149,11 @@ export class Bes {
       this.sametime = undefined;
       this.backend = options.backend({ clock, random: random.fork('backend'), config, observe });
     }
+
+    const client = this.backend.client;
+    this.permissions =
+      options.permissions ??
+      new InMemoryPermissionStore(users.filter((u) => u.collaboration).map((u) => ({ userId: u.userId, clients: [client] })));
 
     this.collaborationService = new CollaborationService({
       clock,
@@ -202,6 +204,7 @@ export class Bes {
       observe: this.#observe,
       coverage: this.router,
       uplink: this.#uplink,
+      client: this.backend.client,
     });
     this.#devices.set(result.pin, device);
     return { ok: true, device };

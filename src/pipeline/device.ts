@@ -35,12 +35,14 @@ export interface DeviceOptions {
   readonly coverage: Coverage;
   /** The path to the BES: the Router and everything behind it. */
   readonly uplink: Stage<AirFrame, AirFrame | null>;
+  /** The collaboration client a login is for when the credentials name none. Default `sametime`. */
+  readonly client?: string;
 }
 
 export interface Credentials {
   readonly userId: string;
   readonly password: string;
-  /** The collaboration client logging in. Default `sametime`. */
+  /** The collaboration client logging in. Default: the device's (`sametime`). */
   readonly client?: string;
 }
 
@@ -56,6 +58,7 @@ export class Device {
   readonly #observe: TraceObserver;
   readonly #coverage: Coverage;
   readonly #uplink: Stage<AirFrame, AirFrame | null>;
+  readonly #client: string;
 
   constructor(options: DeviceOptions) {
     this.pin = options.pin;
@@ -64,6 +67,7 @@ export class Device {
     this.#observe = options.observe;
     this.#coverage = options.coverage;
     this.#uplink = options.uplink;
+    this.#client = options.client ?? 'sametime';
   }
 
   get inCoverage(): boolean {
@@ -80,7 +84,7 @@ export class Device {
     const request = deviceMessage(FrameKind.loginRequest, {
       userId: credentials.userId,
       password: credentials.password,
-      client: credentials.client ?? 'sametime',
+      client: credentials.client ?? this.#client,
     });
     const reply = await this.#exchange(request, FrameKind.loginReply);
     return typeof reply === 'string' ? { status: reply } : reply;
