@@ -92,3 +92,18 @@ export {
 
 export * from './session/index.js';
 export * from './sametime/index.js';
+
+export {
+  runScenario,
+  parseScenario,
+  scenarioSchema,
+  devicePin,
+  type RunScenarioOptions,
+  type ScenarioProgress,
+  type Scenario,
+  type ScenarioInput,
+  type ScenarioResult,
+  type StatusCount,
+  type TimelineBucket,
+  type LoginTrace,
+} from './simulation/index.js';

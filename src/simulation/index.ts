@@ -1,0 +1,4 @@
+export { runScenario, type RunScenarioOptions, type ScenarioProgress } from './run-scenario.js';
+export { parseScenario, scenarioSchema, type Scenario, type ScenarioInput } from './scenario.js';
+export { devicePin } from './population.js';
+export type { ScenarioResult, StatusCount, TimelineBucket, LoginTrace } from './result.js';

@@ -1,0 +1,110 @@
+import { createBes } from '../bes.js';
+import type { Device } from '../pipeline/device.js';
+import type { TraceEvent } from '../pipeline/trace.js';
+import { createRandom } from '../random/seeded-random.js';
+import { VirtualClock } from '../time/virtual-clock.js';
+import { deviceDay } from './device-day.js';
+import { LoginRecorder } from './login-recorder.js';
+import { besUsers, buildPopulation } from './population.js';
+import type { ScenarioResult } from './result.js';
+import { parseScenario, type Scenario, type ScenarioInput } from './scenario.js';
+import { Tally } from './tally.js';
+
+const MINUTE = 60_000;
+
+/** How far a run has got, in virtual time. */
+export interface ScenarioProgress {
+  readonly atMs: number;
+  readonly endMs: number;
+  readonly loginsTried: number;
+}
+
+export interface RunScenarioOptions {
+  /** Called as virtual time moves on, a fixed number of times per run. Must not throw. */
+  readonly onProgress?: (progress: ScenarioProgress) => void;
+  /** Record one login hop by hop: device `pin`'s first, or without a PIN the run's first. */
+  readonly traceLogin?: { readonly pin?: string };
+  /** Slices of the period in `timeline`. Default 60. */
+  readonly timelineSlices?: number;
+}
+
+/** How many times a run moves the clock on and reports progress. */
+const PROGRESS_STEPS = 100;
+
+function toMs(minutes: number | null): number | undefined {
+  return minutes === null ? undefined : Math.max(1, Math.round(minutes * MINUTE));
+}
+
+/**
+ * Simulates the scenario's population logging in through one BES on a virtual clock and returns
+ * what the admission rules did. The same scenario (seed included) gives the same result, on every
+ * machine. A bad scenario throws `ConfigError` naming the field.
+ */
+export async function runScenario(input: Scenario | ScenarioInput, options: RunScenarioOptions = {}): Promise<ScenarioResult> {
+  const scenario = parseScenario(input);
+  const endMs = Math.round(scenario.hours * 60 * MINUTE);
+  const clock = new VirtualClock();
+  const tally = new Tally(endMs, options.timelineSlices ?? 60);
+  const members = buildPopulation(scenario, createRandom(scenario.seed).fork('population'));
+  const recorder =
+    options.traceLogin === undefined
+      ? undefined
+      : new LoginRecorder(options.traceLogin.pin, (pin) => members.find((m) => m.pin === pin)?.userId ?? '');
+  const observe =
+    recorder === undefined
+      ? tally.observe
+      : (event: TraceEvent): void => {
+          tally.observe(event);
+          recorder.observe(event);
+        };
+  const { bes: b } = scenario;
+  const idleTimeoutMs = toMs(b.idleTimeoutMinutes);
+  const inactivityTimeoutMs = toMs(b.inactivityTimeoutMinutes);
+  const bes = createBes({
+    seed: scenario.seed,
+    clock,
+    observe,
+    users: besUsers(members),
+    config: {
+      ...(b.maxSessions === null ? {} : { maxSessions: b.maxSessions }),
+      ...(idleTimeoutMs === undefined ? {} : { idleTimeoutMs }),
+      ...(inactivityTimeoutMs === undefined ? {} : { inactivityTimeoutMs }),
+      collaborationService: b.collaborationService,
+      sametime: { sessionLimit: b.sametimeSessionLimit },
+    },
+  });
+
+  const behaviour = createRandom(scenario.seed).fork('behaviour');
+  const context = { clock, endMs, scenario, tally };
+  let running = 0;
+  const failures: unknown[] = [];
+  for (const member of members) {
+    const activated = bes.activateDevice({ pin: member.pin, userId: member.userId, activationPassword: member.password });
+    if (!activated.ok) throw new Error(`device ${member.pin} did not activate: ${activated.code}`);
+    const device: Device = activated.device;
+    running++;
+    deviceDay(context, member, device, behaviour.fork(member.pin)).then(
+      () => running--,
+      (error: unknown) => {
+        running--;
+        failures.push(error);
+      },
+    );
+  }
+
+  for (let step = 1; step <= PROGRESS_STEPS; step++) {
+    await clock.advanceTo(Math.round((endMs * step) / PROGRESS_STEPS));
+    if (failures.length > 0) throw failures[0];
+    options.onProgress?.({ atMs: clock.now(), endMs, loginsTried: tally.logins });
+  }
+  if (running !== 0) throw new Error(`${running} simulated devices were still busy at the end of the period`);
+
+  const trace = recorder?.trace;
+  return {
+    scenario,
+    period: { startMs: 0, endMs },
+    ...tally.counts(),
+    timeline: { bucketMs: endMs / tally.timeline.slices, buckets: tally.timeline.buckets() },
+    ...(trace === undefined ? {} : { trace }),
+  };
+}
