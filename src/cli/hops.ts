@@ -1,0 +1,15 @@
+import type { Hop } from '../pipeline/trace.js';
+
+/** The hops as the BES documentation names them, in path order from the device. */
+export const HOPS: readonly { readonly hop: Hop; readonly name: string }[] = [
+  { hop: 'device', name: 'BlackBerry device' },
+  { hop: 'router', name: 'BlackBerry Router' },
+  { hop: 'dispatcher', name: 'BlackBerry Dispatcher' },
+  { hop: 'collaboration-service', name: 'BlackBerry Collaboration Service' },
+  { hop: 'sametime-adapter', name: 'Sametime adapter' },
+  { hop: 'sametime-server', name: 'IBM Sametime server' },
+];
+
+export function hopName(hop: Hop): string {
+  return HOPS.find((h) => h.hop === hop)?.name ?? hop;
+}
