@@ -13,3 +13,6 @@ export const HOPS: readonly { readonly hop: Hop; readonly name: string }[] = [
 export function hopName(hop: Hop): string {
   return HOPS.find((h) => h.hop === hop)?.name ?? hop;
 }
+
+/** Steps that put bytes on a link towards the next hop (or the previous one, on the way back). */
+export const SENDS: ReadonlySet<string> = new Set(['sent', 'relayed', 'forwarded', 'sealed', 'connected']);

@@ -1,7 +1,7 @@
 import type { Hop, TraceEvent } from '../pipeline/trace.js';
 import type { LoginTrace } from '../simulation/result.js';
 import { clockTime } from './format.js';
-import { HOPS } from './hops.js';
+import { HOPS, SENDS } from './hops.js';
 import { sealedText, stepText } from './trace-printer.js';
 
 const ALIAS: Record<Hop, string> = {
@@ -12,9 +12,6 @@ const ALIAS: Record<Hop, string> = {
   'sametime-adapter': 'Adapter',
   'sametime-server': 'Sametime',
 };
-
-/** Steps that put bytes on a link towards the next hop (or the previous one, on the way back). */
-const SENDS = new Set(['sent', 'relayed', 'forwarded', 'sealed', 'connected']);
 
 /** Mermaid reads `;` as the end of a statement and `#` as the start of an entity code. */
 function escape(text: string): string {

@@ -71,7 +71,7 @@ export async function runCli(
     else out.write(`${renderSummary(result, wall)}\n\n${renderChart(result)}\n`);
 
     if (wantTrace && result.trace === undefined) {
-      err.write(`bes-collab: ${traced === undefined ? 'no device' : `device ${traced}`} made a login in the virtual period, so there is nothing to trace\n`);
+      err.write(`bes-collab: ${traced === undefined ? 'no device' : `device ${traced} never`} tried to log in during the virtual period: nothing to trace\n`);
       return 1;
     }
     if (result.trace !== undefined) {

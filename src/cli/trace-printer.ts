@@ -1,7 +1,7 @@
-import type { TraceEvent } from '../pipeline/trace.js';
+import type { Hop, TraceEvent } from '../pipeline/trace.js';
 import type { LoginTrace } from '../simulation/result.js';
 import { clockTime } from './format.js';
-import { HOPS, hopName } from './hops.js';
+import { HOPS, SENDS, hopName } from './hops.js';
 
 /** What a hop did, in a few words: `sent login-request`, `admission: admitted`. */
 export function stepText(event: TraceEvent): string {
@@ -14,19 +14,18 @@ export function sealedText(event: TraceEvent): string {
   return event.sealed === undefined ? '' : event.sealed ? 'sealed' : 'plain';
 }
 
-/** The hops the login crossed on its way in, with the port it crossed each on. */
+/** The hops the login crossed on its way in, each link marked with the port it crossed: `-[3101]->`. */
 function path(events: readonly TraceEvent[]): string {
-  const ports = new Map<string, number | undefined>();
-  for (const { hop, port, direction } of events) {
-    if (direction !== 'request') continue;
-    if (!ports.has(hop) || (ports.get(hop) === undefined && port !== undefined)) ports.set(hop, port);
-  }
-  return HOPS.filter(({ hop }) => ports.has(hop))
-    .map(({ hop, name }) => {
-      const port = ports.get(hop);
-      return port === undefined ? name : `${name} (${port})`;
+  const hops = new Set(events.map((e) => e.hop));
+  const linkPort = (hop: Hop): number | undefined =>
+    events.find((e) => e.hop === hop && e.direction === 'request' && SENDS.has(e.action) && e.port !== undefined)?.port;
+  return HOPS.filter(({ hop }) => hops.has(hop))
+    .map(({ hop, name }, i, crossed) => {
+      if (i === crossed.length - 1) return name;
+      const port = linkPort(hop);
+      return `${name} ${port === undefined ? '->' : `-[${port}]->`}`;
     })
-    .join(' -> ');
+    .join(' ');
 }
 
 /** One device's login as a table: virtual time, hop, direction, port, bytes, sealed or not, step. */
