@@ -98,12 +98,18 @@ export async function runScenario(input: Scenario | ScenarioInput, options: RunS
     options.onProgress?.({ atMs: clock.now(), endMs, loginsTried: tally.logins });
   }
   if (running !== 0) throw new Error(`${running} simulated devices were still busy at the end of the period`);
+  // The figures come from the trace; they must agree with the connectivity cache itself.
+  const stored = await bes.sessions.count();
+  const counts = tally.counts();
+  if (counts.sessions.openAtEnd !== stored) {
+    throw new Error(`the trace counts ${counts.sessions.openAtEnd} open sessions at the end, the session store ${stored}`);
+  }
 
   const trace = recorder?.trace;
   return {
     scenario,
     period: { startMs: 0, endMs },
-    ...tally.counts(),
+    ...counts,
     timeline: { bucketMs: endMs / tally.timeline.slices, buckets: tally.timeline.buckets() },
     ...(trace === undefined ? {} : { trace }),
   };
