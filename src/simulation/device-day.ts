@@ -44,7 +44,7 @@ export async function deviceDay(ctx: DayContext, member: Member, device: Device,
 
   /** The session after an accepted login, until it ends for the user; false when the period ends first. */
   const holdSession = async (): Promise<boolean> => {
-    let sessionEnd = clock.now() + exponential(random, behaviour.sessionMinutes * MINUTE);
+    const sessionEnd = clock.now() + exponential(random, behaviour.sessionMinutes * MINUTE);
     const silent = random.float() < behaviour.silentShare;
     const lossMeanMs = behaviour.coverage.lossesPerHour > 0 ? (60 * MINUTE) / behaviour.coverage.lossesPerHour : 0;
     const statusEvery = Math.max(1, Math.round(behaviour.statusIntervalMinutes * MINUTE));
@@ -66,7 +66,6 @@ export async function deviceDay(ctx: DayContext, member: Member, device: Device,
         nextLoss = clock.now() + exponential(random, lossMeanMs);
         // Back in coverage, the client reports its status at once, or logs out if that fell due meanwhile.
         nextStatus = clock.now();
-        sessionEnd = Math.max(sessionEnd, nextStatus);
         continue;
       }
       const reply = await device.sendStatus(presence(random));

@@ -45,7 +45,8 @@ export async function runScenario(input: Scenario | ScenarioInput, options: RunS
   const endMs = Math.round(scenario.hours * 60 * MINUTE);
   const clock = new VirtualClock();
   const tally = new Tally(endMs, options.timelineSlices ?? 60);
-  const members = buildPopulation(scenario, createRandom(scenario.seed).fork('population'));
+  const random = createRandom(scenario.seed);
+  const members = buildPopulation(scenario, random.fork('population'));
   const recorder =
     options.traceLogin === undefined
       ? undefined
@@ -74,7 +75,7 @@ export async function runScenario(input: Scenario | ScenarioInput, options: RunS
     },
   });
 
-  const behaviour = createRandom(scenario.seed).fork('behaviour');
+  const behaviour = random.fork('behaviour');
   const context = { clock, endMs, scenario, tally };
   let running = 0;
   const failures: unknown[] = [];
