@@ -77,7 +77,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const [command, file, ...extra] = positionals;
   const help = values.help || command === 'help';
   if (!help && command !== 'simulate') {
-    throw new UsageError(command === undefined ? 'no command given' : `unknown command "${command}"`);
+    throw new UsageError(command === undefined ? 'no command given' : `unknown command "${command}"`, { showUsage: true });
   }
   if (extra.length > 0) throw new UsageError(`one scenario file at most, got also "${extra.join('", "')}"`);
   const seedText = values.seed;

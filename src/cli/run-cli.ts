@@ -77,7 +77,12 @@ export async function runCli(
     if (result.trace !== undefined) {
       if (traced !== undefined && !args.json) out.write(`\n${renderTrace(result.trace)}\n`);
       if (args.mermaid !== undefined) {
-        await writeFile(args.mermaid, renderMermaid(result.trace));
+        try {
+          await writeFile(args.mermaid, renderMermaid(result.trace));
+        } catch (error) {
+          err.write(`bes-collab: cannot write ${args.mermaid}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+          return 1;
+        }
         if (!args.json) out.write(`\nMermaid sequence diagram of ${result.trace.pin}'s login written to ${args.mermaid}\n`);
       }
     }
@@ -85,7 +90,7 @@ export async function runCli(
   } catch (error) {
     if (error instanceof UsageError) {
       err.write(`bes-collab: ${error.message}\n`);
-      if (error.message.startsWith('no command') || error.message.startsWith('unknown command')) err.write(`\n${USAGE}`);
+      if (error.showUsage) err.write(`\n${USAGE}`);
       return error.exitCode;
     }
     throw error;
