@@ -113,7 +113,7 @@ export class CollaborationService {
 
   /** Answers one opened device message; `null` for a message the BES does not answer. */
   async handle(pin: string, message: DeviceMessage): Promise<DeviceMessage | null> {
-    await this.#sweepInactive();
+    await this.#sweepInactive(pin);
     switch (message.kind) {
       case FrameKind.loginRequest:
         return deviceMessage(FrameKind.loginReply, await this.#login(pin, message.body));
@@ -129,33 +129,48 @@ export class CollaborationService {
 
   /** The Router reports a device in or out of coverage. */
   async coverageChanged(pin: string, inCoverage: boolean): Promise<void> {
-    await this.#sessions.setCoverage(pin, inCoverage);
+    try {
+      await this.#sessions.setCoverage(pin, inCoverage);
+    } catch (error) {
+      // The Router's view of coverage stands; the cache's stays stale until the next change.
+      this.#failure(pin, error);
+    }
   }
 
   /**
    * BES 5's inactivity timeout: logs out every session with no status message for
    * `inactivityTimeoutMs`, maximum reached or not. Runs by itself as messages arrive (at most once
    * per virtual second); call it to apply the rule at a given moment. Returns how many it closed.
+   * A store failure rejects with `PipelineError('store-failed')`.
    */
   async closeInactive(): Promise<number> {
     const now = this.#clock.now();
     const cutoff = inactivityStatusCutoff(this.#config, now);
     if (cutoff === undefined) return 0;
     this.#lastInactivitySweep = now;
-    const candidates = await this.#sessions.idleCandidates(cutoff, Number.MAX_SAFE_INTEGER);
-    const inactive = selectInactive(this.#config, now, candidates);
-    const byId = new Map(candidates.map((record) => [record.sessionId, record]));
-    for (const sessionId of inactive) {
-      const record = byId.get(sessionId);
-      if (record !== undefined) await this.#close(record, 'inactivity-logout');
+    try {
+      const candidates = await this.#sessions.idleCandidates(cutoff, Number.MAX_SAFE_INTEGER);
+      const inactive = selectInactive(this.#config, now, candidates);
+      const byId = new Map(candidates.map((record) => [record.sessionId, record]));
+      for (const sessionId of inactive) {
+        const record = byId.get(sessionId);
+        if (record !== undefined) await this.#close(record, 'inactivity-logout');
+      }
+      return inactive.length;
+    } catch (error) {
+      throw this.#typed(error);
     }
-    return inactive.length;
   }
 
-  async #sweepInactive(): Promise<void> {
+  /** The sweep runs on the way to handling `pin`'s message; its failure is reported, and the message handled anyway. */
+  async #sweepInactive(pin: string): Promise<void> {
     if (this.#config.inactivityTimeoutMs === undefined) return;
     if (this.#clock.now() - this.#lastInactivitySweep < 1000) return;
-    await this.closeInactive();
+    try {
+      await this.closeInactive();
+    } catch (error) {
+      this.#failure(pin, error);
+    }
   }
 
   async #login(pin: string, body: DeviceMessageOf<typeof FrameKind.loginRequest>): Promise<LoginReplyBody> {
@@ -166,6 +181,8 @@ export class CollaborationService {
 
   async #attemptLogin(pin: string, body: DeviceMessageOf<typeof FrameKind.loginRequest>): Promise<LoginReplyBody> {
     const { userId, password, client } = body;
+    // Whatever ended the device's last session, it is starting over: that reason is no longer news.
+    this.#closedFor.delete(pin);
     const existing = await this.#sessions.getByPin(pin);
     if (existing !== undefined) await this.#close(existing, 'replaced');
 
@@ -254,6 +271,9 @@ export class CollaborationService {
       });
     } catch (error) {
       await session.close('logout');
+      // A store may fail after the insert took effect (a lost acknowledgement): take the record
+      // out again, so the cache keeps no session whose connection was just closed.
+      await this.#sessions.remove(record.sessionId).catch(() => undefined);
       throw error;
     }
     this.#open.set(record.sessionId, session);
@@ -273,8 +293,19 @@ export class CollaborationService {
         await this.#close(record, 'server-closed');
         return this.#noSession(pin);
       }
-      await this.#sessions.touch(record.sessionId, this.#clock.now());
-      await session.sendStatus(body.presence);
+      const touched = await this.#sessions.touch(record.sessionId, this.#clock.now());
+      // While the store answered, the session may have been logged out as idle or closed by the server.
+      if (touched === undefined) return this.#noSession(pin);
+      if (!session.open) {
+        await this.#close(record, 'server-closed');
+        return this.#noSession(pin);
+      }
+      await session.sendStatus(body.presence).catch((error: unknown) => {
+        throw new PipelineError('backend-failed', `the ${this.#backend.client} session refused a status message`, {
+          hop: 'sametime-adapter',
+          cause: error,
+        });
+      });
       this.#event(pin, { direction: 'request', action: 'status-relayed', outcome: body.presence });
       return { status: 'ok' };
     } catch (error) {
@@ -307,13 +338,30 @@ export class CollaborationService {
    * says why an idle session counted as idle (`out-of-coverage`, `no-status`), for the trace.
    */
   async #close(record: SessionRecord, reason: SessionCloseReason, why?: IdleLogout['reason']): Promise<void> {
-    const removed = await this.#sessions.remove(record.sessionId);
+    const removed = await this.#remove(record);
     const session = this.#open.get(record.sessionId);
     this.#open.delete(record.sessionId);
+    if (removed !== undefined && reason !== 'logout' && reason !== 'replaced') this.#closedFor.set(record.pin, reason);
     if (session !== undefined) await session.close(closeReasonAtBackend[reason]);
     if (removed === undefined) return;
-    if (reason !== 'logout' && reason !== 'replaced') this.#closedFor.set(record.pin, reason);
     this.#event(record.pin, { direction: 'request', action: 'logged-out', outcome: reason, ...(why === undefined ? {} : { reason: why }) });
+  }
+
+  /**
+   * Takes a record out of the cache. If the store fails, it looks again: a record that is gone was
+   * removed before the failure (a lost acknowledgement), and the close goes on, so that no IM
+   * session is left open without its cache entry; a record still there (or a store that cannot
+   * say) leaves both halves as they were, and the failure propagates.
+   */
+  async #remove(record: SessionRecord): Promise<SessionRecord | undefined> {
+    try {
+      return await this.#sessions.remove(record.sessionId);
+    } catch (error) {
+      const still = await this.#sessions.get(record.sessionId).catch(() => record);
+      if (still !== undefined) throw error;
+      this.#failure(record.pin, error);
+      return record;
+    }
   }
 
   async #serverClosed(sessionId: string): Promise<void> {
@@ -327,25 +375,31 @@ export class CollaborationService {
     }
   }
 
-  /** An unexpected failure of a store or the backend: reported as a typed error naming the hop, answered as Failed. */
+  /**
+   * An unexpected failure of a store or the backend: reported as a typed error event at the hop
+   * that failed (the Collaboration Service for its stores, the adapter for the backend), answered as Failed.
+   */
   #failure(pin: string | undefined, error: unknown): LoginReplyBody & { reason: string } {
-    const typed =
-      error instanceof PipelineError
-        ? error
-        : new PipelineError(
-            'store-failed',
-            `a session or permission store failed during the operation: ${error instanceof Error ? error.name : typeof error}`,
-            { hop: 'collaboration-service', cause: error },
-          );
+    const typed = this.#typed(error);
     this.#observe({
       at: this.#clock.now(),
-      hop: 'collaboration-service',
+      hop: typed.code === 'backend-failed' ? 'sametime-adapter' : 'collaboration-service',
       direction: 'reply',
       action: 'error',
       outcome: typed.code,
       ...(pin === undefined ? {} : { pin }),
     });
     return { status: 'failed', reason: typed.code };
+  }
+
+  /** Anything but a `PipelineError` came from a session or permission store. */
+  #typed(error: unknown): PipelineError {
+    if (error instanceof PipelineError) return error;
+    return new PipelineError(
+      'store-failed',
+      `a session or permission store failed during the operation: ${error instanceof Error ? error.name : typeof error}`,
+      { hop: 'collaboration-service', cause: error },
+    );
   }
 
   #event(pin: string, fields: Omit<TraceEvent, 'at' | 'hop' | 'pin'>): void {

@@ -250,3 +250,35 @@ export class FaultyPermissionStore implements PermissionStore {
     return Promise.reject(new StoreDown('mayUse'));
   }
 }
+
+/**
+ * What must hold whenever the BES is at rest, as a list of broken rules (empty when all hold):
+ * every cached session has its open Sametime session and every Sametime session its cache entry,
+ * no login is left half-open at the server, no slot is held by a login that is over, and the cache
+ * holds no more than the maximum.
+ */
+export async function brokenRules(bes: Bes): Promise<string[]> {
+  const broken: string[] = [];
+  const cached = await records(bes.sessions);
+  const server = bes.sametime;
+  if (server !== undefined) {
+    for (const record of cached) {
+      const session = server.session(record.connectionId);
+      if (session === undefined) broken.push(`${record.sessionId} (${record.pin}) is cached without its Sametime session`);
+      else if (session.userId !== record.userId) broken.push(`${record.sessionId} is cached for ${record.userId}, Sametime has ${session.userId}`);
+    }
+    const cachedConnections = new Set(cached.map((r) => r.connectionId));
+    for (const session of server.sessions()) {
+      if (!cachedConnections.has(session.connectionId)) broken.push(`Sametime session ${session.connectionId} (${session.userId}) has no cache entry`);
+    }
+    if (server.openConnectionCount !== server.openSessionCount) {
+      broken.push(`${server.openConnectionCount - server.openSessionCount} connection(s) half-open at Sametime`);
+    }
+  }
+  const service = bes.collaborationService;
+  if (service.loginsUnderWay !== 0) broken.push(`${service.loginsUnderWay} slot(s) held by logins that are over`);
+  if (service.openSessions !== cached.length) broken.push(`the service holds ${service.openSessions} sessions, the cache ${cached.length}`);
+  const max = bes.config.maxSessions;
+  if (max !== undefined && cached.length > max) broken.push(`${cached.length} sessions cached, maximum ${max}`);
+  return broken;
+}
