@@ -11,9 +11,9 @@ const besSchema = z.strictObject({
   /** Maximum simultaneous sessions; `null`: no maximum (only the Sametime API limit applies). */
   maxSessions: z.number().int().positive().nullable().default(600),
   /** Step 4's idle timeout, once the maximum is reached; `null`: none. */
-  idleTimeoutMinutes: minutes.nullable().default(30),
+  idleTimeoutMinutes: minutes.nullable().default(45),
   /** BES 5's inactivity timeout, maximum reached or not; `null`: none. */
-  inactivityTimeoutMinutes: minutes.nullable().default(45),
+  inactivityTimeoutMinutes: minutes.nullable().default(60),
   /** Step 3: the Collaboration Service on the BES computer or on a remote one. */
   collaborationService: z.enum(['local', 'remote']).default('local'),
   /** The total number of sessions the Sametime API supports (step 4's Failed rule), also the server's capacity. */
@@ -38,7 +38,7 @@ const coverageSchema = z.strictObject({
 
 const behaviourSchema = z.strictObject({
   /** Mean time between a user's sessions (exponential); also the mean wait before the first login. */
-  offlineMinutes: minutes.default(110),
+  offlineMinutes: minutes.default(120),
   /** Mean time a user means to stay logged in (exponential). */
   sessionMinutes: minutes.default(30),
   /**
@@ -49,7 +49,7 @@ const behaviourSchema = z.strictObject({
   /** Mean wait before trying again (exponential). */
   retryMinutes: minutes.default(5),
   /** How often a device in a session sends a status message. */
-  statusIntervalMinutes: minutes.default(20),
+  statusIntervalMinutes: minutes.default(30),
   /**
    * The share of sessions that end without a logout: the device stops sending status messages
    * (switched off, flat battery) and the session is left to the idle and inactivity timeouts.
