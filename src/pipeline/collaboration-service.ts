@@ -64,6 +64,10 @@ export class CollaborationService {
   readonly #open = new Map<string, ImSession>();
   /** Why a device's session was closed by the BES, told to the device the next time it talks. */
   readonly #closedFor = new Map<string, SessionCloseReason>();
+  /** Devices the Router last reported out of coverage. */
+  readonly #outOfCoverage = new Set<string>();
+  /** Coverage writes to the store, one at a time (a gate of their own), each writing the latest report. */
+  readonly #coverageWrites = new AdmissionGate();
   #reserved = 0;
   #nextSession = 0;
   #lastInactivitySweep = Number.NEGATIVE_INFINITY;
@@ -129,10 +133,21 @@ export class CollaborationService {
 
   /** The Router reports a device in or out of coverage. */
   async coverageChanged(pin: string, inCoverage: boolean): Promise<void> {
+    if (inCoverage) this.#outOfCoverage.delete(pin);
+    else this.#outOfCoverage.add(pin);
+    await this.#writeCoverage(pin);
+  }
+
+  /**
+   * Records a device's coverage in the cache as the Router last reported it. Writes run one at a
+   * time and each reads the latest report when it runs, so however a slow store orders its answers,
+   * the last write leaves the latest coverage. A store failure is reported; the cache stays stale
+   * until the next change.
+   */
+  async #writeCoverage(pin: string): Promise<void> {
     try {
-      await this.#sessions.setCoverage(pin, inCoverage);
+      await this.#coverageWrites.run(() => this.#sessions.setCoverage(pin, !this.#outOfCoverage.has(pin)));
     } catch (error) {
-      // The Router's view of coverage stands; the cache's stays stale until the next change.
       this.#failure(pin, error);
     }
   }
@@ -259,7 +274,7 @@ export class CollaborationService {
       connectionId: session.connectionId,
       createdAt: now,
       lastStatusAt: now,
-      inCoverage: true,
+      inCoverage: !this.#outOfCoverage.has(pin),
     };
     try {
       await this.#gate.run(async () => {
@@ -280,6 +295,8 @@ export class CollaborationService {
     session.onServerClose(() => {
       void this.#serverClosed(record.sessionId);
     });
+    // Coverage changed while the record was on its way into the cache, too late for its write to find it.
+    if (this.#outOfCoverage.has(pin) === record.inCoverage) await this.#writeCoverage(pin);
     this.#event(pin, { direction: 'reply', action: 'cached', outcome: record.sessionId });
     return { status: 'accepted', sessionId: record.sessionId };
   }

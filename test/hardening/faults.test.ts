@@ -368,3 +368,25 @@ describe('store failures and races found by these tests', () => {
     expect(await brokenRules(t.bes)).toEqual([]);
   });
 });
+
+describe('coverage changes racing a login', () => {
+  it('a device that leaves coverage while its login is cached is cached out of coverage, so it can be logged out as idle', async () => {
+    const sessions = new FaultySessionStore();
+    const t = tappedBes({ sessions, config: { maxSessions: 1, idleTimeoutMs: 60_000 } });
+    const alice = t.activate(0);
+    const bob = t.activate(1);
+    const insert = sessions.inner.insert.bind(sessions.inner);
+    sessions.inner.insert = async (record) => {
+      // The Router reports alice out of coverage before her record reaches the cache.
+      if (record.pin === alice.pin) await alice.setCoverage(false);
+      return insert(record);
+    };
+    // The reply is lost with the coverage; the BES has the session.
+    expect((await alice.login(credentials(0))).status).toBe('no-response');
+    expect((await sessions.inner.getByPin(alice.pin))?.inCoverage).toBe(false);
+    expect(await brokenRules(t.bes)).toEqual([]);
+    // The maximum is reached, and alice's session counts as idle at once: out of coverage.
+    expect((await bob.login(credentials(1))).status).toBe('accepted');
+    expect((await sessions.inner.getByPin(alice.pin))).toBeUndefined();
+  });
+});

@@ -255,11 +255,11 @@ export class FaultyPermissionStore implements PermissionStore {
  * What must hold whenever the BES is at rest, as a list of broken rules (empty when all hold):
  * every cached session has its open Sametime session and every Sametime session its cache entry,
  * no login is left half-open at the server, no slot is held by a login that is over, and the cache
- * holds no more than the maximum.
+ * holds no more than the maximum. `store` is where to read the cache (default `bes.sessions`).
  */
-export async function brokenRules(bes: Bes): Promise<string[]> {
+export async function brokenRules(bes: Bes, store: SessionStore = bes.sessions): Promise<string[]> {
   const broken: string[] = [];
-  const cached = await records(bes.sessions);
+  const cached = await records(store);
   const server = bes.sametime;
   if (server !== undefined) {
     for (const record of cached) {

@@ -21,3 +21,6 @@ export const pipelineFuzz = { seed: HARDENING_SEED, numRuns: runs(60, 1 / 20) } 
 
 /** Random interleavings of a whole scenario per case. */
 export const raceFuzz = { seed: HARDENING_SEED, numRuns: runs(60, 1 / 20) } as const;
+
+/** A property test's vitest timeout: a minute by default, half an hour when more runs are asked for. */
+export const propertyTimeout = Number.isFinite(requested) && requested > 0 ? 30 * 60_000 : 60_000;

@@ -1,0 +1,239 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  InMemorySessionStore,
+  PRESENCE_STATUS,
+  type Device,
+  type ImPresence,
+  type PermissionStore,
+  type SessionRecord,
+  type SessionStore,
+} from '../../src/index.js';
+import { brokenRules, flush, records, tappedBes, userAt, USERS } from './fixture.js';
+import { propertyTimeout, raceFuzz } from './settings.js';
+
+const DEVICES = 5;
+const MAX_SESSIONS = 3;
+
+type DeviceAction =
+  | { readonly kind: 'login'; readonly wrongPassword: boolean }
+  | { readonly kind: 'status'; readonly presence: ImPresence }
+  | { readonly kind: 'logout' }
+  | { readonly kind: 'coverage'; readonly inCoverage: boolean };
+
+type EnvAction =
+  | { readonly kind: 'advance'; readonly ms: number }
+  | { readonly kind: 'server-close'; readonly index: number }
+  | { readonly kind: 'inactivity-sweep' }
+  /** A device leaves or regains coverage whatever it is doing (its own requests may be in flight). */
+  | { readonly kind: 'coverage'; readonly index: number; readonly inCoverage: boolean };
+
+interface Round {
+  /** What each device does this round, in order (devices run side by side). */
+  readonly devices: readonly (readonly DeviceAction[])[];
+  /** What the world does meanwhile: time passes, Sametime closes a session, the sweep runs. */
+  readonly env: readonly EnvAction[];
+}
+
+const deviceAction: fc.Arbitrary<DeviceAction> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('login' as const), wrongPassword: fc.nat(5).map((n) => n === 0) }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('status' as const), presence: fc.constantFrom<ImPresence>('available', 'away', 'busy') }) },
+  { weight: 2, arbitrary: fc.constant({ kind: 'logout' as const }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('coverage' as const), inCoverage: fc.boolean() }) },
+);
+
+const envAction: fc.Arbitrary<EnvAction> = fc.oneof(
+  fc.record({ kind: fc.constant('advance' as const), ms: fc.constantFrom(1_000, 30_000, 61_000, 125_000) }),
+  fc.record({ kind: fc.constant('server-close' as const), index: fc.nat(10) }),
+  fc.constant({ kind: 'inactivity-sweep' as const }),
+  fc.record({ kind: fc.constant('coverage' as const), index: fc.nat(DEVICES - 1), inCoverage: fc.boolean() }),
+);
+
+const round: fc.Arbitrary<Round> = fc.record({
+  devices: fc.array(fc.array(deviceAction, { maxLength: 2 }), { minLength: DEVICES, maxLength: DEVICES }),
+  env: fc.array(envAction, { maxLength: 2 }),
+});
+
+/**
+ * The in-memory store, with fast-check's scheduler deciding when each call takes effect and when
+ * its answer arrives: calls made together land in a random order, as with a store across a
+ * network. Every insert checks, at the moment it takes effect, that the cache is within the maximum.
+ */
+class ScheduledSessionStore implements SessionStore {
+  readonly inner = new InMemorySessionStore();
+  readonly violations: string[] = [];
+  readonly #s: fc.Scheduler;
+
+  constructor(s: fc.Scheduler) {
+    this.#s = s;
+  }
+
+  async #later<T>(label: string, work: () => Promise<T>): Promise<T> {
+    await this.#s.schedule(Promise.resolve(), `${label} takes effect`);
+    const result = await work();
+    return this.#s.schedule(Promise.resolve(result), `${label} answers`);
+  }
+
+  count() {
+    return this.#later('count', () => this.inner.count());
+  }
+  get(sessionId: string) {
+    return this.#later(`get ${sessionId}`, () => this.inner.get(sessionId));
+  }
+  getByPin(pin: string) {
+    return this.#later(`getByPin ${pin}`, () => this.inner.getByPin(pin));
+  }
+  insert(record: SessionRecord) {
+    return this.#later(`insert ${record.sessionId}`, async () => {
+      await this.inner.insert(record);
+      const count = await this.inner.count();
+      if (count > MAX_SESSIONS) this.violations.push(`insert of ${record.sessionId} made ${count} sessions`);
+    });
+  }
+  touch(sessionId: string, at: number) {
+    return this.#later(`touch ${sessionId}`, () => this.inner.touch(sessionId, at));
+  }
+  setCoverage(pin: string, inCoverage: boolean) {
+    return this.#later(`setCoverage ${pin}`, () => this.inner.setCoverage(pin, inCoverage));
+  }
+  remove(sessionId: string) {
+    return this.#later(`remove ${sessionId}`, () => this.inner.remove(sessionId));
+  }
+  idleCandidates(statusBefore: number, limit: number) {
+    return this.#later('idleCandidates', () => this.inner.idleCandidates(statusBefore, limit));
+  }
+}
+
+function scheduledPermissions(s: fc.Scheduler): PermissionStore {
+  return { mayUse: (userId) => s.schedule(Promise.resolve(USERS.some((u) => u.userId === userId)), `mayUse ${userId}`) };
+}
+
+const LOGIN = ['accepted', 'server-busy', 'authentication-failed', 'out-of-coverage', 'no-response'];
+const STATUS = ['ok', 'session-closed', 'no-session', 'out-of-coverage', 'no-response'];
+const LOGOUT = ['logged-out', 'session-closed', 'no-session', 'out-of-coverage', 'no-response'];
+
+/** Status messages a device sent since its last login reached the BES, and what it was told. */
+type StatusHistory = { presence: ImPresence; outcome: string }[];
+
+/**
+ * The status Sametime may hold for a session: the last one the device was told `ok` for, or one
+ * it sent later whose reply was lost (`no-response`: the BES handled it, the Router then dropped
+ * the reply). Nothing else: an `ok` status that Sametime lacks is a lost update.
+ */
+function allowedStatuses(history: StatusHistory): Set<number | undefined> {
+  const allowed = new Set<number | undefined>();
+  let lastOk = -1;
+  history.forEach((entry, index) => {
+    if (entry.outcome === 'ok') lastOk = index;
+  });
+  allowed.add(lastOk < 0 ? undefined : PRESENCE_STATUS[history[lastOk]!.presence]);
+  for (const entry of history.slice(lastOk + 1)) {
+    if (entry.outcome === 'no-response') allowed.add(PRESENCE_STATUS[entry.presence]);
+  }
+  return allowed;
+}
+
+async function runScenario(s: fc.Scheduler, rounds: readonly Round[], inactivity: boolean): Promise<void> {
+  const store = new ScheduledSessionStore(s);
+  const t = tappedBes({
+    sessions: store,
+    permissions: scheduledPermissions(s),
+    config: { maxSessions: MAX_SESSIONS, idleTimeoutMs: 60_000, ...(inactivity ? { inactivityTimeoutMs: 120_000 } : {}) },
+  });
+  const bes = t.bes;
+  const server = bes.sametime!;
+  const devices: Device[] = Array.from({ length: DEVICES }, (_, i) => t.activate(i));
+  const histories: StatusHistory[] = devices.map(() => []);
+  const problems: string[] = [];
+
+  async function act(index: number, action: DeviceAction): Promise<void> {
+    const device = devices[index]!;
+    const { userId, password } = userAt(index);
+    switch (action.kind) {
+      case 'login': {
+        const reply = await device.login({ userId, password: action.wrongPassword ? `${password}-wrong` : password });
+        if (!LOGIN.includes(reply.status)) problems.push(`${device.pin} login: ${reply.status} ${reply.reason ?? ''}`);
+        if (reply.status !== 'out-of-coverage') histories[index] = [];
+        return;
+      }
+      case 'status': {
+        const reply = await device.sendStatus(action.presence);
+        if (!STATUS.includes(reply.status)) problems.push(`${device.pin} status: ${reply.status} ${reply.reason ?? ''}`);
+        histories[index]!.push({ presence: action.presence, outcome: reply.status });
+        return;
+      }
+      case 'logout': {
+        const reply = await device.logout();
+        if (!LOGOUT.includes(reply.status)) problems.push(`${device.pin} logout: ${reply.status} ${reply.reason ?? ''}`);
+        return;
+      }
+      case 'coverage':
+        await device.setCoverage(action.inCoverage);
+        return;
+    }
+  }
+
+  async function world(action: EnvAction): Promise<void> {
+    switch (action.kind) {
+      case 'advance':
+        await t.clock.advance(action.ms);
+        return;
+      case 'server-close': {
+        const sessions = server.sessions();
+        const victim = sessions[action.index % Math.max(1, sessions.length)];
+        if (victim !== undefined) server.closeSession(victim.connectionId);
+        return;
+      }
+      case 'inactivity-sweep':
+        await bes.collaborationService.closeInactive();
+        return;
+      case 'coverage':
+        await devices[action.index]!.setCoverage(action.inCoverage);
+        return;
+    }
+  }
+
+  /** Lets everything started run out, including what nobody awaits (a close the server started). */
+  async function settle(): Promise<void> {
+    for (let turns = 0; turns < 1_000; turns++) {
+      await flush();
+      if (s.count() === 0) return;
+      await s.waitIdle();
+    }
+    throw new Error('the BES did not come to rest');
+  }
+
+  for (const [r, { devices: actions, env }] of rounds.entries()) {
+    const running: Promise<void>[] = actions.map(async (list, index) => {
+      for (const action of list) await act(index, action);
+    });
+    running.push(
+      (async () => {
+        for (const action of env) await world(action);
+      })(),
+    );
+    await s.waitFor(Promise.all(running));
+    await settle();
+
+    const at = `after round ${r}`;
+    expect(problems, at).toEqual([]);
+    expect(store.violations, at).toEqual([]);
+    expect(await brokenRules(bes, store.inner), at).toEqual([]);
+    expect(t.events.filter((e) => e.action === 'error'), at).toEqual([]);
+    for (const record of await records(store.inner)) {
+      const index = devices.findIndex((d) => d.pin === record.pin);
+      const lastStatus = server.session(record.connectionId)?.lastStatus?.status;
+      expect(allowedStatuses(histories[index]!), `${at}: ${record.pin}'s status at Sametime`).toContain(lastStatus);
+      expect(record.inCoverage, `${at}: ${record.pin}'s coverage in the cache`).toBe(bes.router.inCoverage(record.pin));
+    }
+  }
+}
+
+describe('logins, logouts, status messages, coverage changes and evictions interleaved at random', () => {
+  it('never exceed the maximum, never leave half a session, never lose a status update', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.scheduler(), fc.array(round, { minLength: 1, maxLength: 8 }), fc.boolean(), runScenario),
+      raceFuzz,
+    );
+  }, propertyTimeout);
+});
