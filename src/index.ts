@@ -17,7 +17,9 @@ export {
   type Direction,
   type FrameHeader,
 } from './crypto/frame-header.js';
-export { rawDeflate, type PayloadCompressor } from './crypto/compression.js';
+export { frameDeflate, rawDeflate, type PayloadCompressor } from './crypto/compression.js';
+export { DeflateCompressor, type DeflateCompressorOptions } from './crypto/deflate-compressor.js';
+export { FRAME_DICTIONARY } from './crypto/frame-dictionary.js';
 export { TransportKey } from './crypto/transport-key.js';
 export { linkIdFor, LINK_ID_BYTES } from './crypto/link-id.js';
 export { sealFrame, openFrame, type FrameAddress, type OpenedFrame } from './crypto/sealed-frame.js';

@@ -1,5 +1,5 @@
 import nacl from 'tweetnacl';
-import { rawDeflate, type PayloadCompressor } from './compression.js';
+import { frameDeflate, type PayloadCompressor } from './compression.js';
 import { FrameError } from './frame-error.js';
 import {
   FRAME_HEADER_BYTES,
@@ -45,7 +45,7 @@ export function sealFrame(
   key: TransportKey,
   address: FrameAddress,
   payload: Uint8Array,
-  compressor: PayloadCompressor = rawDeflate,
+  compressor: PayloadCompressor = frameDeflate,
 ): Uint8Array {
   if (payload.length > MAX_PAYLOAD_BYTES) {
     throw new FrameError('too-large', `a payload of ${payload.length} bytes is over the ${MAX_PAYLOAD_BYTES}-byte limit`);
@@ -81,7 +81,7 @@ export function openFrame(
   key: TransportKey,
   linkId: Uint8Array,
   frame: Uint8Array,
-  compressor: PayloadCompressor = rawDeflate,
+  compressor: PayloadCompressor = frameDeflate,
 ): OpenedFrame {
   const header = decodeFrameHeader(frame);
   return { header, payload: openBody(key, linkId, frame, header, compressor) };
@@ -93,7 +93,7 @@ export function openBody(
   linkId: Uint8Array,
   frame: Uint8Array,
   header: FrameHeader,
-  compressor: PayloadCompressor = rawDeflate,
+  compressor: PayloadCompressor = frameDeflate,
 ): Uint8Array {
   if (!header.encrypted) throw new FrameError('not-encrypted', 'the frame is not sealed');
   const plain = nacl.secretbox.open(

@@ -1,5 +1,5 @@
 import type { PayloadCompressor } from './compression.js';
-import { rawDeflate } from './compression.js';
+import { frameDeflate } from './compression.js';
 import { FrameError } from './frame-error.js';
 import { decodeFrameHeader, type Direction, type FrameHeader } from './frame-header.js';
 import type { FrameKind } from './frame-kind.js';
@@ -34,7 +34,7 @@ export class SealedLink {
     this.#linkId = Uint8Array.from(options.linkId);
     this.#sends = options.sends;
     this.#receives = options.sends === 'uplink' ? 'downlink' : 'uplink';
-    this.#compressor = options.compressor ?? rawDeflate;
+    this.#compressor = options.compressor ?? frameDeflate;
   }
 
   /** The sequence number of the last frame sealed on this end. */
