@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { deflateRaw } from 'pako';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   CLIENT_VERSION,
   createRandom,
@@ -30,6 +30,9 @@ import {
 import { InProcessConnector } from '../../src/sametime/link/in-process-connector.js';
 import { discards, flush, PINS, snapshot, tappedBes, userAt, USERS } from './fixture.js';
 import { decoderFuzz, propertyTimeout, runs, HARDENING_SEED } from './settings.js';
+
+// Properties run longer than vitest's default 5 s when BES_FUZZ_RUNS asks for more cases.
+vi.setConfig({ testTimeout: propertyTimeout });
 
 /** Runs `action`; anything it throws must be one of `types`. */
 function thrownBy(action: () => unknown): unknown {

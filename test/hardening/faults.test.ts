@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ImBackend, SametimeFault, SessionStore, TraceEvent } from '../../src/index.js';
 import {
   brokenRules,
@@ -10,7 +10,10 @@ import {
   userAt,
   type StoreFailure,
 } from './fixture.js';
-import { pipelineFuzz } from './settings.js';
+import { pipelineFuzz, propertyTimeout } from './settings.js';
+
+// Properties run longer than vitest's default 5 s when BES_FUZZ_RUNS asks for more cases.
+vi.setConfig({ testTimeout: propertyTimeout });
 
 function credentials(index: number) {
   const { userId, password } = userAt(index);

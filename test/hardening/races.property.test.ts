@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   InMemorySessionStore,
   PRESENCE_STATUS,
@@ -11,6 +11,9 @@ import {
 } from '../../src/index.js';
 import { brokenRules, flush, records, tappedBes, userAt, USERS } from './fixture.js';
 import { propertyTimeout, raceFuzz } from './settings.js';
+
+// Properties run longer than vitest's default 5 s when BES_FUZZ_RUNS asks for more cases.
+vi.setConfig({ testTimeout: propertyTimeout });
 
 const DEVICES = 5;
 const MAX_SESSIONS = 3;

@@ -20,7 +20,7 @@ export const decoderFuzz = { seed: HARDENING_SEED, numRuns: runs(2_000) } as con
 export const pipelineFuzz = { seed: HARDENING_SEED, numRuns: runs(60, 1 / 20) } as const;
 
 /** Random interleavings of a whole scenario per case. */
-export const raceFuzz = { seed: HARDENING_SEED, numRuns: runs(60, 1 / 20) } as const;
+export const raceFuzz = { seed: HARDENING_SEED, numRuns: runs(100, 1 / 20) } as const;
 
 /** A property test's vitest timeout: a minute by default, half an hour when more runs are asked for. */
 export const propertyTimeout = Number.isFinite(requested) && requested > 0 ? 30 * 60_000 : 60_000;

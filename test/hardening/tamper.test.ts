@@ -1,9 +1,12 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AirFrame, Device, FrameErrorCode, SametimeConnector, ServiceEnvelope } from '../../src/index.js';
 import { PRESENCE_STATUS, SametimeAdapter, SametimeServer } from '../../src/index.js';
 import { discards, PINS, snapshot, tappedBes, userAt, USERS, type Tapped } from './fixture.js';
-import { pipelineFuzz } from './settings.js';
+import { pipelineFuzz, propertyTimeout } from './settings.js';
+
+// Properties run longer than vitest's default 5 s when BES_FUZZ_RUNS asks for more cases.
+vi.setConfig({ testTimeout: propertyTimeout });
 
 /** What one flipped bit can turn a sealed frame into, at whichever end opens it. */
 const TAMPER_CODES: readonly FrameErrorCode[] = [
