@@ -136,12 +136,17 @@ function allowedStatuses(history: StatusHistory): Set<number | undefined> {
   return allowed;
 }
 
-async function runScenario(s: fc.Scheduler, rounds: readonly Round[], inactivity: boolean): Promise<void> {
+async function runScenario(s: fc.Scheduler, rounds: readonly Round[], inactivity: boolean, location: 'local' | 'remote'): Promise<void> {
   const store = new ScheduledSessionStore(s);
   const t = tappedBes({
     sessions: store,
     permissions: scheduledPermissions(s),
-    config: { maxSessions: MAX_SESSIONS, idleTimeoutMs: 60_000, ...(inactivity ? { inactivityTimeoutMs: 120_000 } : {}) },
+    config: {
+      maxSessions: MAX_SESSIONS,
+      idleTimeoutMs: 60_000,
+      collaborationService: location,
+      ...(inactivity ? { inactivityTimeoutMs: 120_000 } : {}),
+    },
   });
   const bes = t.bes;
   const server = bes.sametime!;
@@ -235,7 +240,13 @@ async function runScenario(s: fc.Scheduler, rounds: readonly Round[], inactivity
 describe('logins, logouts, status messages, coverage changes and evictions interleaved at random', () => {
   it('never exceed the maximum, never leave half a session, never lose a status update', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.scheduler(), fc.array(round, { minLength: 1, maxLength: 8 }), fc.boolean(), runScenario),
+      fc.asyncProperty(
+        fc.scheduler(),
+        fc.array(round, { minLength: 1, maxLength: 8 }),
+        fc.boolean(),
+        fc.constantFrom('local' as const, 'remote' as const),
+        runScenario,
+      ),
       raceFuzz,
     );
   }, propertyTimeout);
