@@ -63,6 +63,47 @@ function storeBlocks(payload: Uint8Array): Uint8Array {
   return out;
 }
 
+/** The fields of pako 3's inflate state, in order: the layout `InflateReset` was written against. */
+const INFLATE_STATE_LAYOUT =
+  'strm,mode,last,wrap,havedict,flags,dmax,check,total,head,wbits,wsize,whave,wnext,window,hold,bits,length,offset,' +
+  'extra,lencode,distcode,lenbits,distbits,ncode,nlen,ndist,have,next,lens,work,lendyn,distdyn,sane,back,was';
+/** What pako's `inflateReset` sets (besides the code tables and the stream's totals). */
+const INFLATE_RESET_FIELDS = ['mode', 'last', 'havedict', 'flags', 'dmax', 'head', 'hold', 'bits', 'sane', 'back', 'total', 'wsize', 'whave', 'wnext'];
+
+/**
+ * pako's `inflateReset`, without the two Huffman code tables (5.8 KB of fresh Int32Arrays) it
+ * allocates on every reset: half the cost of inflating a small frame. zlib keeps those tables in
+ * its state across resets, and inflate builds a table in them before it reads it. The fields are
+ * set to the values pako's own reset left in the state at init, read off it then. Used only when
+ * the state has exactly the layout of pako 3.0 (`INFLATE_STATE_LAYOUT`); on any other, pako's reset.
+ */
+class InflateReset {
+  readonly #pristine: unknown[] | undefined;
+
+  constructor(strm: ZStream) {
+    const state = strm.state as Record<string, unknown>;
+    const fits =
+      Object.keys(state).join() === INFLATE_STATE_LAYOUT &&
+      state['lendyn'] instanceof Int32Array &&
+      state['distdyn'] instanceof Int32Array &&
+      state['wrap'] === 0;
+    this.#pristine = fits ? INFLATE_RESET_FIELDS.map((field) => state[field]) : undefined;
+  }
+
+  reset(strm: ZStream): number {
+    const pristine = this.#pristine;
+    if (pristine === undefined) return zlibInflateReset(strm);
+    const state = strm.state as Record<string, unknown>;
+    for (let i = 0; i < pristine.length; i++) state[INFLATE_RESET_FIELDS[i]!] = pristine[i];
+    state['lencode'] = state['lendyn'];
+    state['distcode'] = state['distdyn'];
+    strm.total_in = 0;
+    strm.total_out = 0;
+    strm.msg = '';
+    return Z_OK;
+  }
+}
+
 function checkOption(name: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new RangeError(`${name} must be an integer from ${min} to ${max}, got ${value}`);
@@ -101,6 +142,7 @@ export class DeflateCompressor implements PayloadCompressor {
   readonly #dictionary: Uint8Array | undefined;
   #deflater: ZStream | undefined;
   #inflater: ZStream | undefined;
+  #inflateReset: InflateReset | undefined;
   #deflated = new Uint8Array(256);
   #inflated: Uint8Array | undefined;
 
@@ -145,7 +187,7 @@ export class DeflateCompressor implements PayloadCompressor {
 
   decompress(compressed: Uint8Array, cap: number): Uint8Array {
     const strm = this.#inflateStream();
-    if (zlibInflateReset(strm) !== Z_OK) throw new Error('pako refused to reset its inflate state');
+    if (this.#inflateReset!.reset(strm) !== Z_OK) throw new Error('pako refused to reset its inflate state');
     if (this.#dictionary !== undefined && zlibInflateSetDictionary(strm, this.#dictionary) !== Z_OK) {
       throw new Error('pako refused the preset dictionary');
     }
@@ -193,6 +235,7 @@ export class DeflateCompressor implements PayloadCompressor {
     const status = zlibInflateInit2(strm, -15);
     if (status !== Z_OK) throw new Error(`pako refused the inflate options (status ${status})`);
     this.#inflater = strm;
+    this.#inflateReset = new InflateReset(strm);
     return strm;
   }
 }
