@@ -35,9 +35,21 @@ export function encodeFrameHeader(header: FrameHeader, out: Uint8Array): void {
   out[1] = header.kind;
   out[2] = (header.compressed ? FrameFlag.compressed : 0) | (header.encrypted ? FrameFlag.encrypted : 0);
   out[3] = header.direction === 'uplink' ? 0 : 1;
-  const view = new DataView(out.buffer, out.byteOffset, FRAME_HEADER_BYTES);
-  view.setUint32(4, header.sequence);
-  view.setUint32(8, header.bodyLength);
+  writeU32(out, 4, header.sequence);
+  writeU32(out, 8, header.bodyLength);
+}
+
+// By hand rather than with a DataView: a DataView needs the array's `buffer`, and asking a small
+// array for it makes V8 move the array out of its heap, a microsecond per frame.
+function writeU32(out: Uint8Array, at: number, value: number): void {
+  out[at] = value >>> 24;
+  out[at + 1] = value >>> 16;
+  out[at + 2] = value >>> 8;
+  out[at + 3] = value;
+}
+
+function readU32(bytes: Uint8Array, at: number): number {
+  return ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
 }
 
 /** Reads and validates a frame's header against the frame's own length. */
@@ -55,9 +67,8 @@ export function decodeFrameHeader(frame: Uint8Array): FrameHeader {
   if ((flags & ~KNOWN_FLAGS) !== 0) throw new FrameError('bad-flags', `frame flags 0x${flags.toString(16)} are unknown`);
   const directionByte = frame[3]!;
   if (directionByte > 1) throw new FrameError('bad-direction', `frame direction ${directionByte} is unknown`);
-  const view = new DataView(frame.buffer, frame.byteOffset, FRAME_HEADER_BYTES);
-  const sequence = view.getUint32(4);
-  const bodyLength = view.getUint32(8);
+  const sequence = readU32(frame, 4);
+  const bodyLength = readU32(frame, 8);
   if (bodyLength > MAX_BODY_BYTES) {
     throw new FrameError('too-large', `a frame body of ${bodyLength} bytes is over the ${MAX_BODY_BYTES}-byte limit`);
   }
