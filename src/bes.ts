@@ -131,7 +131,8 @@ export class Bes {
         users: users.map((u) => [u.userId, u.password] as const),
         host: config.sametime.host,
         port: config.sametime.port,
-        observe,
+        // Without an observer the server and the adapter build no trace events at all.
+        ...(options.observe === undefined ? {} : { observe }),
         ...(simulated.latencyMs === undefined ? {} : { latencyMs: simulated.latencyMs }),
         ...(simulated.fault === undefined ? {} : { fault: simulated.fault }),
       });
@@ -143,7 +144,7 @@ export class Bes {
         port: config.sametime.port,
         sessionLimit: config.sametime.sessionLimit,
         loginTimeoutMs: config.sametime.loginTimeoutMs,
-        observe,
+        ...(options.observe === undefined ? {} : { observe }),
       });
     } else {
       this.sametime = undefined;
