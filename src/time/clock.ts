@@ -10,4 +10,11 @@ export interface Clock {
    * sleep is cancelled (it holds no timer any more) and the promise rejects with the signal's reason.
    */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Optional: calls `wake` once `ms` milliseconds have passed on this clock, unless the function it
+   * returns is called first (then it holds no timer any more). `sleep` with an AbortSignal does the
+   * same, but aborting a signal costs microseconds of event dispatch: too much for a timeout set and
+   * cancelled once per login. Library code uses it when the clock has it, `sleep` otherwise.
+   */
+  timer?(ms: number, wake: () => void): () => void;
 }

@@ -25,4 +25,10 @@ export class SystemClock implements Clock {
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
+
+  timer(ms: number, wake: () => void): () => void {
+    checkDuration(ms);
+    const timer = setTimeout(wake, ms);
+    return () => clearTimeout(timer);
+  }
 }

@@ -71,6 +71,24 @@ export class VirtualClock implements Clock {
   }
 
   /**
+   * Calls `wake` when virtual time reaches now + `ms`, in the same (time, insertion) order as
+   * `sleep` and as a promise callback would run, unless the returned function is called first.
+   * Cancelling costs nothing but a flag: no AbortSignal, no event.
+   */
+  timer(ms: number, wake: () => void): () => void {
+    checkDuration(ms);
+    const sleeper: Sleeper = { time: this.#now + ms, order: this.#order++, wake: () => queueMicrotask(wake) };
+    this.#live++;
+    this.#queue.push(sleeper);
+    return () => {
+      if (sleeper.wake === undefined) return;
+      sleeper.wake = undefined;
+      this.#live--;
+      this.#dropCancelledSleepers();
+    };
+  }
+
+  /**
    * Cancelled sleepers stay in the queue until their time comes; once they are most of it, they
    * are dropped, so a long run that cancels many timeouts without advancing time stays small.
    */

@@ -14,6 +14,13 @@ const IDLE = new SametimeConnectionError('aborted', 'no login is in flight any m
 
 function ignore(): void {}
 
+/** `Clock.timer` for clocks without it: a sleep cancelled through an AbortController. */
+function sleepUntilAborted(clock: Clock, ms: number, wake: () => void): () => void {
+  const controller = new AbortController();
+  clock.sleep(ms, controller.signal).then(wake, ignore);
+  return () => controller.abort(IDLE);
+}
+
 /**
  * Times out an adapter's logins with one sleeper on the clock, however many are in flight. Every
  * login has the same timeout and the clock never goes back, so deadlines come in the order logins
@@ -25,7 +32,8 @@ export class LoginWatchdog {
   readonly #clock: Clock;
   readonly #timeoutMs: number;
   readonly #watched = new Set<Watched>();
-  #armed: AbortController | undefined;
+  /** The one sleeper, while it is armed. */
+  #armed: { cancel: () => void } | undefined;
 
   constructor(clock: Clock, timeoutMs: number) {
     this.#clock = clock;
@@ -46,20 +54,27 @@ export class LoginWatchdog {
   unwatch(login: Watched): void {
     if (!this.#watched.delete(login)) return;
     if (this.#watched.size === 0 && this.#armed !== undefined) {
-      this.#armed.abort(IDLE);
+      this.#armed.cancel();
       this.#armed = undefined;
     }
   }
 
+  /**
+   * Arms the sleeper: with the clock's `timer` when it has one (cancelling it is a flag), else with
+   * `sleep` and an AbortController (cancelling dispatches an abort event: microseconds per login
+   * when logins run one at a time, so that the watchdog arms and disarms for each).
+   */
   #arm(deadline: number): void {
-    const controller = new AbortController();
-    this.#armed = controller;
-    const wait = Math.max(0, deadline - this.#clock.now());
-    this.#clock.sleep(wait, controller.signal).then(() => this.#fire(controller), ignore);
+    const clock = this.#clock;
+    const wait = Math.max(0, deadline - clock.now());
+    const armed = { cancel: ignore };
+    this.#armed = armed;
+    const wake = (): void => this.#fire(armed);
+    armed.cancel = clock.timer === undefined ? sleepUntilAborted(clock, wait, wake) : clock.timer(wait, wake);
   }
 
-  #fire(controller: AbortController): void {
-    if (this.#armed !== controller) return;
+  #fire(armed: { cancel: () => void }): void {
+    if (this.#armed !== armed) return;
     this.#armed = undefined;
     const now = this.#clock.now();
     for (const login of this.#watched) {
