@@ -1,11 +1,24 @@
 /**
  * `npm run bench`: every benchmark, one after another. `BES_BENCH_QUICK=1` (as CI sets it) runs
  * each with small counts, so they cannot rot. Add a benchmark by importing its `run` and listing it.
+ *
+ * 1. login.bench: a login + logout through the whole pipeline against the crypto it has to do.
+ * 2. compression.bench: the ways of compressing a frame, and key agreement.
+ *    seal-open.bench: one frame through a SealedLink against the same calls made directly.
+ * 3. admission.bench: a login at the maximum with 1,000 vs 1,000,000 sessions held.
+ * 4. memory.bench: heap per cached session with 1,000,000 held (in a child with --expose-gc).
  */
+import { run as admission } from './admission.bench.js';
+import { run as compression } from './compression.bench.js';
+import { run as login } from './login.bench.js';
+import { run as memory } from './memory.bench.js';
 import { run as sealOpen } from './seal-open.bench.js';
 
-const benchmarks: readonly (() => void | Promise<void>)[] = [sealOpen];
+const benchmarks: readonly (() => void | Promise<void>)[] = [login, compression, sealOpen, admission, memory];
 
+const started = process.hrtime.bigint();
 for (const benchmark of benchmarks) {
   await benchmark();
 }
+const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+console.log(`\n${benchmarks.length} benchmarks in ${seconds.toFixed(1)} s on Node ${process.version}`);

@@ -45,3 +45,43 @@ export function bestOf<Name extends string>(
 export function microseconds(ns: number): string {
   return `${(ns / 1_000).toFixed(2)} µs`;
 }
+
+/** Nanoseconds per call of an async `op`, awaited one call at a time. */
+export async function measureAsync(op: () => Promise<unknown>, warmup: number, iterations: number): Promise<number> {
+  for (let i = 0; i < warmup; i++) await op();
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < iterations; i++) await op();
+  return Number(process.hrtime.bigint() - start) / iterations;
+}
+
+/** `bestOf` for cases that may be async: each call is awaited before the next starts. */
+export async function bestOfAsync<Name extends string>(
+  cases: Readonly<Record<Name, () => unknown>>,
+  options: MeasureOptions,
+): Promise<Record<Name, number>> {
+  const names = Object.keys(cases) as Name[];
+  const best = Object.fromEntries(names.map((name) => [name, Number.POSITIVE_INFINITY])) as Record<Name, number>;
+  for (let round = 0; round < options.rounds; round++) {
+    const order = round % 2 === 0 ? names : [...names].reverse();
+    for (const name of order) {
+      const op = cases[name];
+      const ns = await measureAsync(async () => op(), round === 0 ? options.warmup : 0, options.iterations);
+      if (ns < best[name]) best[name] = ns;
+    }
+  }
+  return best;
+}
+
+/** A count with thousands separators: 1,000,000. */
+export function count(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/**
+ * `target met` or `OVER TARGET`, so a full run shows a miss at a glance. A quick run's counts are
+ * too small to judge by: it only proves the benchmark still runs.
+ */
+export function verdict(met: boolean): string {
+  if (quick) return met ? '(met; quick run, not a measurement)' : '(over; quick run, not a measurement)';
+  return met ? 'target met' : 'OVER TARGET';
+}

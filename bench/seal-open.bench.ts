@@ -59,7 +59,7 @@ export function run(): void {
   const ratio = best.link / best.floor;
 
   const mode = quick ? ' (quick)' : '';
-  console.log(`seal-open: ${LOGIN_REQUEST.length}-byte login request, device seals, BES opens${mode}`);
+  console.log(`\nseal-open: ${LOGIN_REQUEST.length}-byte login request, device seals, BES opens${mode}`);
   console.log(`  SealedLink seal + open          ${microseconds(best.link)} per frame`);
   console.log(`  deflate+secretbox, open+inflate ${microseconds(best.floor)} per frame (floor, same calls direct)`);
   const verdict = ratio > TARGET_RATIO ? '  OVER TARGET' : '';

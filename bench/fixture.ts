@@ -1,0 +1,62 @@
+/**
+ * What the pipeline benchmarks share: a BES on a virtual clock with activated devices, and the
+ * names the simulated users and devices go by.
+ */
+import {
+  VirtualClock,
+  createBes,
+  type Bes,
+  type BesConfigInput,
+  type Device,
+  type SessionStore,
+  type TraceObserver,
+} from '../src/index.js';
+
+/** The PIN of device `i`: eight upper-case hex digits from 2100000A upwards. */
+export function pinOf(i: number): string {
+  return (0x2100_000a + i).toString(16).toUpperCase();
+}
+
+export function userOf(i: number): { userId: string; password: string } {
+  return { userId: `user${i}`, password: `pw${i}` };
+}
+
+export interface LoginRig {
+  readonly bes: Bes;
+  readonly clock: VirtualClock;
+  readonly devices: readonly Device[];
+}
+
+export interface LoginRigOptions {
+  /** Devices activated, one user each (`userOf(i)` on `pinOf(i)`). */
+  readonly devices: number;
+  readonly config?: BesConfigInput;
+  readonly sessions?: SessionStore;
+  readonly observe?: TraceObserver;
+  readonly seed?: number;
+}
+
+/** A BES with `devices` users, each with one activated device. */
+export function loginRig(options: LoginRigOptions): LoginRig {
+  const clock = new VirtualClock();
+  const users = Array.from({ length: options.devices }, (_, i) => userOf(i));
+  const bes = createBes({
+    seed: options.seed ?? 5,
+    clock,
+    users,
+    ...(options.config === undefined ? {} : { config: options.config }),
+    ...(options.sessions === undefined ? {} : { sessions: options.sessions }),
+    ...(options.observe === undefined ? {} : { observe: options.observe }),
+  });
+  const devices = users.map((user, i) => {
+    const activated = bes.activateDevice({ pin: pinOf(i), userId: user.userId, activationPassword: user.password });
+    if (!activated.ok) throw new Error(`bench: device ${pinOf(i)} did not activate (${activated.code})`);
+    return activated.device;
+  });
+  return { bes, clock, devices };
+}
+
+/** Fails the benchmark loudly: a benchmark that measures the wrong thing is worse than none. */
+export function check(condition: boolean, message: string): asserts condition {
+  if (!condition) throw new Error(`bench: ${message}`);
+}

@@ -1,0 +1,111 @@
+/**
+ * Benchmark 1, the cost of a login: a full login + logout through `createBes` (device, Router,
+ * Dispatcher, Collaboration Service, Sametime adapter and simulated server, virtual clock), against
+ * its floor: the same compression, sealing, opening and Sametime password sealing calls made
+ * directly on the same bytes, without the pipeline. Target: the pipeline at most 1.5x the floor.
+ */
+import nacl from 'tweetnacl';
+import {
+  FrameKind,
+  MAX_PAYLOAD_BYTES,
+  createRandom,
+  deviceMessage,
+  encodeDeviceMessage,
+  frameDeflate,
+  type TraceEvent,
+} from '../src/index.js';
+import { check, loginRig, pinOf, userOf } from './fixture.js';
+import { bestOfAsync, count, microseconds, quick, verdict } from './measure.js';
+
+const TARGET_RATIO = 1.5;
+/** Devices the logins cycle through, one user each. */
+const DEVICES = 100;
+/** Frame header and secretbox MAC: what sealing adds to a compressed payload. */
+const FRAME_OVERHEAD = 12 + nacl.secretbox.overheadLength;
+
+/** The four device messages of user `i`'s login and logout, as the pipeline encodes them. */
+function deviceMessagesOf(i: number, sessionNumber: number): Uint8Array[] {
+  const { userId, password } = userOf(i);
+  return [
+    encodeDeviceMessage(deviceMessage(FrameKind.loginRequest, { userId, password, client: 'sametime' })),
+    encodeDeviceMessage(deviceMessage(FrameKind.loginReply, { status: 'accepted', sessionId: `session-${sessionNumber}` })),
+    encodeDeviceMessage(deviceMessage(FrameKind.logout, {})),
+    encodeDeviceMessage(deviceMessage(FrameKind.logoutReply, { status: 'logged-out' })),
+  ];
+}
+
+/**
+ * The floor of one login + logout: each of its four device messages compressed, sealed, opened and
+ * inflated (`frameDeflate`, `nacl.secretbox`, as the links call them), and the Sametime LOGIN's
+ * password sealed and opened with the shared key both ends cache (`nacl.box.after`, `.open.after`).
+ */
+function floorOf(): { run: (i: number) => void; sink: () => number } {
+  const random = createRandom('bench/login-floor');
+  const key = random.bytes(nacl.secretbox.keyLength);
+  const nonce = random.bytes(nacl.secretbox.nonceLength);
+  const shared = nacl.box.before(nacl.box.keyPair().publicKey, nacl.box.keyPair().secretKey);
+  const boxNonce = random.bytes(nacl.box.nonceLength);
+  const messages = Array.from({ length: DEVICES }, (_, i) => deviceMessagesOf(i, 1_000 + i));
+  const passwords = Array.from({ length: DEVICES }, (_, i) => {
+    const password = new TextEncoder().encode(userOf(i).password);
+    const plain = new Uint8Array(4 + password.length);
+    plain.set(password, 4);
+    return plain;
+  });
+  let sink = 0;
+  return {
+    run(i) {
+      for (const payload of messages[i % DEVICES]!) {
+        const box = nacl.secretbox(frameDeflate.compress(payload), nonce, key);
+        const opened = nacl.secretbox.open(box, nonce, key);
+        if (opened === null) throw new Error('the floor does not open its own box');
+        sink += frameDeflate.decompress(opened, MAX_PAYLOAD_BYTES).length;
+      }
+      const sealed = nacl.box.after(passwords[i % DEVICES]!, boxNonce, shared);
+      sink += nacl.box.open.after(sealed, boxNonce, shared)?.length ?? 0;
+    },
+    sink: () => sink,
+  };
+}
+
+export async function run(): Promise<void> {
+  const floor = floorOf();
+
+  // The floor must make the frames the pipeline makes: the device's four frames, byte counts alike.
+  const events: TraceEvent[] = [];
+  const traced = loginRig({ devices: 1, observe: (event) => events.push(event) });
+  const device0 = traced.devices[0]!;
+  check((await device0.login(userOf(0))).status === 'accepted', 'the traced login was not accepted');
+  check((await device0.logout()).status === 'logged-out', 'the traced logout failed');
+  const onAir = events.filter((e) => e.hop === 'device' && (e.action === 'sent' || e.action === 'opened')).map((e) => e.bytes);
+  const expected = deviceMessagesOf(0, 1).map((payload) => FRAME_OVERHEAD + frameDeflate.compress(payload).length);
+  check(onAir.join() === expected.join(), `the pipeline's frames (${onAir.join()} bytes) are not the floor's (${expected.join()})`);
+
+  const { devices, bes } = loginRig({ devices: DEVICES });
+  let next = 0;
+  const cases = {
+    async pipeline(): Promise<void> {
+      const i = next++ % DEVICES;
+      const device = devices[i]!;
+      const login = await device.login(userOf(i));
+      if (login.status !== 'accepted') throw new Error(`bench: login ${pinOf(i)} was ${login.status}`);
+      const logout = await device.logout();
+      if (logout.status !== 'logged-out') throw new Error(`bench: logout ${pinOf(i)} was ${logout.status}`);
+    },
+    floor(): void {
+      floor.run(next++);
+    },
+  };
+  const counts = quick ? { warmup: 200, iterations: 300, rounds: 3 } : { warmup: 3_000, iterations: 5_000, rounds: 5 };
+  const best = await bestOfAsync(cases, counts);
+  check((await bes.sessions.count()) === 0 && bes.sametime?.openSessionCount === 0, 'sessions were left open');
+  check(floor.sink() > 0, 'the floor opened nothing');
+  const ratio = best.pipeline / best.floor;
+
+  const mode = quick ? ' (quick)' : '';
+  console.log(`\n1. login cost: login + logout of one device through createBes, virtual clock, no observer${mode}`);
+  console.log(`  pipeline login + logout        ${microseconds(best.pipeline)}  (${count(1e9 / best.pipeline)} logins per second, one at a time)`);
+  console.log(`  floor: the same crypto direct  ${microseconds(best.floor)}  (4 frames deflated, sealed, opened, inflated + LOGIN password box)`);
+  console.log(`  ratio ${ratio.toFixed(2)}x (target: at most ${TARGET_RATIO}x) ${verdict(ratio <= TARGET_RATIO)}`);
+  console.log(`  frames on the air per login + logout: ${expected.join(' + ')} = ${expected.reduce((a, b) => a + b, 0)} bytes`);
+}
