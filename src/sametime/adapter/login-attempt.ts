@@ -59,7 +59,9 @@ class LoginAttempt implements LinkListener, Watched {
     const ctx = this.#ctx;
     const signal = this.#request.signal;
     if (signal?.aborted) return this.#fail('aborted');
-    if (ctx.watchdog !== undefined || signal !== undefined) this.#cancel = new AbortController();
+    // A timeout can cancel the connect only if the connect waits (AbortSignals cost microseconds).
+    const timed = ctx.watchdog !== undefined && ctx.connector.settlesAtOnce !== true;
+    if (timed || signal !== undefined) this.#cancel = new AbortController();
     signal?.addEventListener('abort', this.#onAbort, { once: true });
     ctx.watchdog?.watch(this);
     let connecting: Promise<SametimeLink>;

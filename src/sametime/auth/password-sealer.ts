@@ -5,6 +5,31 @@ import { SharedKeyCache } from './shared-key-cache.js';
 
 const encoder = new TextEncoder();
 
+/** (u32 magic, the password's UTF-8), exactly as long as that. */
+function plaintext(magic: number, password: string): Uint8Array {
+  let ascii = true;
+  for (let i = 0; i < password.length && ascii; i++) ascii = password.charCodeAt(i) < 0x80;
+  if (!ascii) {
+    const utf8 = encoder.encode(password);
+    const plain = new Uint8Array(MAGIC_BYTES + utf8.length);
+    plain.set(utf8, MAGIC_BYTES);
+    utf8.fill(0);
+    writeU32(plain, 0, magic);
+    return plain;
+  }
+  const plain = new Uint8Array(MAGIC_BYTES + password.length);
+  for (let i = 0; i < password.length; i++) plain[MAGIC_BYTES + i] = password.charCodeAt(i);
+  writeU32(plain, 0, magic);
+  return plain;
+}
+
+function writeU32(out: Uint8Array, at: number, value: number): void {
+  out[at] = value >>> 24;
+  out[at + 1] = value >>> 16;
+  out[at + 2] = value >>> 8;
+  out[at + 3] = value;
+}
+
 /** How many server keys a sealer remembers the shared key of. */
 const SERVER_KEYS_REMEMBERED = 64;
 
@@ -35,15 +60,13 @@ export class PasswordSealer {
   seal(serverKey: Uint8Array, magic: number, password: string): Uint8Array {
     const shared = this.#keys.sharedKey(serverKey);
     const count = ++this.#logins;
+    // Bytes written by hand: a DataView or a subarray of a small array makes V8 move it off its heap.
     const nonce = new Uint8Array(NONCE_BYTES);
-    const view = new DataView(nonce.buffer);
-    view.setUint32(0, magic >>> 0);
-    view.setUint32(4, Math.floor(count / 0x1_0000_0000));
-    view.setUint32(8, count >>> 0);
-    const plain = new Uint8Array(MAGIC_BYTES + password.length * 3);
-    new DataView(plain.buffer).setUint32(0, magic >>> 0);
-    const written = encoder.encodeInto(password, plain.subarray(MAGIC_BYTES)).written;
-    const box = nacl.box.after(plain.subarray(0, MAGIC_BYTES + written), nonce, shared);
+    writeU32(nonce, 0, magic);
+    writeU32(nonce, 4, Math.floor(count / 0x1_0000_0000));
+    writeU32(nonce, 8, count);
+    const plain = plaintext(magic, password);
+    const box = nacl.box.after(plain, nonce, shared);
     plain.fill(0);
     return encodeAuthData(this.publicKey, nonce, box);
   }

@@ -24,10 +24,13 @@ export interface InProcessConnectorOptions {
  */
 export class InProcessConnector implements SametimeConnector {
   readonly #options: InProcessConnectorOptions;
+  /** With no latency a connect waits on nothing: it settles in a promise callback. */
+  readonly settlesAtOnce: boolean;
   #links = 0;
 
   constructor(options: InProcessConnectorOptions) {
     this.#options = options;
+    this.settlesAtOnce = (options.latencyMs ?? 0) === 0;
   }
 
   async connect(host: string, port: number, signal?: AbortSignal): Promise<SametimeLink> {

@@ -32,6 +32,12 @@ export interface SametimeLink {
  */
 export interface SametimeConnector {
   connect(host: string, port: number, signal?: AbortSignal): Promise<SametimeLink>;
+  /**
+   * True when `connect` settles within promise callbacks, never waiting on a clock or on I/O: no
+   * timeout can fire while it runs, so a caller need not make an AbortSignal to cancel it (making
+   * one costs microseconds). Default false.
+   */
+  readonly settlesAtOnce?: boolean;
 }
 
 /** Which way bytes cross the link. */
