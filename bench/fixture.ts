@@ -7,6 +7,7 @@ import {
   createBes,
   type Bes,
   type BesConfigInput,
+  type CreateBesOptions,
   type Device,
   type SessionStore,
   type TraceObserver,
@@ -34,6 +35,8 @@ export interface LoginRigOptions {
   readonly sessions?: SessionStore;
   readonly observe?: TraceObserver;
   readonly seed?: number;
+  /** An IM backend in place of the simulated Sametime server. */
+  readonly backend?: CreateBesOptions['backend'];
 }
 
 /** A BES with `devices` users, each with one activated device. */
@@ -47,6 +50,7 @@ export function loginRig(options: LoginRigOptions): LoginRig {
     ...(options.config === undefined ? {} : { config: options.config }),
     ...(options.sessions === undefined ? {} : { sessions: options.sessions }),
     ...(options.observe === undefined ? {} : { observe: options.observe }),
+    ...(options.backend === undefined ? {} : { backend: options.backend }),
   });
   const devices = users.map((user, i) => {
     const activated = bes.activateDevice({ pin: pinOf(i), userId: user.userId, activationPassword: user.password });

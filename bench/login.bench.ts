@@ -8,10 +8,15 @@ import nacl from 'tweetnacl';
 import {
   FrameKind,
   MAX_PAYLOAD_BYTES,
+  SametimeAdapter,
+  SametimeServer,
+  VirtualClock,
   createRandom,
   deviceMessage,
   encodeDeviceMessage,
   frameDeflate,
+  type Device,
+  type ImBackend,
   type TraceEvent,
 } from '../src/index.js';
 import { check, loginRig, pinOf, userOf } from './fixture.js';
@@ -39,7 +44,7 @@ function deviceMessagesOf(i: number, sessionNumber: number): Uint8Array[] {
  * inflated (`frameDeflate`, `nacl.secretbox`, as the links call them), and the Sametime LOGIN's
  * password sealed and opened with the shared key both ends cache (`nacl.box.after`, `.open.after`).
  */
-function floorOf(): { run: (i: number) => void; sink: () => number } {
+function floorOf(): { frames: (i: number) => void; password: (i: number) => void; sink: () => number } {
   const random = createRandom('bench/login-floor');
   const key = random.bytes(nacl.secretbox.keyLength);
   const nonce = random.bytes(nacl.secretbox.nonceLength);
@@ -54,19 +59,40 @@ function floorOf(): { run: (i: number) => void; sink: () => number } {
   });
   let sink = 0;
   return {
-    run(i) {
+    frames(i) {
       for (const payload of messages[i % DEVICES]!) {
         const box = nacl.secretbox(frameDeflate.compress(payload), nonce, key);
         const opened = nacl.secretbox.open(box, nonce, key);
         if (opened === null) throw new Error('the floor does not open its own box');
         sink += frameDeflate.decompress(opened, MAX_PAYLOAD_BYTES).length;
       }
+    },
+    password(i) {
       const sealed = nacl.box.after(passwords[i % DEVICES]!, boxNonce, shared);
       sink += nacl.box.open.after(sealed, boxNonce, shared)?.length ?? 0;
     },
     sink: () => sink,
   };
 }
+
+/** An IM backend that answers every login at once: the BES hops without Sametime behind them. */
+const instantBackend: ImBackend = {
+  client: 'sametime',
+  host: 'instant',
+  port: 1533,
+  sessionLimit: Number.MAX_SAFE_INTEGER,
+  login: (request) =>
+    Promise.resolve({
+      ok: true,
+      session: {
+        connectionId: request.pin,
+        open: true,
+        sendStatus: () => Promise.resolve(),
+        close: () => Promise.resolve(),
+        onServerClose: () => {},
+      },
+    }),
+};
 
 export async function run(): Promise<void> {
   const floor = floorOf();
@@ -82,30 +108,56 @@ export async function run(): Promise<void> {
   check(onAir.join() === expected.join(), `the pipeline's frames (${onAir.join()} bytes) are not the floor's (${expected.join()})`);
 
   const { devices, bes } = loginRig({ devices: DEVICES });
+  const hops = loginRig({ devices: DEVICES, backend: () => instantBackend });
+  // The Sametime half on its own: an adapter and a simulated server as createBes wires them.
+  const clock = new VirtualClock();
+  const server = new SametimeServer({ clock, random: createRandom('bench/login/server'), capacity: 1_000, users: Array.from({ length: DEVICES }, (_, i) => [userOf(i).userId, userOf(i).password] as const) });
+  const adapter = new SametimeAdapter({ connector: server.connector(), clock, random: createRandom('bench/login/adapter'), host: 'st', sessionLimit: 1_000 });
+
   let next = 0;
-  const cases = {
-    async pipeline(): Promise<void> {
-      const i = next++ % DEVICES;
-      const device = devices[i]!;
-      const login = await device.login(userOf(i));
-      if (login.status !== 'accepted') throw new Error(`bench: login ${pinOf(i)} was ${login.status}`);
-      const logout = await device.logout();
-      if (logout.status !== 'logged-out') throw new Error(`bench: logout ${pinOf(i)} was ${logout.status}`);
-    },
-    floor(): void {
-      floor.run(next++);
-    },
+  const loginLogout = async (rig: readonly Device[]): Promise<void> => {
+    const i = next++ % DEVICES;
+    const device = rig[i]!;
+    const login = await device.login(userOf(i));
+    if (login.status !== 'accepted') throw new Error(`bench: login ${pinOf(i)} was ${login.status}`);
+    const logout = await device.logout();
+    if (logout.status !== 'logged-out') throw new Error(`bench: logout ${pinOf(i)} was ${logout.status}`);
   };
-  const counts = quick ? { warmup: 200, iterations: 300, rounds: 3 } : { warmup: 3_000, iterations: 5_000, rounds: 5 };
+  const cases = {
+    pipeline: () => loginLogout(devices),
+    floor(): void {
+      floor.frames(next);
+      floor.password(next++);
+    },
+    hops: () => loginLogout(hops.devices),
+    hopsFloor: () => floor.frames(next++),
+    async sametime(): Promise<void> {
+      const i = next++ % DEVICES;
+      const result = await adapter.login({ ...userOf(i), pin: pinOf(i) });
+      if (!result.ok) throw new Error(`bench: Sametime login ${i} failed: ${result.failure.reason}`);
+      await result.session.close('logout');
+    },
+    sametimeFloor: () => floor.password(next++),
+  };
+  const counts = quick ? { warmup: 200, iterations: 300, rounds: 3 } : { warmup: 20_000, iterations: 5_000, rounds: 7 };
   const best = await bestOfAsync(cases, counts);
   check((await bes.sessions.count()) === 0 && bes.sametime?.openSessionCount === 0, 'sessions were left open');
+  check(server.openSessionCount === 0 && clock.pending === 0, 'Sametime sessions or timers were left open');
   check(floor.sink() > 0, 'the floor opened nothing');
   const ratio = best.pipeline / best.floor;
 
   const mode = quick ? ' (quick)' : '';
+  const us = (ns: number): string => microseconds(ns).padStart(10);
   console.log(`\n1. login cost: login + logout of one device through createBes, virtual clock, no observer${mode}`);
-  console.log(`  pipeline login + logout        ${microseconds(best.pipeline)}  (${count(1e9 / best.pipeline)} logins per second, one at a time)`);
-  console.log(`  floor: the same crypto direct  ${microseconds(best.floor)}  (4 frames deflated, sealed, opened, inflated + LOGIN password box)`);
+  console.log(`  pipeline login + logout      ${us(best.pipeline)}  ${count(1e9 / best.pipeline)} logins per second, one at a time`);
+  console.log(`  floor: the same crypto alone ${us(best.floor)}  4 frames deflated, sealed, opened, inflated + the LOGIN password box`);
   console.log(`  ratio ${ratio.toFixed(2)}x (target: at most ${TARGET_RATIO}x) ${verdict(ratio <= TARGET_RATIO)}`);
+  console.log('  where the time over the floor goes:');
+  console.log(
+    `    BES hops, an IM backend that answers at once ${us(best.hops)}  against their 4 frames ${us(best.hopsFloor)}: +${microseconds(best.hops - best.hopsFloor)}`,
+  );
+  console.log(
+    `    Sametime adapter + simulated server          ${us(best.sametime)}  against the password box ${us(best.sametimeFloor)}: +${microseconds(best.sametime - best.sametimeFloor)}`,
+  );
   console.log(`  frames on the air per login + logout: ${expected.join(' + ')} = ${expected.reduce((a, b) => a + b, 0)} bytes`);
 }
