@@ -67,8 +67,30 @@ function storeBlocks(payload: Uint8Array): Uint8Array {
 const INFLATE_STATE_LAYOUT =
   'strm,mode,last,wrap,havedict,flags,dmax,check,total,head,wbits,wsize,whave,wnext,window,hold,bits,length,offset,' +
   'extra,lencode,distcode,lenbits,distbits,ncode,nlen,ndist,have,next,lens,work,lendyn,distdyn,sane,back,was';
-/** What pako's `inflateReset` sets (besides the code tables and the stream's totals). */
-const INFLATE_RESET_FIELDS = ['mode', 'last', 'havedict', 'flags', 'dmax', 'head', 'hold', 'bits', 'sane', 'back', 'total', 'wsize', 'whave', 'wnext'];
+/** The fields of pako's inflate state that its `inflateReset` sets. */
+interface ResetFields {
+  mode: number;
+  last: unknown;
+  havedict: unknown;
+  flags: number;
+  dmax: number;
+  head: unknown;
+  hold: number;
+  bits: number;
+  sane: number;
+  back: number;
+  total: number;
+  wsize: number;
+  whave: number;
+  wnext: number;
+}
+/** The code tables inflate reads (`lencode`, `distcode`) and the state's own ones `inflateReset` replaces. */
+interface CodeTables {
+  lencode: unknown;
+  distcode: unknown;
+  lendyn: Int32Array;
+  distdyn: Int32Array;
+}
 
 /**
  * pako's `inflateReset`, without the two Huffman code tables (5.8 KB of fresh Int32Arrays) it
@@ -78,7 +100,7 @@ const INFLATE_RESET_FIELDS = ['mode', 'last', 'havedict', 'flags', 'dmax', 'head
  * the state has exactly the layout of pako 3.0 (`INFLATE_STATE_LAYOUT`); on any other, pako's reset.
  */
 class InflateReset {
-  readonly #pristine: unknown[] | undefined;
+  readonly #pristine: ResetFields | undefined;
 
   constructor(strm: ZStream) {
     const state = strm.state as Record<string, unknown>;
@@ -87,16 +109,50 @@ class InflateReset {
       state['lendyn'] instanceof Int32Array &&
       state['distdyn'] instanceof Int32Array &&
       state['wrap'] === 0;
-    this.#pristine = fits ? INFLATE_RESET_FIELDS.map((field) => state[field]) : undefined;
+    if (!fits) {
+      this.#pristine = undefined;
+      return;
+    }
+    const s = strm.state as ResetFields;
+    this.#pristine = {
+      mode: s.mode,
+      last: s.last,
+      havedict: s.havedict,
+      flags: s.flags,
+      dmax: s.dmax,
+      head: s.head,
+      hold: s.hold,
+      bits: s.bits,
+      sane: s.sane,
+      back: s.back,
+      total: s.total,
+      wsize: s.wsize,
+      whave: s.whave,
+      wnext: s.wnext,
+    };
   }
 
   reset(strm: ZStream): number {
-    const pristine = this.#pristine;
-    if (pristine === undefined) return zlibInflateReset(strm);
-    const state = strm.state as Record<string, unknown>;
-    for (let i = 0; i < pristine.length; i++) state[INFLATE_RESET_FIELDS[i]!] = pristine[i];
-    state['lencode'] = state['lendyn'];
-    state['distcode'] = state['distdyn'];
+    const p = this.#pristine;
+    if (p === undefined) return zlibInflateReset(strm);
+    // Field by field: named stores are several times faster than a loop over field names.
+    const s = strm.state as ResetFields & CodeTables;
+    s.mode = p.mode;
+    s.last = p.last;
+    s.havedict = p.havedict;
+    s.flags = p.flags;
+    s.dmax = p.dmax;
+    s.head = p.head;
+    s.hold = p.hold;
+    s.bits = p.bits;
+    s.sane = p.sane;
+    s.back = p.back;
+    s.total = p.total;
+    s.wsize = p.wsize;
+    s.whave = p.whave;
+    s.wnext = p.wnext;
+    s.lencode = s.lendyn;
+    s.distcode = s.distdyn;
     strm.total_in = 0;
     strm.total_out = 0;
     strm.msg = '';
