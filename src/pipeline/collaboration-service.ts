@@ -19,7 +19,7 @@ import type { ImBackend, ImCloseReason, ImSession } from './im-backend.js';
 import type { SessionCloseReason } from './login-status.js';
 import { PipelineError } from './pipeline-error.js';
 import type { Stage } from './stage.js';
-import type { TraceEvent, TraceObserver } from './trace.js';
+import { ignoreTrace, type TraceEvent, type TraceObserver } from './trace.js';
 
 export interface CollaborationServiceOptions {
   readonly clock: Clock;
@@ -420,6 +420,7 @@ export class CollaborationService {
   }
 
   #event(pin: string, fields: Omit<TraceEvent, 'at' | 'hop' | 'pin'>): void {
+    if (this.#observe === ignoreTrace) return; // nobody observes: build no event
     this.#observe({ at: this.#clock.now(), hop: 'collaboration-service', pin, ...fields });
   }
 }

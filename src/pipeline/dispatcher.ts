@@ -3,7 +3,7 @@ import type { AirFrame, ServiceEnvelope } from './air-frame.js';
 import type { DeviceLinks } from './device-links.js';
 import { messageName } from './device-message.js';
 import type { Filter } from './stage.js';
-import type { TraceEvent, TraceObserver } from './trace.js';
+import { ignoreTrace, type TraceEvent, type TraceObserver } from './trace.js';
 
 /** The Collaboration Service's default port, where the Dispatcher sends it requests. */
 export const COLLABORATION_SERVICE_PORT = 3200;
@@ -34,8 +34,9 @@ export function createDispatcher(
   const { clock, observe, links, location, srpPort } = options;
   const servicePort = options.servicePort ?? COLLABORATION_SERVICE_PORT;
 
-  const event = (pin: string, fields: Omit<TraceEvent, 'at' | 'hop' | 'pin'>): void =>
-    observe({ at: clock.now(), hop: 'dispatcher', pin, ...fields });
+  const event = (pin: string, fields: Omit<TraceEvent, 'at' | 'hop' | 'pin'>): void => {
+    if (observe !== ignoreTrace) observe({ at: clock.now(), hop: 'dispatcher', pin, ...fields });
+  };
 
   function toService(frame: AirFrame): ServiceEnvelope | null {
     const { pin, bytes } = frame;

@@ -1,7 +1,7 @@
 import type { Clock } from '../time/clock.js';
 import type { AirFrame } from './air-frame.js';
 import type { Filter } from './stage.js';
-import type { TraceObserver } from './trace.js';
+import { ignoreTrace, type TraceObserver } from './trace.js';
 
 /** The BlackBerry Router's default SRP port towards the Dispatcher. */
 export const SRP_PORT = 3101;
@@ -76,6 +76,7 @@ export class BlackBerryRouter {
   };
 
   #event(direction: 'request' | 'reply', action: string, frame: AirFrame, outcome?: string): void {
+    if (this.#observe === ignoreTrace) return; // nobody observes: build no event
     this.#observe({
       at: this.#clock.now(),
       hop: 'router',
