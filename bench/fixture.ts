@@ -2,16 +2,10 @@
  * What the pipeline benchmarks share: a BES on a virtual clock with activated devices, and the
  * names the simulated users and devices go by.
  */
-import {
-  VirtualClock,
-  createBes,
-  type Bes,
-  type BesConfigInput,
-  type CreateBesOptions,
-  type Device,
-  type SessionStore,
-  type TraceObserver,
-} from '../src/index.js';
+import type { Bes, BesConfigInput, CreateBesOptions, Device, SessionStore, TraceObserver, VirtualClock } from '../src/index.js';
+import { lib } from './lib.js';
+
+const { VirtualClock: Clock, createBes } = lib;
 
 /** The PIN of device `i`: eight upper-case hex digits from 2100000A upwards. */
 export function pinOf(i: number): string {
@@ -41,7 +35,7 @@ export interface LoginRigOptions {
 
 /** A BES with `devices` users, each with one activated device. */
 export function loginRig(options: LoginRigOptions): LoginRig {
-  const clock = new VirtualClock();
+  const clock = new Clock();
   const users = Array.from({ length: options.devices }, (_, i) => userOf(i));
   const bes = createBes({
     seed: options.seed ?? 5,

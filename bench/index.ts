@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: every benchmark, one after another. `BES_BENCH_QUICK=1` (as CI sets it) runs
- * each with small counts, so they cannot rot. Add a benchmark by importing its `run` and listing it.
+ * `npm run bench`: builds the package, then runs every benchmark against the build, one after
+ * another (see `lib.ts`). `BES_BENCH_QUICK=1` (as CI sets it) runs each with small counts, so they
+ * cannot rot. Add a benchmark by importing its `run` and listing it.
  *
  * 1. login.bench: a login + logout through the whole pipeline against the crypto it has to do.
  * 2. compression.bench: the ways of compressing a frame, and key agreement.
@@ -12,13 +13,17 @@ import { run as admission } from './admission.bench.js';
 import { run as compression } from './compression.bench.js';
 import { run as login } from './login.bench.js';
 import { run as memory } from './memory.bench.js';
+import { libraryName } from './lib.js';
+import { quick } from './measure.js';
 import { run as sealOpen } from './seal-open.bench.js';
 
 const benchmarks: readonly (() => void | Promise<void>)[] = [login, compression, sealOpen, admission, memory];
 
+console.log(`bes-collab benchmarks${quick ? ' (BES_BENCH_QUICK=1: small counts, figures not meaningful)' : ''}`);
+console.log(`library measured: ${libraryName}; Node ${process.version}, ${process.platform} ${process.arch}`);
 const started = process.hrtime.bigint();
 for (const benchmark of benchmarks) {
   await benchmark();
 }
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-console.log(`\n${benchmarks.length} benchmarks in ${seconds.toFixed(1)} s on Node ${process.version}`);
+console.log(`\n${benchmarks.length} benchmarks in ${seconds.toFixed(1)} s`);

@@ -5,22 +5,12 @@
  * directly on the same bytes, without the pipeline. Target: the pipeline at most 1.5x the floor.
  */
 import nacl from 'tweetnacl';
-import {
-  FrameKind,
-  MAX_PAYLOAD_BYTES,
-  SametimeAdapter,
-  SametimeServer,
-  VirtualClock,
-  createRandom,
-  deviceMessage,
-  encodeDeviceMessage,
-  frameDeflate,
-  type Device,
-  type ImBackend,
-  type TraceEvent,
-} from '../src/index.js';
+import type { Device, ImBackend, TraceEvent } from '../src/index.js';
+import { lib } from './lib.js';
 import { check, loginRig, pinOf, userOf } from './fixture.js';
 import { bestOfAsync, count, microseconds, quick, verdict } from './measure.js';
+
+const { FrameKind, MAX_PAYLOAD_BYTES, SametimeAdapter, SametimeServer, VirtualClock, createRandom, deviceMessage, encodeDeviceMessage, frameDeflate } = lib;
 
 const TARGET_RATIO = 1.5;
 /** Devices the logins cycle through, one user each. */
@@ -97,16 +87,6 @@ const instantBackend: ImBackend = {
 export async function run(): Promise<void> {
   const floor = floorOf();
 
-  // The floor must make the frames the pipeline makes: the device's four frames, byte counts alike.
-  const events: TraceEvent[] = [];
-  const traced = loginRig({ devices: 1, observe: (event) => events.push(event) });
-  const device0 = traced.devices[0]!;
-  check((await device0.login(userOf(0))).status === 'accepted', 'the traced login was not accepted');
-  check((await device0.logout()).status === 'logged-out', 'the traced logout failed');
-  const onAir = events.filter((e) => e.hop === 'device' && (e.action === 'sent' || e.action === 'opened')).map((e) => e.bytes);
-  const expected = deviceMessagesOf(0, 1).map((payload) => FRAME_OVERHEAD + frameDeflate.compress(payload).length);
-  check(onAir.join() === expected.join(), `the pipeline's frames (${onAir.join()} bytes) are not the floor's (${expected.join()})`);
-
   const { devices, bes } = loginRig({ devices: DEVICES });
   const hops = loginRig({ devices: DEVICES, backend: () => instantBackend });
   // The Sametime half on its own: an adapter and a simulated server as createBes wires them.
@@ -129,6 +109,10 @@ export async function run(): Promise<void> {
       floor.frames(next);
       floor.password(next++);
     },
+  };
+  // The halves after the whole: run first, a second IM backend would make the Collaboration
+  // Service's calls to its backend polymorphic, and the whole pipeline slower than any real BES.
+  const halves = {
     hops: () => loginLogout(hops.devices),
     hopsFloor: () => floor.frames(next++),
     async sametime(): Promise<void> {
@@ -139,8 +123,19 @@ export async function run(): Promise<void> {
     },
     sametimeFloor: () => floor.password(next++),
   };
-  const counts = quick ? { warmup: 200, iterations: 300, rounds: 3 } : { warmup: 20_000, iterations: 5_000, rounds: 7 };
-  const best = await bestOfAsync(cases, counts);
+  const counts = quick ? { warmup: 200, iterations: 300, rounds: 3 } : { warmup: 20_000, iterations: 5_000, rounds: 9 };
+  const best = { ...(await bestOfAsync(cases, counts)), ...(await bestOfAsync(halves, counts)) };
+
+  // The floor must have made the frames the pipeline makes: the device's four frames, byte counts alike.
+  // (Checked after timing: a traced BES would make the hops' observer calls polymorphic.)
+  const events: TraceEvent[] = [];
+  const traced = loginRig({ devices: 1, observe: (event) => events.push(event) });
+  const device0 = traced.devices[0]!;
+  check((await device0.login(userOf(0))).status === 'accepted', 'the traced login was not accepted');
+  check((await device0.logout()).status === 'logged-out', 'the traced logout failed');
+  const onAir = events.filter((e) => e.hop === 'device' && (e.action === 'sent' || e.action === 'opened')).map((e) => e.bytes);
+  const expected = deviceMessagesOf(0, 1).map((payload) => FRAME_OVERHEAD + frameDeflate.compress(payload).length);
+  check(onAir.join() === expected.join(), `the pipeline's frames (${onAir.join()} bytes) are not the floor's (${expected.join()})`);
   check((await bes.sessions.count()) === 0 && bes.sametime?.openSessionCount === 0, 'sessions were left open');
   check(server.openSessionCount === 0 && clock.pending === 0, 'Sametime sessions or timers were left open');
   check(floor.sink() > 0, 'the floor opened nothing');

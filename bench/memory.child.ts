@@ -2,17 +2,12 @@
  * Benchmark 4's measurements, run by `memory.bench.ts` in a child process started with
  * `--expose-gc`, so that heap figures are taken after full collections. Prints its own lines.
  */
-import {
-  InMemorySessionStore,
-  SametimeAdapter,
-  SametimeServer,
-  VirtualClock,
-  createRandom,
-  type SametimeSession,
-  type SessionRecord,
-} from '../src/index.js';
+import type { SametimeSession, SessionRecord } from '../src/index.js';
+import { lib } from './lib.js';
 import { check, pinOf } from './fixture.js';
 import { count, quick, verdict } from './measure.js';
+
+const { InMemorySessionStore, SametimeAdapter, SametimeServer, VirtualClock, createRandom } = lib;
 
 const TARGET_BYTES = 1024;
 
