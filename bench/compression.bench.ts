@@ -166,10 +166,10 @@ export async function run(): Promise<void> {
   for (const candidate of CANDIDATES) {
     const perFrame = best[candidate.name]! / MESSAGES.length;
     rows.push(
-      `  ${candidate.name.padEnd(48)} ${String(bytesOnAir(candidate)).padStart(4)} B  ${microseconds(perFrame).padStart(10)}  ${candidate.independent ? 'independent' : 'chained    '}  ${candidate.note}`,
+      `  ${candidate.name.padEnd(48)} ${`${bytesOnAir(candidate)} B`.padStart(20)}  ${microseconds(perFrame).padStart(13)}  ${candidate.independent ? 'independent' : 'chained    '}  ${candidate.note}`,
     );
   }
-  console.log(`  ${'way of compressing'.padEnd(48)} air/login  CPU/frame  frames`);
+  console.log(`  ${'way of compressing'.padEnd(48)} air per login+logout  CPU per frame  frames       note`);
   for (const row of rows) console.log(row);
 
   // Key agreement: measured, then counted over real logins: one per adapter-server pair, ever.
