@@ -23,6 +23,18 @@ const TAMPER_CODES: readonly FrameErrorCode[] = [
   'authentication-failed',
 ];
 
+/** A tap that holds back the first frame through it until `release` is called, so the next overtakes it. */
+function holdingTheFirstFrame<F>(): { tap: (frame: F) => Promise<F>; release: () => void } {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let seen = 0;
+  const tap = async (frame: F): Promise<F> => {
+    if (++seen === 1) await held;
+    return frame;
+  };
+  return { tap, release };
+}
+
 type Operation = 'login' | 'status' | 'logout';
 const operations: readonly Operation[] = ['login', 'status', 'logout'];
 
@@ -172,13 +184,8 @@ describe.each(['local', 'remote'] as const)('tampering on the air (SRP 3101), Co
 
   it('frames reordered on the way in: the older one, arriving second, is refused as replayed', async () => {
     const t = await twoSessions(location);
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let seen = 0;
-    t.taps.air = async (frame) => {
-      if (++seen === 1) await held;
-      return frame;
-    };
+    const { tap, release } = holdingTheFirstFrame<AirFrame>();
+    t.taps.air = tap;
     const from = t.events.length;
     const away = t.alice.sendStatus('away');
     const busy = t.alice.sendStatus('busy');
@@ -193,13 +200,8 @@ describe.each(['local', 'remote'] as const)('tampering on the air (SRP 3101), Co
 
   it('replies reordered on the way out: the older one, arriving second, is discarded by the device', async () => {
     const t = await twoSessions(location);
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let seen = 0;
-    t.taps.airReply = async (frame) => {
-      if (++seen === 1) await held;
-      return frame;
-    };
+    const { tap, release } = holdingTheFirstFrame<AirFrame>();
+    t.taps.airReply = tap;
     const from = t.events.length;
     const away = t.alice.sendStatus('away');
     const busy = t.alice.sendStatus('busy');
