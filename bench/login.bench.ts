@@ -123,7 +123,7 @@ export async function run(): Promise<void> {
     },
     sametimeFloor: () => floor.password(next++),
   };
-  const counts = quick ? { warmup: 200, iterations: 300, rounds: 3 } : { warmup: 20_000, iterations: 5_000, rounds: 9 };
+  const counts = quick ? { warmup: 200, iterations: 300, rounds: 3 } : { warmup: 20_000, iterations: 2_500, rounds: 15 };
   const best = { ...(await bestOfAsync(cases, counts)), ...(await bestOfAsync(halves, counts)) };
 
   // The floor must have made the frames the pipeline makes: the device's four frames, byte counts alike.
