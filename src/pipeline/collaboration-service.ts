@@ -15,7 +15,7 @@ import { AdmissionGate } from './admission-gate.js';
 import type { ServiceEnvelope } from './air-frame.js';
 import type { DeviceLinks } from './device-links.js';
 import { deviceMessage, messageName, type DeviceMessage, type DeviceMessageOf } from './device-message.js';
-import type { ImBackend, ImCloseReason, ImSession } from './im-backend.js';
+import type { ImBackend, ImCloseReason, ImLoginResult, ImSession } from './im-backend.js';
 import type { SessionCloseReason } from './login-status.js';
 import { PipelineError } from './pipeline-error.js';
 import type { Stage } from './stage.js';
@@ -117,7 +117,8 @@ export class CollaborationService {
 
   /** Answers one opened device message; `null` for a message the BES does not answer. */
   async handle(pin: string, message: DeviceMessage): Promise<DeviceMessage | null> {
-    await this.#sweepInactive(pin);
+    // No await at all without an inactivity timeout: it would cost a promise per message.
+    if (this.#config.inactivityTimeoutMs !== undefined) await this.#sweepInactive(pin);
     switch (message.kind) {
       case FrameKind.loginRequest:
         return deviceMessage(FrameKind.loginReply, await this.#login(pin, message.body));
@@ -189,7 +190,12 @@ export class CollaborationService {
   }
 
   async #login(pin: string, body: DeviceMessageOf<typeof FrameKind.loginRequest>): Promise<LoginReplyBody> {
-    const reply = await this.#attemptLogin(pin, body).catch((error: unknown) => this.#failure(pin, error));
+    let reply: LoginReplyBody;
+    try {
+      reply = await this.#attemptLogin(pin, body);
+    } catch (error) {
+      reply = this.#failure(pin, error);
+    }
     this.#event(pin, { direction: 'reply', action: reply.status === 'accepted' ? 'accepted' : 'rejected', message: 'login-reply', outcome: reply.status });
     return reply;
   }
@@ -216,12 +222,15 @@ export class CollaborationService {
         return { status: 'access-denied', reason: 'not-permitted' };
       }
       // Steps 4-5: the encrypted proxy connection and the IM server's answer.
-      const result = await this.#backend.login({ userId, password, pin }).catch((error: unknown) => {
+      let result: ImLoginResult;
+      try {
+        result = await this.#backend.login({ userId, password, pin });
+      } catch (error) {
         throw new PipelineError('backend-failed', `the ${this.#backend.client} adapter threw instead of answering`, {
           hop: 'sametime-adapter',
           cause: error,
         });
-      });
+      }
       if (!result.ok) {
         const { status, reason, reasonCode } = result.failure;
         return reasonCode === undefined ? { status, reason } : { status, reason, reasonCode };
