@@ -21,6 +21,16 @@ export function hex(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('hex');
 }
 
+/** Whatever `action` throws, or undefined when it returns: for properties that check what is thrown. */
+export function thrownBy(action: () => unknown): unknown {
+  try {
+    action();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
 /** The FrameError `action` throws; fails the test if it throws nothing or something else. */
 export function frameErrorOf(action: () => unknown): FrameError {
   try {

@@ -7,6 +7,7 @@ import { linkIdFor } from '../../src/crypto/link-id.js';
 import { openFrame, sealFrame, type FrameAddress } from '../../src/crypto/sealed-frame.js';
 import { TransportKey } from '../../src/crypto/transport-key.js';
 import { createRandom } from '../../src/random/seeded-random.js';
+import { thrownBy } from './fixtures.js';
 
 /** Runs per property; raise it locally, e.g. `BES_FUZZ_RUNS=20000 npx vitest run test/crypto`. */
 const numRuns = Number(process.env['BES_FUZZ_RUNS'] ?? 200);
@@ -40,14 +41,6 @@ const TAMPER_CODES: readonly FrameErrorCode[] = [
   'authentication-failed',
 ];
 
-function thrownBy(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 describe('sealed frames under arbitrary inputs', () => {
   it('open gives back any payload and address that was sealed', () => {

@@ -30,19 +30,11 @@ import {
 import { InProcessConnector } from '../../src/sametime/link/in-process-connector.js';
 import { discards, flush, PINS, snapshot, tappedBes, userAt, USERS } from './fixture.js';
 import { decoderFuzz, propertyTimeout, runs, HARDENING_SEED } from './settings.js';
+import { thrownBy } from '../crypto/fixtures.js';
 
 // Properties run longer than vitest's default 5 s when BES_FUZZ_RUNS asks for more cases.
 vi.setConfig({ testTimeout: propertyTimeout });
 
-/** Runs `action`; anything it throws must be one of `types`. */
-function thrownBy(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 const kinds = Object.values(FrameKind);
 const PIN = '2100000A';
