@@ -1,6 +1,7 @@
 import { FrameError } from './frame-error.js';
 import { isFrameKind, type FrameKind } from './frame-kind.js';
 import { MAX_BODY_BYTES } from './limits.js';
+import { readU32, writeU32 } from './big-endian.js';
 
 export const FRAME_VERSION = 1;
 export const FRAME_HEADER_BYTES = 12;
@@ -37,19 +38,6 @@ export function encodeFrameHeader(header: FrameHeader, out: Uint8Array): void {
   out[3] = header.direction === 'uplink' ? 0 : 1;
   writeU32(out, 4, header.sequence);
   writeU32(out, 8, header.bodyLength);
-}
-
-// By hand rather than with a DataView: a DataView needs the array's `buffer`, and asking a small
-// array for it makes V8 move the array out of its heap, a microsecond per frame.
-function writeU32(out: Uint8Array, at: number, value: number): void {
-  out[at] = value >>> 24;
-  out[at + 1] = value >>> 16;
-  out[at + 2] = value >>> 8;
-  out[at + 3] = value;
-}
-
-function readU32(bytes: Uint8Array, at: number): number {
-  return ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
 }
 
 /** Reads and validates a frame's header against the frame's own length. */

@@ -1,6 +1,7 @@
 import nacl from 'tweetnacl';
 import { SametimeProtocolError } from '../wire/protocol-error.js';
 import { WireReader } from '../wire/wire-reader.js';
+import { writeU32 } from '../../crypto/big-endian.js';
 
 /** The u16 that opens key-exchange auth data, as it opens RC2/128 auth data. */
 export const AUTH_DATA_VERSION = 1;
@@ -34,15 +35,6 @@ export function encodeAuthData(clientKey: Uint8Array, nonce: Uint8Array, box: Ui
   out.set(nonce, at);
   out.set(box, at + nonce.length);
   return out;
-}
-
-/** Writes `value` big-endian at `at`; returns the offset after it. */
-function writeU32(out: Uint8Array, at: number, value: number): number {
-  out[at] = value >>> 24;
-  out[at + 1] = value >>> 16;
-  out[at + 2] = value >>> 8;
-  out[at + 3] = value;
-  return at + 4;
 }
 
 /** Takes `x25519Box` auth data apart. Throws `SametimeProtocolError` when it is not shaped so. */

@@ -2,6 +2,7 @@ import nacl from 'tweetnacl';
 import type { Random } from '../../random/seeded-random.js';
 import { encodeAuthData, MAGIC_BYTES, NONCE_BYTES } from './auth-data.js';
 import { SharedKeyCache } from './shared-key-cache.js';
+import { writeU32 } from '../../crypto/big-endian.js';
 
 const encoder = new TextEncoder();
 
@@ -21,13 +22,6 @@ function plaintext(magic: number, password: string): Uint8Array {
   for (let i = 0; i < password.length; i++) plain[MAGIC_BYTES + i] = password.charCodeAt(i);
   writeU32(plain, 0, magic);
   return plain;
-}
-
-function writeU32(out: Uint8Array, at: number, value: number): void {
-  out[at] = value >>> 24;
-  out[at + 1] = value >>> 16;
-  out[at + 2] = value >>> 8;
-  out[at + 3] = value;
 }
 
 /** How many server keys a sealer remembers the shared key of. */
