@@ -1,6 +1,6 @@
 import { deflateRaw } from 'pako';
 import { expect } from 'vitest';
-import { FrameError } from '../../src/crypto/frame-error.js';
+import { FrameError, type FrameErrorCode } from '../../src/crypto/frame-error.js';
 import type { PayloadCompressor } from '../../src/crypto/compression.js';
 
 /** The text of a device's login request: about 150 bytes, as a BlackBerry client would send. */
@@ -65,3 +65,19 @@ export function compressorOfBytes(body: Uint8Array): PayloadCompressor {
     },
   };
 }
+
+/**
+ * What a single flipped bit may turn a sealed frame into when opened on its own: a header check, or
+ * authentication (the header is in the nonce).
+ */
+export const TAMPER_CODES: readonly FrameErrorCode[] = [
+  'truncated',
+  'trailing-bytes',
+  'too-large',
+  'bad-version',
+  'bad-kind',
+  'bad-flags',
+  'bad-direction',
+  'not-encrypted',
+  'authentication-failed',
+];

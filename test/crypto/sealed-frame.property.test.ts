@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FrameError, type FrameErrorCode } from '../../src/crypto/frame-error.js';
+import { FrameError } from '../../src/crypto/frame-error.js';
 import { decodeFrameHeader, FRAME_HEADER_BYTES, type Direction } from '../../src/crypto/frame-header.js';
 import { FrameKind } from '../../src/crypto/frame-kind.js';
 import { linkIdFor } from '../../src/crypto/link-id.js';
 import { openFrame, sealFrame, type FrameAddress } from '../../src/crypto/sealed-frame.js';
 import { TransportKey } from '../../src/crypto/transport-key.js';
 import { createRandom } from '../../src/random/seeded-random.js';
-import { thrownBy } from './fixtures.js';
+import { TAMPER_CODES, thrownBy } from './fixtures.js';
 
 /** Runs per property; raise it locally, e.g. `BES_FUZZ_RUNS=20000 npx vitest run test/crypto`. */
 const numRuns = Number(process.env['BES_FUZZ_RUNS'] ?? 200);
@@ -27,20 +27,6 @@ const payloadArb = fc.oneof(
   fc.uint8Array({ maxLength: 4_096 }),
   fc.string({ maxLength: 2_000 }).map((text) => new TextEncoder().encode(text)),
 );
-
-/** What a single flipped bit may turn into: a header check, or authentication (the header is in the nonce). */
-const TAMPER_CODES: readonly FrameErrorCode[] = [
-  'truncated',
-  'trailing-bytes',
-  'too-large',
-  'bad-version',
-  'bad-kind',
-  'bad-flags',
-  'bad-direction',
-  'not-encrypted',
-  'authentication-failed',
-];
-
 
 describe('sealed frames under arbitrary inputs', () => {
   it('open gives back any payload and address that was sealed', () => {
