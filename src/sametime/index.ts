@@ -28,16 +28,31 @@ export {
 } from './wire/frame.js';
 export { FrameDecoder, decodeStream, type FrameDecoderOptions, type MessageSink } from './wire/frame-decoder.js';
 
-// Password protection on the 1533 link: the library's X25519 + NaCl box stand-in for RC2/128.
-export { AuthType } from './auth/auth-type.js';
+// Password protection on the 1533 link, as the protocol gives it: RC2/40 and DH-RC2/128.
+export { AuthType, authTypeName, type PasswordAuthType } from './auth/auth-type.js';
 export {
-  encodeAuthData,
-  decodeAuthData,
-  AUTH_DATA_VERSION,
-  PUBLIC_KEY_BYTES,
-  NONCE_BYTES,
-  type SealedCredentials,
+  encodeRc2AuthData,
+  decodeRc2AuthData,
+  encodeDhAuthData,
+  decodeDhAuthData,
+  DH_AUTH_DATA_VERSION,
+  RC2_40_KEY_BYTES,
+  type Rc2AuthData,
+  type DhAuthData,
 } from './auth/auth-data.js';
+export { expandRc2Key, rc2EncryptBlock, rc2DecryptBlock, SAMETIME_EFFECTIVE_BITS, RC2_BLOCK_BYTES, type Rc2Key } from './auth/rc2.js';
+export { rc2CbcEncrypt, rc2CbcDecrypt, SAMETIME_IV } from './auth/rc2-cbc.js';
+export {
+  DhKeyPair,
+  modPow,
+  bigintFromBytes,
+  bytesFromBigint,
+  isValidPublicValue,
+  SAMETIME_DH_PRIME,
+  SAMETIME_DH_GENERATOR,
+  DH_KEY_BYTES,
+} from './auth/diffie-hellman.js';
+export { rc2KeyFromSharedSecret, DH_RC2_KEY_BYTES } from './auth/shared-key-cache.js';
 export { PasswordSealer } from './auth/password-sealer.js';
 export { PasswordOpener } from './auth/password-opener.js';
 

@@ -1,8 +1,12 @@
 import { inspect } from 'node:util';
-import nacl from 'tweetnacl';
 import { describe, expect, it } from 'vitest';
 import {
+  bigintFromBytes,
+  bytesFromBigint,
   createBes,
+  DhKeyPair,
+  modPow,
+  SAMETIME_DH_PRIME,
   createRandom,
   decodeDeviceMessage,
   EnterpriseActivation,
@@ -138,6 +142,10 @@ async function scenario(location: 'local' | 'remote'): Promise<Emitted> {
   return emitted;
 }
 
+/** Replicas of the Diffie-Hellman key pairs the run's server and adapter drew. */
+const server = () => new DhKeyPair(createRandom(SEED).fork('sametime-server').fork('dh-private'));
+const adapter = () => new DhKeyPair(createRandom(SEED).fork('sametime-adapter').fork('dh-private'));
+
 /** The secret bytes of the run: passwords typed or stored, and every key, recomputed from the seed. */
 function secrets(): { name: string; bytes: Uint8Array }[] {
   const list: { name: string; bytes: Uint8Array }[] = [];
@@ -157,12 +165,15 @@ function secrets(): { name: string; bytes: Uint8Array }[] {
     if (!result.ok) throw new Error('replica activation failed');
     list.push({ name: `${PINS[i]}'s transport key`, bytes: transportKeyBytes(result.deviceKey) });
   });
-  // The X25519 secret keys of the Sametime server and adapter, and the key they agree on.
-  const serverSecret = createRandom(SEED).fork('sametime-server').bytes(32);
-  const adapterSecret = createRandom(SEED).fork('sametime-adapter').bytes(32);
-  list.push({ name: "the Sametime server's secret key", bytes: serverSecret });
-  list.push({ name: "the Sametime adapter's secret key", bytes: adapterSecret });
-  list.push({ name: 'the shared 1533 key', bytes: nacl.box.before(nacl.box.keyPair.fromSecretKey(serverSecret).publicKey, adapterSecret) });
+  // The Diffie-Hellman private values of the Sametime server and adapter, the secret they agree
+  // on and the RC2 key taken from it, replayed from the same seed.
+  const serverSecret = createRandom(SEED).fork('sametime-server').fork('dh-private').bytes(64);
+  const adapterSecret = createRandom(SEED).fork('sametime-adapter').fork('dh-private').bytes(64);
+  const shared = bytesFromBigint(modPow(bigintFromBytes(server().publicKey(64)), bigintFromBytes(adapterSecret), SAMETIME_DH_PRIME));
+  list.push({ name: "the Sametime server's private value", bytes: serverSecret });
+  list.push({ name: "the Sametime adapter's private value", bytes: adapterSecret });
+  list.push({ name: 'the shared 1533 secret', bytes: shared });
+  list.push({ name: 'the 1533 RC2 key', bytes: shared.subarray(shared.length - 16) });
   return list;
 }
 
@@ -183,9 +194,8 @@ describe.each(['local', 'remote'] as const)('secrets across a whole run (Collabo
     const list = secrets();
     // The replicas must be the keys the run used: the server's public key proves the server's.
     const t = tappedBes();
-    const publicOf = (name: string) => Buffer.from(nacl.box.keyPair.fromSecretKey(list.find((s) => s.name.includes(name))!.bytes).publicKey);
-    expect(Buffer.from(t.bes.sametime!.publicKey)).toEqual(publicOf('server'));
-    expect(Buffer.from((t.bes.backend as SametimeAdapter).publicKey)).toEqual(publicOf('adapter'));
+    expect(Buffer.from(t.bes.sametime!.publicKey)).toEqual(Buffer.from(server().publicKey(64)));
+    expect(Buffer.from((t.bes.backend as SametimeAdapter).publicKey)).toEqual(Buffer.from(adapter().publicKey()));
     expect(emitted.bytes.length).toBeGreaterThan(60);
     expect(emitted.strings.length).toBeGreaterThan(300);
 

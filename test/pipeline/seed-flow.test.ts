@@ -175,7 +175,7 @@ describe('step 4: the Collaboration Service checks the Configuration Database fo
     expect(toServer.map((m) => m.type)).toEqual(['HANDSHAKE', 'LOGIN']);
     expect(toClient.map((m) => m.type)).toEqual(['HANDSHAKE_ACK', 'LOGIN_ACK']);
     const login = toServer[1]!;
-    expect(login.type === 'LOGIN' && login.userId === 'alice' && login.authType === AuthType.x25519Box).toBe(true);
+    expect(login.type === 'LOGIN' && login.userId === 'alice' && login.authType === AuthType.rc2_128).toBe(true);
     for (const chunk of [...captured['to-server'], ...captured['to-client']]) {
       expect(text(chunk)).not.toContain(passwordOf('alice'));
     }

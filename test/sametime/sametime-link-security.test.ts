@@ -1,8 +1,8 @@
-import nacl from 'tweetnacl';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AuthType,
-  decodeAuthData,
+  decodeDhAuthData,
+  decodeRc2AuthData,
   decodeStream,
   type Login,
   type SametimeMessage,
@@ -28,10 +28,6 @@ async function scenario(seed: number) {
   return h;
 }
 
-afterEach(() => {
-  vi.restoreAllMocks();
-});
-
 describe('the 1533 link', () => {
   it('carries nothing but Sametime frames and keepalive bytes, both ways', async () => {
     const { captured } = await scenario(1);
@@ -53,8 +49,8 @@ describe('the 1533 link', () => {
     ]);
   });
 
-  it('never carries a password in the clear, and LOGIN uses the library auth type', async () => {
-    const { captured } = await scenario(2);
+  it('never carries a password in the clear; LOGIN uses DH-RC2/128, bound to each connection', async () => {
+    const { captured, adapter } = await scenario(2);
     const all = bytesOf(captured);
     for (const password of [PASSWORD, USERS.bob, 'wrong']) {
       expect(contains(all, Buffer.from(password, 'utf8'))).toBe(false);
@@ -63,14 +59,33 @@ describe('the 1533 link', () => {
     const logins = [...streams(captured).values()].flatMap((b) => decodeStream(b)).filter((m): m is Login => m.type === 'LOGIN');
     expect(logins).toHaveLength(3);
     for (const m of logins) {
-      expect(m.authType).toBe(AuthType.x25519Box);
-      const { clientKey, nonce } = decodeAuthData(m.authData);
-      expect(clientKey).toHaveLength(32);
-      expect(nonce).toHaveLength(24);
+      expect(m.authType).toBe(AuthType.rc2_128);
+      const { clientKey, ciphertext } = decodeDhAuthData(m.authData);
+      // One key pair for every login: the adapter's public value, minimal big-endian.
+      expect(Buffer.from(clientKey)).toEqual(Buffer.from(adapter.publicKey));
+      expect(clientKey.length).toBeLessThanOrEqual(64);
+      expect(ciphertext.length % 8).toBe(0);
     }
-    // Every LOGIN is sealed under its own nonce.
-    const nonces = logins.map((m) => Buffer.from(decodeAuthData(m.authData).nonce).toString('hex'));
-    expect(new Set(nonces).size).toBe(3);
+    // alice's two logins carry the same password under the same key, yet differ: the magic differs.
+    const [first, second] = logins.map((m) => Buffer.from(decodeDhAuthData(m.authData).ciphertext).toString('hex'));
+    expect(first).not.toBe(second);
+  });
+
+  it('falls back to RC2/40 when the server offers no Diffie-Hellman key, as real clients do', async () => {
+    const h = harness({ server: { authTypes: [AuthType.rc2_40] } });
+    const ok = await login(h.adapter, 'alice', PASSWORD);
+    expect(ok.ok).toBe(true);
+    expect(await login(h.adapter, 'alice', 'wrong')).toMatchObject({ ok: false, failure: { reason: 'incorrect-login' } });
+    const messages = [...streams(h.captured).values()].flatMap((b) => decodeStream(b));
+    const acks = messages.filter((m) => m.type === 'HANDSHAKE_ACK');
+    expect(acks.map((m) => m.type === 'HANDSHAKE_ACK' && m.keyExchange?.serverKey.length)).toEqual([0, 0]);
+    const logins = messages.filter((m): m is Login => m.type === 'LOGIN');
+    expect(logins.map((m) => m.authType)).toEqual([AuthType.rc2_40, AuthType.rc2_40]);
+    const keys = logins.map((m) => Buffer.from(decodeRc2AuthData(m.authData).key).toString('hex'));
+    expect(keys.map((k) => k.length)).toEqual([10, 10]);
+    expect(keys[0]).not.toBe(keys[1]); // 5 fresh key bytes per login
+    expect(contains(bytesOf(h.captured), Buffer.from(PASSWORD))).toBe(false);
+    expect(h.adapter.keyAgreements).toBe(0);
   });
 
   it('keeps passwords out of every trace event, and marks the LOGIN as sealed', async () => {
@@ -90,16 +105,15 @@ describe('the 1533 link', () => {
     expect(adapterEvents.filter((e) => e.action === 'server-closed').map((e) => e.outcome)).toEqual(['success']);
   });
 
-  it('runs X25519 once per peer key, however many logins', async () => {
-    const before = vi.spyOn(nacl.box, 'before');
+  it('runs one Diffie-Hellman key agreement per peer key, however many logins', async () => {
     const { adapter, server } = harness();
     for (let i = 0; i < 25; i++) {
       const r = await login(adapter, 'alice', i % 5 === 0 ? 'wrong' : PASSWORD);
+      expect(r.ok).toBe(i % 5 !== 0);
       if (r.ok) await r.session.close('logout');
     }
     expect(adapter.keyAgreements).toBe(1);
     expect(server.keyAgreements).toBe(1);
-    expect(before).toHaveBeenCalledTimes(2);
   });
 
   it('repeats byte for byte with the same seed, and differs with another', async () => {

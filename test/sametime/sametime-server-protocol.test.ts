@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   AuthType,
+  bigintFromBytes,
   CLIENT_VERSION,
   encodeFrame,
   FrameDecoder,
   PasswordSealer,
   ReasonCode,
+  SAMETIME_DH_PRIME,
   type SametimeLink,
   type SametimeMessage,
 } from '../../src/sametime/index.js';
@@ -45,12 +47,15 @@ function destroyReason(m: SametimeMessage | undefined): number | undefined {
 }
 
 describe('the simulated Sametime server, spoken to by hand', () => {
-  it('echoes the client address and announces its key and a magic in HANDSHAKE_ACK', async () => {
+  it('echoes the client address and announces its 64-byte Diffie-Hellman key and a magic in HANDSHAKE_ACK', async () => {
     const { client, server } = await connected();
     await client.send(handshake());
     const ack = client.received[0];
     expect(ack).toMatchObject({ type: 'HANDSHAKE_ACK', major: 0x1e, minor: 0x1d, clientAddress: 0x0a00_0001 });
     expect(ack?.type === 'HANDSHAKE_ACK' && ack.keyExchange?.serverKey).toEqual(server.publicKey);
+    expect(server.publicKey).toHaveLength(64);
+    // g^x mod p: the key is a value of the protocol's group, below the prime.
+    expect(bigintFromBytes(server.publicKey) < SAMETIME_DH_PRIME).toBe(true);
   });
 
   it('refuses an old protocol version', async () => {
@@ -75,8 +80,8 @@ describe('the simulated Sametime server, spoken to by hand', () => {
     if (ack?.type !== 'HANDSHAKE_ACK' || ack.keyExchange === undefined) throw new Error('no key exchange');
     const sealer = new PasswordSealer(createRandom('raw-client'));
     const loginMessage: SametimeMessage = {
-      type: 'LOGIN', channel: 0, loginType: 0x1003, userId: 'alice', authType: AuthType.x25519Box,
-      authData: sealer.seal(ack.keyExchange.serverKey, ack.keyExchange.magic, PASSWORD),
+      type: 'LOGIN', channel: 0, loginType: 0x1003, userId: 'alice', authType: AuthType.rc2_128,
+      authData: sealer.sealDh(ack.keyExchange.serverKey, ack.keyExchange.magic, PASSWORD)!,
     };
     await client.send(loginMessage);
     expect(client.received[1]?.type).toBe('LOGIN_ACK');

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../src/random/seeded-random.js';
 import {
+  AuthType,
+  bytesFromBigint,
+  decodeRc2AuthData,
+  DhKeyPair,
   encodeFrame,
+  expandRc2Key,
+  rc2CbcDecrypt,
+  SAMETIME_DH_PRIME,
   FrameDecoder,
   InProcessConnector,
   ReasonCode,
@@ -12,7 +19,7 @@ import {
 import { VirtualClock } from '../../src/time/virtual-clock.js';
 import { flush } from './harness.js';
 
-const SERVER_KEY = new Uint8Array(32).fill(9);
+const SERVER_KEY = new DhKeyPair(createRandom('scripted-server')).publicKey(64);
 
 const ack: SametimeMessage = {
   type: 'HANDSHAKE_ACK', channel: 0, major: 0x1e, minor: 0x1d, clientAddress: 1, keyExchange: { magic: 7, serverKey: SERVER_KEY },
@@ -28,6 +35,7 @@ const loginAck: SametimeMessage = {
 function scripted(replies: readonly (readonly SametimeMessage[])[]) {
   const clock = new VirtualClock();
   let closedByClient = 0;
+  const heard: SametimeMessage[] = [];
   const connector = new InProcessConnector({
     clock,
     acceptor: {
@@ -36,7 +44,8 @@ function scripted(replies: readonly (readonly SametimeMessage[])[]) {
         let turn = 0;
         link.listen({
           data: (bytes) =>
-            decoder.push(bytes, () => {
+            decoder.push(bytes, (m) => {
+              heard.push(m);
               const reply = replies[turn++];
               if (reply !== undefined) link.write(Buffer.concat(reply.map(encodeFrame)));
             }),
@@ -49,7 +58,7 @@ function scripted(replies: readonly (readonly SametimeMessage[])[]) {
     },
   });
   const adapter = new SametimeAdapter({ connector, clock, random: createRandom('scripted'), host: 'st', sessionLimit: 1 });
-  return { adapter, clock, closedByClient: () => closedByClient };
+  return { adapter, clock, heard, closedByClient: () => closedByClient };
 }
 
 function login(adapter: SametimeAdapter) {
@@ -65,11 +74,28 @@ describe('SametimeAdapter against a scripted peer', () => {
     expect(s.clock.pending).toBe(0);
   });
 
-  it('treats a HANDSHAKE_ACK without a key exchange as a protocol error', async () => {
-    const s = scripted([[{ type: 'HANDSHAKE_ACK', channel: 0, major: 0x1e, minor: 0x1c, clientAddress: 1 }]]);
-    expect(await login(s.adapter)).toEqual({ ok: false, failure: { status: 'failed', reason: 'protocol-error' } });
-    await flush();
-    expect(s.closedByClient()).toBe(1);
+  it('answers a HANDSHAKE_ACK without a 64-byte key with an RC2/40 LOGIN, as real clients do', async () => {
+    for (const keyExchange of [undefined, { magic: 7, serverKey: new Uint8Array(63).fill(9) }]) {
+      const old: SametimeMessage = { type: 'HANDSHAKE_ACK', channel: 0, major: 0x1e, minor: keyExchange === undefined ? 0x18 : 0x1d, clientAddress: 1, ...(keyExchange === undefined ? {} : { keyExchange }) };
+      const s = scripted([[old], [loginAck]]);
+      const result = await login(s.adapter);
+      expect(result.ok).toBe(true);
+      const sent = s.heard[1];
+      expect(sent?.type === 'LOGIN' && sent.authType).toBe(AuthType.rc2_40);
+      if (sent?.type !== 'LOGIN') throw new Error('no LOGIN');
+      const { key, ciphertext } = decodeRc2AuthData(sent.authData);
+      expect(new TextDecoder().decode(rc2CbcDecrypt(expandRc2Key(key), ciphertext))).toBe('pw');
+    }
+  });
+
+  it('refuses a 64-byte server key that is not a usable Diffie-Hellman value, as a protocol error', async () => {
+    for (const serverKey of [new Uint8Array(64), new Uint8Array(64).fill(0xff), bytesFromBigint(SAMETIME_DH_PRIME - 1n, 64)]) {
+      const s = scripted([[{ ...ack, keyExchange: { magic: 7, serverKey } }]]);
+      expect(await login(s.adapter)).toEqual({ ok: false, failure: { status: 'failed', reason: 'protocol-error' } });
+      expect(s.heard.map((m) => m.type)).toEqual(['HANDSHAKE']);
+      await flush();
+      expect(s.closedByClient()).toBe(1);
+    }
   });
 
   it('treats a message out of order as a protocol error', async () => {

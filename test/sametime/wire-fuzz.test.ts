@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  decodeAuthData,
+  decodeDhAuthData,
+  decodeRc2AuthData,
   decodeFrame,
   decodeMessage,
   encodeFrame,
@@ -38,7 +39,8 @@ describe('Sametime decoders fed garbage', () => {
       fc.property(fc.uint8Array({ maxLength: 300 }), fc.integer({ min: 1, max: 64 }), (bytes, chunk) => {
         onlyProtocolErrors(() => decodeMessage(bytes));
         onlyProtocolErrors(() => decodeFrame(bytes, MAX));
-        onlyProtocolErrors(() => decodeAuthData(bytes));
+        onlyProtocolErrors(() => decodeDhAuthData(bytes));
+        onlyProtocolErrors(() => decodeRc2AuthData(bytes));
         onlyProtocolErrors(() => feed(bytes, chunk));
       }),
       fuzz,

@@ -1,6 +1,6 @@
 import type { ImLoginFailure, ImLoginRequest } from '../../pipeline/im-backend.js';
-import { AuthType } from '../auth/auth-type.js';
-import { PUBLIC_KEY_BYTES } from '../auth/auth-data.js';
+import { AuthType, authTypeName } from '../auth/auth-type.js';
+import { DH_KEY_BYTES } from '../auth/diffie-hellman.js';
 import { SametimeConnectionError } from '../errors.js';
 import type { LinkListener, SametimeLink } from '../link/sametime-link.js';
 import { encodeFrame } from '../wire/frame.js';
@@ -139,22 +139,24 @@ class LoginAttempt implements LinkListener, Watched {
     this.#fail('protocol-error');
   };
 
+  /** As real clients do: DH-RC2/128 when the server offers a key of 64 bytes or more, RC2/40 otherwise. */
   #onHandshakeAck(m: HandshakeAck): void {
     const kx = m.keyExchange;
-    if (kx === undefined || kx.serverKey.length !== PUBLIC_KEY_BYTES) return this.#fail('protocol-error');
     const { userId, password } = this.#request;
+    const sealer = this.#ctx.sealer;
+    const dh = kx !== undefined && kx.serverKey.length >= DH_KEY_BYTES;
+    let authData: Uint8Array | undefined;
+    try {
+      authData = dh ? sealer.sealDh(kx.serverKey, kx.magic, password) : sealer.sealRc2_40(password);
+    } catch (error) {
+      // Only a password over 65,535 UTF-8 bytes gets here.
+      if (!(error instanceof SametimeProtocolError)) throw error;
+    }
+    // A server key out of range (0, 1, p - 1 or above) would give a secret anyone can compute.
+    if (authData === undefined) return this.#fail('protocol-error');
+    const authType = dh ? AuthType.rc2_128 : AuthType.rc2_40;
     this.#state = 'login';
-    this.#send(
-      {
-        type: 'LOGIN',
-        channel: MASTER_CHANNEL,
-        loginType: this.#ctx.loginType,
-        userId,
-        authData: this.#ctx.sealer.seal(kx.serverKey, kx.magic, password),
-        authType: AuthType.x25519Box,
-      },
-      true,
-    );
+    this.#send({ type: 'LOGIN', channel: MASTER_CHANNEL, loginType: this.#ctx.loginType, userId, authData, authType }, authTypeName(authType));
   }
 
   #onLoginAck(m: LoginAck): void {
@@ -169,7 +171,8 @@ class LoginAttempt implements LinkListener, Watched {
     this.#settle({ ok: true, session });
   }
 
-  #send(m: SametimeMessage, sealed = false): void {
+  /** Sends `m`; `sealedWith` names the auth type of a LOGIN, whose password goes encrypted. */
+  #send(m: SametimeMessage, sealedWith?: string): void {
     let frame: Uint8Array;
     try {
       frame = encodeFrame(m);
@@ -179,7 +182,14 @@ class LoginAttempt implements LinkListener, Watched {
       return this.#fail('protocol-error');
     }
     this.#link!.write(frame);
-    this.#ctx.trace?.({ pin: this.#request.pin, direction: 'request', action: 'sent', bytes: frame.length, sealed, message: m.type });
+    const trace = this.#ctx.trace;
+    if (trace === undefined) return;
+    const pin = this.#request.pin;
+    trace(
+      sealedWith === undefined
+        ? { pin, direction: 'request', action: 'sent', bytes: frame.length, sealed: false, message: m.type }
+        : { pin, direction: 'request', action: 'sent', bytes: frame.length, sealed: true, message: m.type, outcome: sealedWith },
+    );
   }
 
   #fail(reason: LocalFailureReason): void {

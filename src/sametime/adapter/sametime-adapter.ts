@@ -16,7 +16,7 @@ export interface SametimeAdapterOptions {
   /** How connections to the Sametime server are made (`SametimeServer.connector()` in process). */
   readonly connector: SametimeConnector;
   readonly clock: Clock;
-  /** Draws the adapter's X25519 key pair (once, at construction). */
+  /** Draws the adapter's Diffie-Hellman private value (once) and the RC2/40 key of each login that uses it. */
   readonly random: Random;
   readonly host: string;
   /** Default 1533. */
@@ -42,9 +42,10 @@ export interface SametimeAdapterOptions {
 
 /**
  * The Collaboration Service's Sametime backend: each login opens a dedicated connection, speaks the
- * Sametime community protocol on it (HANDSHAKE, sealed LOGIN) and maps the answer to an
- * `ImLoginResult`. The password is sealed with X25519 + NaCl box (`AuthType.x25519Box`) and never
- * crosses the link, a trace or an error in the clear.
+ * Sametime community protocol on it (HANDSHAKE, LOGIN) and maps the answer to an `ImLoginResult`.
+ * The password goes as real clients send it: DH-RC2/128 (auth type 0x0004) when the server offers
+ * a 64-byte Diffie-Hellman key, RC2/40 (0x0002) otherwise. It never crosses the link, a trace or an
+ * error in the clear.
  */
 export class SametimeAdapter implements ImBackend {
   readonly client = 'sametime';
@@ -82,12 +83,12 @@ export class SametimeAdapter implements ImBackend {
     };
   }
 
-  /** The adapter's X25519 public key, sent in every LOGIN. */
+  /** The adapter's Diffie-Hellman public value, sent in every DH-RC2/128 LOGIN: one key pair for all of them. */
   get publicKey(): Uint8Array {
     return this.#sealer.publicKey;
   }
 
-  /** X25519 key agreements so far: one per distinct server key, not one per login. */
+  /** Diffie-Hellman key agreements so far: one per distinct server key, not one per login. */
   get keyAgreements(): number {
     return this.#sealer.keyAgreements;
   }

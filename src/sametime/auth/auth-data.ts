@@ -1,57 +1,73 @@
-import nacl from 'tweetnacl';
+import { writeU32 } from '../../crypto/big-endian.js';
 import { SametimeProtocolError } from '../wire/protocol-error.js';
 import { WireReader } from '../wire/wire-reader.js';
-import { writeU32 } from '../../crypto/big-endian.js';
 
-/** The u16 that opens key-exchange auth data, as it opens RC2/128 auth data. */
-export const AUTH_DATA_VERSION = 1;
-/** Bytes of an X25519 public key. */
-export const PUBLIC_KEY_BYTES = nacl.box.publicKeyLength;
-/** Bytes of a box nonce. */
-export const NONCE_BYTES = nacl.box.nonceLength;
-/** Bytes of the plaintext before the password: the u32 magic. */
-export const MAGIC_BYTES = 4;
+/** The u16 that opens DH-RC2/128 auth data. */
+export const DH_AUTH_DATA_VERSION = 1;
+/** Bytes of the random RC2 key of RC2/40 auth data. */
+export const RC2_40_KEY_BYTES = 5;
 
-/** The parts of `x25519Box` auth data. Views of the LOGIN's bytes. */
-export interface SealedCredentials {
-  /** The client's X25519 public key. */
-  readonly clientKey: Uint8Array;
-  /** The nonce the box was sealed under. */
-  readonly nonce: Uint8Array;
-  /** NaCl box of (u32 magic, password UTF-8). */
-  readonly box: Uint8Array;
+/** The parts of RC2/40 (0x0002) auth data. Views of the LOGIN's bytes. */
+export interface Rc2AuthData {
+  /** The RC2 key (5 random bytes from real clients), sent in the clear beside the ciphertext. */
+  readonly key: Uint8Array;
+  /** RC2-CBC of the password's bytes under `key`. */
+  readonly ciphertext: Uint8Array;
 }
 
-/** Auth data for `AuthType.x25519Box`: u16 1, opaque client public key, opaque (nonce, box). */
-export function encodeAuthData(clientKey: Uint8Array, nonce: Uint8Array, box: Uint8Array): Uint8Array {
-  // Written by hand into an array of exactly its size: a WireWriter's DataView and the view its
-  // finish() hands out cost more than the writing, once per login.
-  const out = new Uint8Array(2 + 4 + clientKey.length + 4 + nonce.length + box.length);
-  out[0] = AUTH_DATA_VERSION >>> 8;
-  out[1] = AUTH_DATA_VERSION & 0xff;
-  let at = writeU32(out, 2, clientKey.length);
-  out.set(clientKey, at);
-  at = writeU32(out, at + clientKey.length, nonce.length + box.length);
-  out.set(nonce, at);
-  out.set(box, at + nonce.length);
+/** The parts of DH-RC2/128 (0x0004) auth data. Views of the LOGIN's bytes. */
+export interface DhAuthData {
+  /** The client's Diffie-Hellman public value, unsigned big-endian (minimal, so maybe under 64 bytes). */
+  readonly clientKey: Uint8Array;
+  /** RC2-CBC of (u32 magic, string password) under the last 16 bytes of the shared secret. */
+  readonly ciphertext: Uint8Array;
+}
+
+function opaques(first: Uint8Array, second: Uint8Array, prefix: number): Uint8Array {
+  // Written by hand into an array of exactly its size: once per login.
+  const out = new Uint8Array(prefix + 4 + first.length + 4 + second.length);
+  let at = writeU32(out, prefix, first.length);
+  out.set(first, at);
+  at = writeU32(out, at + first.length, second.length);
+  out.set(second, at);
   return out;
 }
 
-/** Takes `x25519Box` auth data apart. Throws `SametimeProtocolError` when it is not shaped so. */
-export function decodeAuthData(bytes: Uint8Array): SealedCredentials {
+/** RC2/40 auth data: opaque key (u32 length + bytes), opaque ciphertext. */
+export function encodeRc2AuthData(key: Uint8Array, ciphertext: Uint8Array): Uint8Array {
+  return opaques(key, ciphertext, 0);
+}
+
+/** DH-RC2/128 auth data: u16 1, opaque client public value, opaque ciphertext. */
+export function encodeDhAuthData(clientKey: Uint8Array, ciphertext: Uint8Array): Uint8Array {
+  const out = opaques(clientKey, ciphertext, 2);
+  out[0] = DH_AUTH_DATA_VERSION >>> 8;
+  out[1] = DH_AUTH_DATA_VERSION & 0xff;
+  return out;
+}
+
+/** Takes RC2/40 auth data apart. Throws `SametimeProtocolError` when it is not shaped so. */
+export function decodeRc2AuthData(bytes: Uint8Array): Rc2AuthData {
+  const r = new WireReader(bytes);
+  const key = r.opaque();
+  if (key.length < 1 || key.length > 128) throw new SametimeProtocolError('bad-value', `an RC2 key of ${key.length} bytes`);
+  const ciphertext = r.opaque();
+  r.end('RC2/40 auth data');
+  return { key, ciphertext };
+}
+
+/** Takes DH-RC2/128 auth data apart. Throws `SametimeProtocolError` when it is not shaped so. */
+export function decodeDhAuthData(bytes: Uint8Array): DhAuthData {
   const r = new WireReader(bytes);
   const version = r.u16();
-  if (version !== AUTH_DATA_VERSION) {
-    throw new SametimeProtocolError('bad-value', `auth data version ${version}, expected ${AUTH_DATA_VERSION}`);
+  if (version !== DH_AUTH_DATA_VERSION) {
+    throw new SametimeProtocolError('bad-value', `auth data version ${version}, expected ${DH_AUTH_DATA_VERSION}`);
   }
   const clientKey = r.opaque();
-  if (clientKey.length !== PUBLIC_KEY_BYTES) {
-    throw new SametimeProtocolError('bad-value', `a client key of ${clientKey.length} bytes, expected ${PUBLIC_KEY_BYTES}`);
+  if (clientKey.length === 0 || clientKey.length > 128) {
+    throw new SametimeProtocolError('bad-value', `a client key of ${clientKey.length} bytes`);
   }
-  const sealed = r.opaque();
-  r.end('auth data');
-  if (sealed.length < NONCE_BYTES + nacl.box.overheadLength + MAGIC_BYTES) {
-    throw new SametimeProtocolError('truncated', `a sealed password of ${sealed.length} bytes is too short`);
-  }
-  return { clientKey, nonce: sealed.subarray(0, NONCE_BYTES), box: sealed.subarray(NONCE_BYTES) };
+  const ciphertext = r.opaque();
+  r.end('DH-RC2/128 auth data');
+  return { clientKey, ciphertext };
 }

@@ -1,13 +1,23 @@
 /**
- * The u16 auth types of a LOGIN. The first four are the protocol's; `x25519Box` is this library's
- * own value, its stand-in for RC2/128 under Diffie-Hellman: the password is sealed with NaCl box
- * (X25519 + XSalsa20-Poly1305) under the server's key from HANDSHAKE_ACK. No real Sametime server
- * knows 0x1000.
+ * The u16 auth types of a LOGIN, as the protocol numbers them. Real clients send `rc2_128`
+ * (Diffie-Hellman + RC2 under a 128-bit key, 0x0004) when the server's HANDSHAKE_ACK carries a
+ * 64-byte Diffie-Hellman key, and `rc2_40` (RC2 under 5 random key bytes, 0x0002) otherwise.
  */
 export const AuthType = {
   plain: 0x0000,
   token: 0x0001,
   rc2_40: 0x0002,
   rc2_128: 0x0004,
-  x25519Box: 0x1000,
 } as const;
+
+/** The auth types this library's client and server speak. */
+export type PasswordAuthType = typeof AuthType.rc2_40 | typeof AuthType.rc2_128;
+
+/** A stable name for an auth type, as traces and logs carry it. */
+export function authTypeName(authType: number): string {
+  if (authType === AuthType.rc2_128) return 'dh-rc2-128';
+  if (authType === AuthType.rc2_40) return 'rc2-40';
+  if (authType === AuthType.plain) return 'plain';
+  if (authType === AuthType.token) return 'token';
+  return `0x${authType.toString(16).padStart(4, '0')}`;
+}

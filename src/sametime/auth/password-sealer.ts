@@ -1,67 +1,92 @@
-import nacl from 'tweetnacl';
 import type { Random } from '../../random/seeded-random.js';
-import { encodeAuthData, MAGIC_BYTES, NONCE_BYTES } from './auth-data.js';
-import { SharedKeyCache } from './shared-key-cache.js';
 import { writeU32 } from '../../crypto/big-endian.js';
+import { MAX_STRING_BYTES } from '../wire/wire-writer.js';
+import { SametimeProtocolError } from '../wire/protocol-error.js';
+import { encodeDhAuthData, encodeRc2AuthData, RC2_40_KEY_BYTES } from './auth-data.js';
+import { DhKeyPair } from './diffie-hellman.js';
+import { rc2CbcEncrypt } from './rc2-cbc.js';
+import { expandRc2Key } from './rc2.js';
+import { SharedKeyCache } from './shared-key-cache.js';
 
 const encoder = new TextEncoder();
 
-/** (u32 magic, the password's UTF-8), exactly as long as that. */
-function plaintext(magic: number, password: string): Uint8Array {
+/** How many server keys a sealer remembers the agreed key of. */
+const SERVER_KEYS_REMEMBERED = 64;
+
+/** The password's UTF-8 bytes after `prefix` bytes of room. */
+function passwordBytes(password: string, prefix: number): Uint8Array {
   let ascii = true;
   for (let i = 0; i < password.length && ascii; i++) ascii = password.charCodeAt(i) < 0x80;
   if (!ascii) {
     const utf8 = encoder.encode(password);
-    const plain = new Uint8Array(MAGIC_BYTES + utf8.length);
-    plain.set(utf8, MAGIC_BYTES);
+    const out = new Uint8Array(prefix + utf8.length);
+    out.set(utf8, prefix);
     utf8.fill(0);
-    writeU32(plain, 0, magic);
-    return plain;
+    return out;
   }
-  const plain = new Uint8Array(MAGIC_BYTES + password.length);
-  for (let i = 0; i < password.length; i++) plain[MAGIC_BYTES + i] = password.charCodeAt(i);
-  writeU32(plain, 0, magic);
-  return plain;
+  const out = new Uint8Array(prefix + password.length);
+  for (let i = 0; i < password.length; i++) out[prefix + i] = password.charCodeAt(i);
+  return out;
 }
 
-/** How many server keys a sealer remembers the shared key of. */
-const SERVER_KEYS_REMEMBERED = 64;
-
 /**
- * The client's side of the password protection: one X25519 key pair (drawn from the injected
- * `Random`), a cache of shared keys per server public key, and a counter that makes every nonce
- * unique. The nonce is (u32 magic, u64 login counter, 12 zero bytes): the counter alone never
- * repeats under this key pair; the magic ties the nonce to the connection's HANDSHAKE_ACK.
+ * The client's side of the protocol's password protection. For DH-RC2/128 (0x0004) it holds one
+ * Diffie-Hellman key pair for all its logins and caches the agreed RC2 key per server key, so a
+ * login costs an RC2 encryption, not an exponentiation. For RC2/40 (0x0002) it draws 5 fresh key
+ * bytes per login. Everything random comes from the injected `Random`: same seed, same bytes.
  */
 export class PasswordSealer {
-  /** The client's X25519 public key, sent in every LOGIN. */
-  readonly publicKey: Uint8Array;
+  readonly #pair: DhKeyPair;
   readonly #keys: SharedKeyCache;
-  #logins = 0;
+  readonly #rc2Keys: Random;
+  #publicKey: Uint8Array | undefined;
 
   constructor(random: Random) {
-    const pair = nacl.box.keyPair.fromSecretKey(random.bytes(nacl.box.secretKeyLength));
-    this.publicKey = pair.publicKey;
-    this.#keys = new SharedKeyCache(pair.secretKey, SERVER_KEYS_REMEMBERED);
+    this.#pair = new DhKeyPair(random.fork('dh-private'));
+    this.#keys = new SharedKeyCache(this.#pair, SERVER_KEYS_REMEMBERED);
+    this.#rc2Keys = random.fork('rc2-40-keys');
   }
 
-  /** X25519 key agreements so far: one per distinct server key, however many logins. */
+  /** The client's Diffie-Hellman public value, minimal big-endian, as LOGIN carries it. */
+  get publicKey(): Uint8Array {
+    return (this.#publicKey ??= this.#pair.publicKey());
+  }
+
+  /** Key agreements so far: one per distinct server key, however many logins. */
   get keyAgreements(): number {
     return this.#keys.agreements;
   }
 
-  /** Auth data (`AuthType.x25519Box`) carrying (magic, password) sealed for `serverKey`. */
-  seal(serverKey: Uint8Array, magic: number, password: string): Uint8Array {
-    const shared = this.#keys.sharedKey(serverKey);
-    const count = ++this.#logins;
-    // Bytes written by hand: a DataView or a subarray of a small array makes V8 move it off its heap.
-    const nonce = new Uint8Array(NONCE_BYTES);
-    writeU32(nonce, 0, magic);
-    writeU32(nonce, 4, Math.floor(count / 0x1_0000_0000));
-    writeU32(nonce, 8, count);
-    const plain = plaintext(magic, password);
-    const box = nacl.box.after(plain, nonce, shared);
+  /**
+   * DH-RC2/128 auth data: (u32 magic, string password) under the key agreed with `serverKey`.
+   * `undefined` when the server's key is not a usable public value. Throws
+   * `SametimeProtocolError('too-large')` for a password over 65,535 UTF-8 bytes.
+   */
+  sealDh(serverKey: Uint8Array, magic: number, password: string): Uint8Array | undefined {
+    const key = this.#keys.keyFor(serverKey);
+    if (key === undefined) return undefined;
+    const plain = passwordBytes(password, 6);
+    const length = plain.length - 6;
+    if (length > MAX_STRING_BYTES) {
+      plain.fill(0);
+      throw new SametimeProtocolError('too-large', `a password of ${length} UTF-8 bytes is over the ${MAX_STRING_BYTES}-byte limit`);
+    }
+    writeU32(plain, 0, magic);
+    plain[4] = length >>> 8;
+    plain[5] = length & 0xff;
+    const ciphertext = rc2CbcEncrypt(key, plain);
     plain.fill(0);
-    return encodeAuthData(this.publicKey, nonce, box);
+    return encodeDhAuthData(this.publicKey, ciphertext);
+  }
+
+  /** RC2/40 auth data: the password's bytes under 5 key bytes drawn for this login, sent beside it. */
+  sealRc2_40(password: string): Uint8Array {
+    const keyBytes = this.#rc2Keys.bytes(RC2_40_KEY_BYTES);
+    const key = expandRc2Key(keyBytes);
+    const plain = passwordBytes(password, 0);
+    const ciphertext = rc2CbcEncrypt(key, plain);
+    plain.fill(0);
+    key.fill(0);
+    return encodeRc2AuthData(keyBytes, ciphertext);
   }
 }

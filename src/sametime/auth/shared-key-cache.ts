@@ -1,32 +1,44 @@
-import nacl from 'tweetnacl';
+import type { DhKeyPair } from './diffie-hellman.js';
+import { expandRc2Key, type Rc2Key } from './rc2.js';
+
+/** Bytes of the RC2 key DH-RC2/128 takes from the end of the shared secret. */
+export const DH_RC2_KEY_BYTES = 16;
+
+/** The RC2 key auth type 0x0004 uses with a shared secret: its last 16 bytes, expanded. */
+export function rc2KeyFromSharedSecret(secret: Uint8Array): Rc2Key {
+  return expandRc2Key(secret.subarray(Math.max(0, secret.length - DH_RC2_KEY_BYTES)));
+}
 
 /**
- * The NaCl box shared keys one X25519 key pair has agreed with its peers, so the costly X25519
- * step (`nacl.box.before`) runs once per peer key rather than once per login. Bounded: past
- * `limit` peers the oldest is forgotten.
+ * The expanded RC2 keys one Diffie-Hellman key pair has agreed with its peers, so the costly
+ * modular exponentiation runs once per peer key rather than once per login. Bounded: past `limit`
+ * peers the oldest is forgotten.
  */
 export class SharedKeyCache {
-  readonly #secretKey: Uint8Array;
+  readonly #pair: DhKeyPair;
   readonly #limit: number;
-  readonly #keys = new Map<string, Uint8Array>();
+  readonly #keys = new Map<string, Rc2Key>();
   #agreements = 0;
 
-  constructor(secretKey: Uint8Array, limit: number) {
-    this.#secretKey = secretKey;
+  constructor(pair: DhKeyPair, limit: number) {
+    this.#pair = pair;
     this.#limit = limit;
   }
 
-  /** How many X25519 key agreements have run (cache misses). */
+  /** Key agreements run so far (cache misses with a valid peer key). */
   get agreements(): number {
     return this.#agreements;
   }
 
-  /** The shared key with `peerKey`, agreed on first use. */
-  sharedKey(peerKey: Uint8Array): Uint8Array {
+  /** The RC2 key agreed with `peerKey`, agreed on first use; `undefined` for a peer value out of range. */
+  keyFor(peerKey: Uint8Array): Rc2Key | undefined {
     const id = Buffer.from(peerKey.buffer, peerKey.byteOffset, peerKey.byteLength).toString('latin1');
     const known = this.#keys.get(id);
     if (known !== undefined) return known;
-    const key = nacl.box.before(peerKey, this.#secretKey);
+    const secret = this.#pair.sharedSecret(peerKey);
+    if (secret === undefined) return undefined;
+    const key = rc2KeyFromSharedSecret(secret);
+    secret.fill(0);
     this.#agreements++;
     if (this.#keys.size >= this.#limit) {
       const oldest = this.#keys.keys().next();

@@ -1,8 +1,9 @@
 import type { TraceObserver } from '../../pipeline/trace.js';
 import type { Random } from '../../random/seeded-random.js';
 import type { Clock } from '../../time/clock.js';
+import { AuthType, type PasswordAuthType } from '../auth/auth-type.js';
 import { PasswordOpener } from '../auth/password-opener.js';
-import { checkCount, SametimeConnectionError } from '../errors.js';
+import { checkCount, SametimeConfigError, SametimeConnectionError } from '../errors.js';
 import { InProcessConnector, type LinkAcceptor } from '../link/in-process-connector.js';
 import type { LinkCapture, SametimeConnector, SametimeLink } from '../link/sametime-link.js';
 import { DEFAULT_MAX_FRAME_LENGTH } from '../wire/frame.js';
@@ -18,7 +19,7 @@ export const SAMETIME_PORT = 1533;
 
 export interface SametimeServerOptions {
   readonly clock: Clock;
-  /** Draws the server's X25519 key pair and each connection's magic. */
+  /** Draws the server's Diffie-Hellman private value and each connection's magic. */
   readonly random: Random;
   /** The most sessions open at once ("the total number the Sametime API supports"); Infinity for no limit. */
   readonly capacity: number;
@@ -39,6 +40,21 @@ export interface SametimeServerOptions {
   readonly community?: string;
   /** The largest frame it accepts from a client. Default 64 KiB. */
   readonly maxFrameLength?: number;
+  /**
+   * The auth types a LOGIN may use. Default both: `AuthType.rc2_128` (DH-RC2/128; HANDSHAKE_ACK
+   * then carries the server's 64-byte Diffie-Hellman key) and `AuthType.rc2_40`. Without
+   * `rc2_128` HANDSHAKE_ACK carries no key, and real clients send RC2/40.
+   */
+  readonly authTypes?: readonly PasswordAuthType[];
+}
+
+const PASSWORD_AUTH_TYPES: readonly number[] = [AuthType.rc2_128, AuthType.rc2_40];
+
+function checkAuthTypes(types: readonly number[]): ReadonlySet<number> {
+  if (types.length === 0 || types.some((t) => !PASSWORD_AUTH_TYPES.includes(t))) {
+    throw new SametimeConfigError(`authTypes must list AuthType.rc2_128 (0x0004) and/or AuthType.rc2_40 (0x0002), got [${types.join(', ')}]`);
+  }
+  return new Set(types);
 }
 
 export interface ServerConnectorOptions {
@@ -78,6 +94,7 @@ export class SametimeServer implements LinkAcceptor {
     const users = options.users ?? [];
     this.#users = new UserDirectory(Symbol.iterator in users ? (users as Iterable<readonly [string, string]>) : Object.entries(users));
     this.#opener = new PasswordOpener(options.random);
+    const authTypes = checkAuthTypes(options.authTypes ?? PASSWORD_AUTH_TYPES);
     const observe = options.observe;
     const port = this.port;
     const trace =
@@ -88,6 +105,8 @@ export class SametimeServer implements LinkAcceptor {
       clock: options.clock,
       random: options.random,
       opener: this.#opener,
+      authTypes,
+      offersKeyAgreement: authTypes.has(AuthType.rc2_128),
       users: this.#users,
       serverId: options.serverId ?? 'sametime-sim',
       community: options.community ?? 'bes-collab',
@@ -150,12 +169,12 @@ export class SametimeServer implements LinkAcceptor {
     return this.#users.has(userId);
   }
 
-  /** The server's X25519 public key (what HANDSHAKE_ACK carries). */
+  /** The server's Diffie-Hellman public value, 64 bytes (what HANDSHAKE_ACK carries when it offers DH-RC2/128). */
   get publicKey(): Uint8Array {
     return this.#opener.publicKey;
   }
 
-  /** X25519 key agreements the server has run: one per distinct client key. */
+  /** Diffie-Hellman key agreements the server has run: one per distinct client key. */
   get keyAgreements(): number {
     return this.#opener.keyAgreements;
   }

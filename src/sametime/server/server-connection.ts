@@ -1,4 +1,4 @@
-import { AuthType } from '../auth/auth-type.js';
+import { authTypeName } from '../auth/auth-type.js';
 import type { LinkListener, SametimeLink } from '../link/sametime-link.js';
 import { encodeFrame } from '../wire/frame.js';
 import { FrameDecoder } from '../wire/frame-decoder.js';
@@ -102,7 +102,15 @@ export class ServerConnection implements LinkListener {
 
   readonly #receive = (m: SametimeMessage, frameBytes: number): void => {
     if (this.#state === 'closed') return;
-    this.#ctx.trace?.({ direction: 'request', action: 'received', bytes: frameBytes, message: messageName(m), sealed: m.type === 'LOGIN' });
+    const trace = this.#ctx.trace;
+    if (trace !== undefined) {
+      const name = messageName(m);
+      trace(
+        m.type === 'LOGIN'
+          ? { direction: 'request', action: 'received', bytes: frameBytes, message: name, sealed: true, outcome: authTypeName(m.authType) }
+          : { direction: 'request', action: 'received', bytes: frameBytes, message: name, sealed: false },
+      );
+    }
     switch (this.#state) {
       case 'handshake':
         return m.type === 'HANDSHAKE' ? this.#onHandshake(m) : this.destroy(ReasonCode.generalFailure);
@@ -129,7 +137,8 @@ export class ServerConnection implements LinkListener {
       major: CLIENT_VERSION.major,
       minor: CLIENT_VERSION.minor,
       clientAddress: m.localAddress,
-      keyExchange: { magic: this.#magic, serverKey: this.#ctx.opener.publicKey },
+      // No 64-byte key, and real clients fall back to RC2/40.
+      keyExchange: { magic: this.#magic, serverKey: this.#ctx.offersKeyAgreement ? this.#ctx.opener.publicKey : EMPTY },
     });
   }
 
@@ -140,11 +149,11 @@ export class ServerConnection implements LinkListener {
       return this.#close();
     }
     const ctx = this.#ctx;
-    if (m.authType !== AuthType.x25519Box) return this.destroy(ReasonCode.encryptionMismatch);
+    if (!ctx.authTypes.has(m.authType)) return this.destroy(ReasonCode.encryptionMismatch);
     if (!ctx.users.has(m.userId)) return this.destroy(ReasonCode.userUnregistered);
     let password: string | undefined;
     try {
-      password = ctx.opener.open(m.authData, this.#magic);
+      password = ctx.opener.open(m.authType, m.authData, this.#magic);
     } catch (error) {
       if (!(error instanceof SametimeProtocolError)) throw error;
       return this.destroy(ReasonCode.encryptionMismatch);

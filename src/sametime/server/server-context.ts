@@ -13,6 +13,10 @@ export interface ServerContext {
   readonly clock: Clock;
   readonly random: Random;
   readonly opener: PasswordOpener;
+  /** The auth types LOGIN may use; others are refused as encryption mismatch. */
+  readonly authTypes: ReadonlySet<number>;
+  /** Whether HANDSHAKE_ACK carries the server's 64-byte Diffie-Hellman key (DH-RC2/128 accepted). */
+  readonly offersKeyAgreement: boolean;
   readonly users: UserDirectory;
   readonly serverId: string;
   readonly community: string;

@@ -7,7 +7,7 @@ import type { WireWriter } from '../wire-writer.js';
 export interface HandshakeKeyExchange {
   /** A per-connection u32 the client seals together with the password. */
   readonly magic: number;
-  /** The server's public key (this library: X25519, 32 bytes). */
+  /** The server's Diffie-Hellman public value, unsigned big-endian: 64 bytes for DH-RC2/128, shorter or empty for RC2/40. */
   readonly serverKey: Uint8Array;
 }
 
