@@ -4,7 +4,7 @@ export { MessageType, messageTypeName, type MessageTypeName } from './wire/messa
 export { ReasonCode, reasonName, formatReasonCode, type ReasonCodeKey, type ReasonName } from './wire/reason-code.js';
 export { StatusCode, MOBILE_STATUS_FLAG, describeStatus, type StatusName } from './wire/user-status.js';
 export { LoginType } from './wire/login-type.js';
-export { CLIENT_VERSION, isKeyExchangeVersion, type ProtocolVersion } from './wire/version.js';
+export { CLIENT_VERSION, isKeyExchangeVersion, readsKeyExchange, type ProtocolVersion } from './wire/version.js';
 export { HEADER_BYTES, MASTER_CHANNEL, OPTION_ATTRIBUTES, OPTION_ENCRYPTED, type MessageBase } from './wire/header.js';
 export { WireWriter, MAX_STRING_BYTES } from './wire/wire-writer.js';
 export { WireReader } from './wire/wire-reader.js';
@@ -17,6 +17,10 @@ export type { LoginRedirect } from './wire/messages/login-redirect.js';
 export type { ChannelDestroy } from './wire/messages/channel-destroy.js';
 export type { SetUserStatus } from './wire/messages/set-user-status.js';
 export type { OpaqueMessage } from './wire/messages/opaque-message.js';
+export type { UnknownMessage } from './wire/messages/unknown-message.js';
+export type { Admin } from './wire/messages/admin.js';
+export type { Announce } from './wire/messages/announce.js';
+export type { SenseService } from './wire/messages/sense-service.js';
 export { decodeMessage, writeMessage, messageName, type SametimeMessage } from './wire/message.js';
 export {
   encodeFrame,
@@ -86,6 +90,7 @@ export type { ServerSessionInfo, ServerStatusRecord } from './server/server-sess
 // The adapter: the Collaboration Service's ImBackend for Sametime.
 export { SametimeAdapter, type SametimeAdapterOptions } from './adapter/sametime-adapter.js';
 export { SametimeSession } from './adapter/sametime-session.js';
+export type { SametimeServerMessage, ServerMessageListener } from './adapter/server-message.js';
 export type { SametimeLoginResult } from './adapter/login-attempt.js';
 export { PRESENCE_STATUS } from './adapter/presence.js';
 export { failureFromReason, type LocalFailureReason } from './adapter/login-failure.js';

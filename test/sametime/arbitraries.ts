@@ -56,12 +56,21 @@ const loginAck = fc.tuple(base, loginInfo, u16, privacy, userStatus).map(([b, li
 const loginRedirect = fc.tuple(base, text, text).map(([b, host, serverId]) => ({ ...b, type: 'LOGIN_REDIRECT' as const, host, serverId }));
 const channelDestroy = fc.tuple(base, u32, bytes).map(([b, reason, data]) => ({ ...b, type: 'CHANNEL_DESTROY' as const, reason, data }));
 const setUserStatus = fc.tuple(base, userStatus).map(([b, s]) => ({ ...b, type: 'SET_USER_STATUS' as const, ...s }));
+const senseService = fc.tuple(base, u32).map(([b, service]) => ({ ...b, type: 'SENSE_SERVICE' as const, service }));
+const admin = fc.tuple(base, text).map(([b, t]) => ({ ...b, type: 'ADMIN' as const, text: t }));
+const announce = fc
+  .tuple(base, fc.option(loginInfo, { nil: undefined }), u16, fc.boolean(), text, fc.array(text, { maxLength: 3 }))
+  .map(([b, sender, reserved, mayReply, t, recipients]) => ({
+    ...b, type: 'ANNOUNCE' as const, ...(sender === undefined ? {} : { sender }), reserved, mayReply, text: t, recipients,
+  }));
+/** Codes the codec reads into their own message kind: everything else in the table is opaque. */
+const MODELLED = [0x0000, 0x8000, 0x0001, 0x8001, 0x0018, 0x0003, 0x0009, 0x0011, 0x0019, 0x0022];
 const opaque = fc
   .tuple(base, fc.constantFrom(...Object.values(MessageType)), fc.boolean(), bytes)
-  .filter(([, code, encrypted]) => encrypted || ![0x0000, 0x8000, 0x0001, 0x8001, 0x0018, 0x0003, 0x0009].includes(code))
+  .filter(([, code, encrypted]) => encrypted || !MODELLED.includes(code))
   .map(([b, code, encrypted, body]) => ({ ...b, type: 'opaque' as const, code, encrypted, body }));
 
 /** Any message the codec models, with every optional part sometimes present. */
 export const anyMessage: fc.Arbitrary<SametimeMessage> = fc.oneof(
-  handshake, handshakeAck, login, loginAck, loginRedirect, channelDestroy, setUserStatus, opaque,
+  handshake, handshakeAck, login, loginAck, loginRedirect, channelDestroy, setUserStatus, senseService, admin, announce, opaque,
 );

@@ -115,8 +115,9 @@ describe('FrameDecoder', () => {
 
   it('keeps messages delivered before a malformed frame in the same chunk', () => {
     const got: SametimeMessage[] = [];
-    const bad = concat([encodeFrame(messages[2]!), Uint8Array.of(0, 0, 0, 8, 0, 0x77, 0, 0, 0, 0, 0, 0)]);
-    expect(() => new FrameDecoder().push(bad, (m) => got.push(m))).toThrow(expect.objectContaining({ code: 'unknown-type' }));
+    // A header with option bits no peer sets.
+    const bad = concat([encodeFrame(messages[2]!), Uint8Array.of(0, 0, 0, 8, 0, 0x19, 0, 1, 0, 0, 0, 0)]);
+    expect(() => new FrameDecoder().push(bad, (m) => got.push(m))).toThrow(expect.objectContaining({ code: 'bad-options' }));
     expect(got).toEqual([messages[2]]);
   });
 });

@@ -93,6 +93,25 @@ describe('the simulated Sametime server, spoken to by hand', () => {
     expect(server.openSessionCount).toBe(1);
   });
 
+  it('keeps a session open through SENSE_SERVICE and message types it does not know', async () => {
+    const { client, link, server } = await connected();
+    await client.send(handshake());
+    const ack = client.received[0];
+    if (ack?.type !== 'HANDSHAKE_ACK' || ack.keyExchange === undefined) throw new Error('no key exchange');
+    const sealer = new PasswordSealer(createRandom('raw-client'));
+    await client.send({
+      type: 'LOGIN', channel: 0, loginType: 0x1700, userId: 'alice', authType: AuthType.rc2_128,
+      authData: sealer.sealDh(ack.keyExchange.serverKey, ack.keyExchange.magic, PASSWORD)!,
+    });
+    expect(client.received[1]?.type).toBe('LOGIN_ACK');
+    await client.send({ type: 'SENSE_SERVICE', channel: 0, service: 0x1000 });
+    link.write(Uint8Array.from(Buffer.from('0000000a' + '0077' + '0000' + '00000000' + 'beef', 'hex')));
+    await flush();
+    expect(server.openSessionCount).toBe(1);
+    expect(client.closed).toBe(false);
+    expect(client.received).toHaveLength(2);
+  });
+
   it('drops a connection that sends bytes that are not Sametime', async () => {
     const { link, client, server } = await connected();
     link.write(new TextEncoder().encode('GET / HTTP/1.1\r\n\r\n'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ReasonCode, SametimeSessionClosedError } from '../../src/sametime/index.js';
+import { ReasonCode, SametimeSessionClosedError, type SametimeServerMessage } from '../../src/sametime/index.js';
 import { flush, harness, login, PASSWORD } from './harness.js';
 
 async function loggedIn(options: Parameters<typeof harness>[0] = {}) {
@@ -62,6 +62,33 @@ describe('SametimeSession', () => {
     await session.close('logout');
     expect(heard).toEqual([0x8000_0229, 0x8000_0229]);
     expect(server.closeSession(session.connectionId)).toBe(false);
+  });
+
+  it('hears an administrator’s broadcast and an announcement as session events, and stays open', async () => {
+    const { session, server, events } = await loggedIn();
+    const heard: SametimeServerMessage[] = [];
+    const closes: number[] = [];
+    session.onServerMessage((m) => heard.push(m));
+    session.onServerClose((code) => closes.push(code));
+    expect(server.broadcast('The server restarts at 18:00')).toBe(1);
+    expect(server.announce(session.connectionId, 'lunch?', 'bob')).toBe(true);
+    await flush();
+    expect(heard).toEqual([
+      { kind: 'admin', text: 'The server restarts at 18:00' },
+      { kind: 'announce', text: 'lunch?', from: 'bob', mayReply: false },
+    ]);
+    expect(closes).toEqual([]);
+    expect(session.open).toBe(true);
+    await session.sendStatus('away');
+    await flush();
+    expect(server.session(session.connectionId)?.lastStatus?.status).toBe(0x0260);
+    const traced = events.filter((e) => e.hop === 'sametime-adapter' && e.action === 'server-message');
+    expect(traced.map((e) => [e.message, e.outcome])).toEqual([['ADMIN', 'admin'], ['ANNOUNCE', 'announce']]);
+    // Once closed, a session hears nothing more.
+    await session.close('logout');
+    server.broadcast('after');
+    await flush();
+    expect(heard).toHaveLength(2);
   });
 
   it('reports a connection dropped without CHANNEL_DESTROY as server-not-responding', async () => {

@@ -15,8 +15,10 @@ import {
   SametimeAdapter,
   type SametimeLink,
   type SametimeMessage,
+  type SametimeServerMessage,
 } from '../../src/sametime/index.js';
 import { VirtualClock } from '../../src/time/virtual-clock.js';
+import type { TraceEvent } from '../../src/pipeline/trace.js';
 import { flush } from './harness.js';
 
 const SERVER_KEY = new DhKeyPair(createRandom('scripted-server')).publicKey(64);
@@ -32,7 +34,9 @@ const loginAck: SametimeMessage = {
 };
 
 /** A peer that answers each client message with the next scripted reply (bytes written in one chunk). */
-function scripted(replies: readonly (readonly SametimeMessage[])[]) {
+function scripted(replies: readonly (readonly SametimeMessage[])[], options: { observe?: (e: TraceEvent) => void } = {}) {
+  /** Raw frames written as soon as the connection is accepted, before any reply. */
+  const preface: Uint8Array[] = [];
   const clock = new VirtualClock();
   let closedByClient = 0;
   const heard: SametimeMessage[] = [];
@@ -42,6 +46,7 @@ function scripted(replies: readonly (readonly SametimeMessage[])[]) {
       accept(link: SametimeLink) {
         const decoder = new FrameDecoder();
         let turn = 0;
+        for (const bytes of preface) link.write(bytes);
         link.listen({
           data: (bytes) =>
             decoder.push(bytes, (m) => {
@@ -57,8 +62,10 @@ function scripted(replies: readonly (readonly SametimeMessage[])[]) {
       },
     },
   });
-  const adapter = new SametimeAdapter({ connector, clock, random: createRandom('scripted'), host: 'st', sessionLimit: 1 });
-  return { adapter, clock, heard, closedByClient: () => closedByClient };
+  const adapter = new SametimeAdapter({
+    connector, clock, random: createRandom('scripted'), host: 'st', sessionLimit: 1, ...(options.observe === undefined ? {} : { observe: options.observe }),
+  });
+  return { adapter, clock, heard, preface, closedByClient: () => closedByClient };
 }
 
 function login(adapter: SametimeAdapter) {
@@ -113,6 +120,28 @@ describe('SametimeAdapter against a scripted peer', () => {
     result.session.onServerClose((code) => heard.push(code));
     expect(heard).toEqual([0x8000_0229]);
     expect(result.session.open).toBe(false);
+  });
+
+  it('skips and traces message types it does not know, before and after LOGIN_ACK, and hears ADMIN', async () => {
+    // A type code no table lists, with an attribute block: framed, so a reader can step over it.
+    const unknown = Uint8Array.from(Buffer.from('00000010' + '0077' + '8000' + '00000000' + '00000002' + 'abcd' + 'beef', 'hex'));
+    const sense = encodeFrame({ type: 'SENSE_SERVICE', channel: 0, service: 0x1000 });
+    const admin: SametimeMessage = { type: 'ADMIN', channel: 0, text: 'maintenance tonight' };
+    const events: TraceEvent[] = [];
+    const s = scripted([[ack], [loginAck, admin]], { observe: (e) => events.push(e) });
+    s.preface.push(unknown, sense);
+    const result = await login(s.adapter);
+    if (!result.ok) throw new Error(result.failure.reason);
+    const heard: SametimeServerMessage[] = [];
+    result.session.onServerMessage((m) => heard.push(m));
+    result.session.data(unknown);
+    expect(result.session.open).toBe(true);
+    expect(events.filter((e) => e.action === 'skipped').map((e) => e.outcome)).toEqual(['0x0077']);
+    expect(events.filter((e) => e.action === 'received').map((e) => e.message)).toEqual(['unknown', 'SENSE_SERVICE', 'HANDSHAKE_ACK', 'LOGIN_ACK', 'ADMIN', 'unknown']);
+    // The ADMIN came in the same chunk as LOGIN_ACK, before the listener: traced, then heard by later listeners only.
+    expect(events.filter((e) => e.action === 'server-message').map((e) => e.outcome)).toEqual(['admin']);
+    result.session.receive(admin, 0);
+    expect(heard).toEqual([{ kind: 'admin', text: 'maintenance tonight' }]);
   });
 
   it('closes a session whose server turns to garbage, as a general failure', async () => {

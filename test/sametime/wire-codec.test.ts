@@ -91,12 +91,55 @@ describe('Sametime wire codec', () => {
     expect(codeOf(() => decodeFrame(Uint8Array.of(...ok, 0)))).toBe('trailing-bytes');
     expect(codeOf(() => decodeFrame(Uint8Array.of(0, 1, 0, 1)))).toBe('too-large');
     expect(codeOf(() => decodeMessage(Uint8Array.from(Buffer.from('00770000000000', 'hex'))))).toBe('truncated');
-    expect(codeOf(() => decodeMessage(Uint8Array.from(Buffer.from('0077000000000000', 'hex'))))).toBe('unknown-type');
     expect(codeOf(() => decodeMessage(Uint8Array.from(Buffer.from('0003000100000000', 'hex'))))).toBe('bad-options');
     // SET_USER_STATUS whose description is the invalid UTF-8 byte 0xff
     expect(codeOf(() => decodeMessage(Uint8Array.from(Buffer.from('00090000000000000020000000000001ff', 'hex'))))).toBe('bad-string');
-    // LOGIN_ACK whose login-info `full` boolean is 2
-    expect(codeOf(() => decodeMessage(Uint8Array.from(Buffer.from('8001000000000000' + '00'.repeat(10) + '02', 'hex'))))).toBe('bad-value');
+    // LOGIN_ACK whose login-info `full` boolean (2: true) promises fields that are not there
+    expect(codeOf(() => decodeMessage(Uint8Array.from(Buffer.from('8001000000000000' + '00'.repeat(10) + '02', 'hex'))))).toBe('truncated');
+  });
+
+  it('reads as real clients read: unknown types kept for skipping, any non-zero boolean true, LOGIN_ACK extras ignored', () => {
+    expect(decodeMessage(Uint8Array.from(Buffer.from('0077' + '8000' + '00000005' + '00000001' + 'aa' + 'beef', 'hex')))).toEqual({
+      type: 'unknown', channel: 5, code: 0x0077, options: 0x8000, attributes: Uint8Array.of(0xaa), body: Uint8Array.of(0xbe, 0xef),
+    });
+    const ack: SametimeMessage = {
+      type: 'LOGIN_ACK', channel: 0, reserved: 0,
+      loginInfo: { loginId: 'st-1', loginType: 0x1700, userId: 'alice', userName: 'Alice', community: '', full: { description: '', address: 0, serverId: 'st' } },
+      privacy: { deny: true, users: [] },
+      userStatus: { status: 0x20, time: 7, description: '' },
+    };
+    const frame = encodeFrame(ack);
+    const body = frame.subarray(4);
+    // What a newer server appends after the user-status block, and a boolean written as 0xff.
+    const extended = Uint8Array.of(...body, 0x00, 0x01, 0x02);
+    expect(decodeMessage(extended)).toEqual(ack);
+    const denyAt = body.length - (1 + 4 + 2 + 4 + 2);
+    expect(body[denyAt]).toBe(1);
+    const loud = body.slice();
+    loud[denyAt] = 0xff;
+    expect(decodeMessage(loud)).toEqual(ack);
+  });
+
+  it('reads HANDSHAKE_ACK’s magic and key from 0x1e/0x19 on, and writes them only from 0x1e/0x1d', () => {
+    const w = new WireWriter();
+    w.u16(MessageType.HANDSHAKE_ACK).u16(0).u32(0).u16(0x1e).u16(0x19).u32(0x7f000001).u32(0xcafe).opaque(Uint8Array.of(1, 2));
+    expect(decodeMessage(w.finish())).toMatchObject({ minor: 0x19, keyExchange: { magic: 0xcafe, serverKey: Uint8Array.of(1, 2) } });
+    const bare = encodeFrame({ type: 'HANDSHAKE_ACK', channel: 0, major: 0x1e, minor: 0x19, clientAddress: 1, keyExchange: { magic: 1, serverKey: Uint8Array.of(1) } });
+    expect(decodeFrame(bare)).toEqual({ type: 'HANDSHAKE_ACK', channel: 0, major: 0x1e, minor: 0x19, clientAddress: 1 });
+    const w18 = new WireWriter();
+    w18.u16(MessageType.HANDSHAKE_ACK).u16(0).u32(0).u16(0x1e).u16(0x18).u32(1).u32(0xcafe).opaque(Uint8Array.of(1, 2));
+    expect(codeOf(() => decodeMessage(w18.finish()))).toBe('trailing-bytes');
+  });
+
+  it('encodes ADMIN, SENSE_SERVICE and ANNOUNCE byte for byte', () => {
+    expect(hex(encodeFrame({ type: 'ADMIN', channel: 0, text: 'Hi' }))).toBe('0000000c' + '0019' + '0000' + '00000000' + '0002' + '4869');
+    expect(hex(encodeFrame({ type: 'SENSE_SERVICE', channel: 0, service: 0x00000011 }))).toBe('0000000c' + '0011' + '0000' + '00000000' + '00000011');
+    expect(hex(encodeFrame({ type: 'ANNOUNCE', channel: 0, reserved: 0, mayReply: true, text: 'Hi', recipients: ['@U bob'] }))).toBe(
+      '0000001c' + '0022' + '0000' + '00000000' + '00' + '0000' + '01' + '0002' + '4869' + '00000001' + '0006' + '405520626f62',
+    );
+    // An announcement that ends after its text (as some servers send it to a client) has no recipients.
+    const short = Uint8Array.from(Buffer.from('0022' + '0000' + '00000000' + '00' + '0000' + '00' + '0002' + '4869', 'hex'));
+    expect(decodeMessage(short)).toEqual({ type: 'ANNOUNCE', channel: 0, reserved: 0, mayReply: false, text: 'Hi', recipients: [] });
   });
 
   it('rejects a privacy block whose count the bytes cannot hold, without building it', () => {
@@ -112,6 +155,7 @@ describe('Sametime wire codec', () => {
     expect(codeOf(() => new WireWriter().u32(-1))).toBe('bad-value');
     expect(codeOf(() => new WireWriter().string('x'.repeat(0x1_0000)))).toBe('too-large');
     expect(codeOf(() => encodeFrame({ type: 'opaque', channel: 0, code: 0x0077, encrypted: false, body: new Uint8Array(0) }))).toBe('unknown-type');
+    expect(codeOf(() => encodeFrame({ type: 'unknown', channel: 0, code: 0x0077, options: 0, body: new Uint8Array(0) }))).toBe('unknown-type');
   });
 
   it('writes and reads UTF-8 strings, ASCII or not', () => {
@@ -125,6 +169,7 @@ describe('Sametime wire codec', () => {
   it('names the protocol tables', () => {
     expect(messageTypeName(0x8001)).toBe('LOGIN_ACK');
     expect(messageTypeName(0x0005)).toBeUndefined();
+    expect(messageTypeName(0x0019)).toBe('ADMIN');
     expect(reasonName(ReasonCode.incorrectLogin)).toBe('incorrect-login');
     expect(reasonName(0x8000_020b)).toBe('server-full');
     expect(reasonName(0x1234)).toBeUndefined();

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { createRandom } from '../../src/random/seeded-random.js';
 import {
+  AuthType,
+  encodeDhAuthData,
+  encodeRc2AuthData,
+  PasswordOpener,
+  PasswordSealer,
   decodeDhAuthData,
   decodeRc2AuthData,
   decodeFrame,
@@ -42,6 +48,37 @@ describe('Sametime decoders fed garbage', () => {
         onlyProtocolErrors(() => decodeDhAuthData(bytes));
         onlyProtocolErrors(() => decodeRc2AuthData(bytes));
         onlyProtocolErrors(() => feed(bytes, chunk));
+      }),
+      fuzz,
+    );
+  });
+
+  it('the server’s password opener takes any auth data: a password, undefined or a SametimeProtocolError', () => {
+    const opener = new PasswordOpener(createRandom('fuzz-opener'));
+    const sealer = new PasswordSealer(createRandom('fuzz-sealer'));
+    const genuine = fc.tuple(fc.string({ maxLength: 20 }), fc.nat()).map(([password, magic]) => [
+      sealer.sealDh(opener.publicKey, magic, password)!,
+      sealer.sealRc2_40(password),
+    ]);
+    const authData = fc.oneof(
+      fc.uint8Array({ maxLength: 200 }),
+      // Well-framed auth data around random key and ciphertext bytes.
+      fc.tuple(fc.uint8Array({ minLength: 1, maxLength: 70 }), fc.uint8Array({ maxLength: 40 })).chain(([key, cipher]) =>
+        fc.constantFrom(encodeDhAuthData(key, cipher), encodeRc2AuthData(key.subarray(0, 5), cipher)),
+      ),
+      // Genuine auth data with a byte flipped.
+      fc.tuple(genuine, fc.nat(), fc.integer({ min: 1, max: 255 })).map(([pair, at, x]) => {
+        const bytes = pair[at % 2]!.slice();
+        bytes[at % bytes.length]! ^= x;
+        return bytes;
+      }),
+    );
+    fc.assert(
+      fc.property(authData, fc.constantFrom(AuthType.rc2_40, AuthType.rc2_128), fc.nat(), (bytes, authType, magic) => {
+        onlyProtocolErrors(() => {
+          const password = opener.open(authType, bytes, magic);
+          expect(password === undefined || typeof password === 'string').toBe(true);
+        });
       }),
       fuzz,
     );

@@ -16,6 +16,7 @@ import type { AdapterContext } from './adapter-context.js';
 import { failureFromReason, localFailure, type LocalFailureReason } from './login-failure.js';
 import type { Watched } from './login-watchdog.js';
 import { SametimeSession } from './sametime-session.js';
+import { isUnsolicited } from './server-message.js';
 
 /** `ImLoginResult`, narrowed: a successful Sametime login gives a `SametimeSession`. */
 export type SametimeLoginResult =
@@ -136,6 +137,7 @@ class LoginAttempt implements LinkListener, Watched {
     if (this.#state === 'handshake' && m.type === 'HANDSHAKE_ACK') return this.#onHandshakeAck(m);
     if (this.#state === 'login' && m.type === 'LOGIN_ACK') return this.#onLoginAck(m);
     if (this.#state === 'login' && m.type === 'LOGIN_REDIRECT') return this.#fail('redirected');
+    if (isUnsolicited(m)) return; // traced as received; it answers nothing the login waits for
     this.#fail('protocol-error');
   };
 

@@ -9,6 +9,7 @@ import { SametimeProtocolError } from '../wire/protocol-error.js';
 import { ReasonCode, reasonName } from '../wire/reason-code.js';
 import type { AdapterContext } from './adapter-context.js';
 import { PRESENCE_STATUS } from './presence.js';
+import { serverMessageOf, type ServerMessageListener } from './server-message.js';
 
 const EMPTY = new Uint8Array(0);
 
@@ -30,6 +31,7 @@ export class SametimeSession implements ImSession, LinkListener {
   /** The reason the server closed the session with, once it has. */
   #serverReason: number | undefined;
   #listeners: ServerCloseListener[] = [];
+  #messageListeners: ServerMessageListener[] = [];
 
   constructor(ctx: AdapterContext, link: SametimeLink, decoder: FrameDecoder, ids: { connectionId: string; userId: string; pin: string }) {
     this.#ctx = ctx;
@@ -79,6 +81,14 @@ export class SametimeSession implements ImSession, LinkListener {
     else if (this.#open) this.#listeners.push(listener);
   }
 
+  /**
+   * `listener` hears every ADMIN broadcast and ANNOUNCE the server sends on this session, in order,
+   * until the session closes. Such a message is a session event, never a close.
+   */
+  onServerMessage(listener: ServerMessageListener): void {
+    if (this.#open) this.#messageListeners.push(listener);
+  }
+
   data(bytes: Uint8Array): void {
     if (!this.#open) return;
     try {
@@ -103,7 +113,15 @@ export class SametimeSession implements ImSession, LinkListener {
   readonly receive = (m: SametimeMessage, frameBytes: number): void => {
     if (!this.#open) return;
     this.#ctx.trace?.({ pin: this.#pin, direction: 'reply', action: 'received', bytes: frameBytes, message: messageName(m) });
-    if (m.type === 'CHANNEL_DESTROY' && m.channel === MASTER_CHANNEL) this.#serverClosed(m.reason);
+    if (m.type === 'CHANNEL_DESTROY' && m.channel === MASTER_CHANNEL) return this.#serverClosed(m.reason);
+    const message = serverMessageOf(m);
+    if (message !== undefined) {
+      this.#ctx.trace?.({ pin: this.#pin, direction: 'reply', action: 'server-message', message: messageName(m), outcome: message.kind });
+      for (const listener of this.#messageListeners) listener(message);
+    } else if (m.type === 'unknown') {
+      this.#ctx.trace?.({ pin: this.#pin, direction: 'reply', action: 'skipped', message: 'unknown', outcome: `0x${m.code.toString(16).padStart(4, '0')}` });
+    }
+    // Anything else (SENSE_SERVICE, channels of services this model does not run) needs no answer.
   };
 
   #serverClosed(reason: number): void {
@@ -114,6 +132,7 @@ export class SametimeSession implements ImSession, LinkListener {
     this.#ctx.trace?.({ pin: this.#pin, direction: 'reply', action: 'server-closed', outcome: reasonName(reason) ?? 'unknown-reason' });
     const listeners = this.#listeners;
     this.#listeners = [];
+    this.#messageListeners = [];
     for (const listener of listeners) listener(reason);
   }
 

@@ -7,6 +7,7 @@ import { checkCount, SametimeConfigError, SametimeConnectionError } from '../err
 import { InProcessConnector, type LinkAcceptor } from '../link/in-process-connector.js';
 import type { LinkCapture, SametimeConnector, SametimeLink } from '../link/sametime-link.js';
 import { DEFAULT_MAX_FRAME_LENGTH } from '../wire/frame.js';
+import { MASTER_CHANNEL } from '../wire/header.js';
 import { ReasonCode } from '../wire/reason-code.js';
 import type { ServerContext, ServerTraceFields } from './server-context.js';
 import { ServerConnection } from './server-connection.js';
@@ -210,6 +211,24 @@ export class SametimeServer implements LinkAcceptor {
     const connection = this.#sessions.get(connectionId);
     if (connection === undefined) return false;
     connection.destroy(reason);
+    return true;
+  }
+
+  /**
+   * An administrator's broadcast: ADMIN with `text` to every open session, which stay open.
+   * Returns how many sessions it reached.
+   */
+  broadcast(text: string): number {
+    for (const connection of this.#sessions.values()) connection.tell({ type: 'ADMIN', channel: MASTER_CHANNEL, text });
+    return this.#sessions.size;
+  }
+
+  /** Relays an announcement from user `from` to one session. Returns whether the session was open. */
+  announce(connectionId: string, text: string, from: string): boolean {
+    const connection = this.#sessions.get(connectionId);
+    if (connection === undefined) return false;
+    const sender = { loginId: from, loginType: 0, userId: from, userName: from, community: this.#context.community };
+    connection.tell({ type: 'ANNOUNCE', channel: MASTER_CHANNEL, sender, reserved: 0, mayReply: false, text, recipients: [] });
     return true;
   }
 

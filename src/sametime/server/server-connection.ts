@@ -93,6 +93,11 @@ export class ServerConnection implements LinkListener {
     this.#close();
   }
 
+  /** Sends an ADMIN or ANNOUNCE to the session's user. Only on a session. */
+  tell(m: SametimeMessage): void {
+    if (this.#state === 'session') this.#send(m);
+  }
+
   /** Closes the connection without a CHANNEL_DESTROY, as a lost connection would. */
   drop(): void {
     if (this.#state === 'closed') return;
@@ -193,7 +198,8 @@ export class ServerConnection implements LinkListener {
       this.#ctx.trace?.({ direction: 'request', action: 'logged-out', outcome: reasonName(m.reason) ?? 'unknown-reason' });
       this.#close();
     }
-    // Other messages (channels, privacy lists) belong to services this model does not run.
+    // Other messages (SENSE_SERVICE, channels, privacy lists, types not in the table) belong to
+    // services this model does not run: skipped, and the session goes on.
   }
 
   #send(m: SametimeMessage, outcome?: string): void {

@@ -10,8 +10,12 @@ export const MessageType = {
   CHANNEL_ACCEPT: 0x0006,
   SET_USER_STATUS: 0x0009,
   SET_PRIVACY_LIST: 0x000b,
+  SENSE_SERVICE: 0x0011,
   LOGIN_CONTINUE: 0x0016,
   LOGIN_REDIRECT: 0x0018,
+  ADMIN: 0x0019,
+  ANNOUNCE: 0x0022,
+  HANDSHAKE_SYN: 0x0025,
 } as const;
 
 export type MessageTypeName = keyof typeof MessageType;

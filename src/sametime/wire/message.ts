@@ -1,5 +1,7 @@
 import { HEADER_BYTES, OPTION_ATTRIBUTES, OPTION_ENCRYPTED } from './header.js';
 import { MessageType, messageTypeName, type MessageTypeName } from './message-type.js';
+import { readAdmin, writeAdmin, type Admin } from './messages/admin.js';
+import { readAnnounce, writeAnnounce, type Announce } from './messages/announce.js';
 import { readChannelDestroy, writeChannelDestroy, type ChannelDestroy } from './messages/channel-destroy.js';
 import { readHandshakeAck, writeHandshakeAck, type HandshakeAck } from './messages/handshake-ack.js';
 import { readHandshake, writeHandshake, type Handshake } from './messages/handshake.js';
@@ -7,7 +9,9 @@ import { readLoginAck, writeLoginAck, type LoginAck } from './messages/login-ack
 import { readLoginRedirect, writeLoginRedirect, type LoginRedirect } from './messages/login-redirect.js';
 import { readLogin, writeLogin, type Login } from './messages/login.js';
 import type { OpaqueMessage } from './messages/opaque-message.js';
+import { readSenseService, writeSenseService, type SenseService } from './messages/sense-service.js';
 import { readSetUserStatus, writeSetUserStatus, type SetUserStatus } from './messages/set-user-status.js';
+import type { UnknownMessage } from './messages/unknown-message.js';
 import { SametimeProtocolError } from './protocol-error.js';
 import { WireReader } from './wire-reader.js';
 import type { WireWriter } from './wire-writer.js';
@@ -21,15 +25,23 @@ export type SametimeMessage =
   | LoginRedirect
   | ChannelDestroy
   | SetUserStatus
-  | OpaqueMessage;
+  | SenseService
+  | Admin
+  | Announce
+  | OpaqueMessage
+  | UnknownMessage;
 
-/** The protocol name of a message, as traces carry it (`LOGIN`, `CHANNEL_DESTROY`, ...). */
-export function messageName(m: SametimeMessage): MessageTypeName | 'opaque' {
+/** The protocol name of a message, as traces carry it (`LOGIN`, `CHANNEL_DESTROY`, ...; `unknown` for a code not in the table). */
+export function messageName(m: SametimeMessage): MessageTypeName | 'opaque' | 'unknown' {
   return m.type === 'opaque' ? (messageTypeName(m.code) ?? 'opaque') : m.type;
 }
 
-/** Writes the header (type, options, channel, attribute block) and the body of `m`. */
+/**
+ * Writes the header (type, options, channel, attribute block) and the body of `m`. Strict: a type
+ * code not in the table (an `unknown` message, an `opaque` one with such a code) is refused.
+ */
 export function writeMessage(w: WireWriter, m: SametimeMessage): void {
+  if (m.type === 'unknown') throw unknownType(m.code);
   const code = m.type === 'opaque' ? m.code : MessageType[m.type];
   if (m.type === 'opaque' && messageTypeName(code) === undefined) throw unknownType(code);
   let options = 0;
@@ -52,6 +64,12 @@ export function writeMessage(w: WireWriter, m: SametimeMessage): void {
       return writeChannelDestroy(w, m);
     case 'SET_USER_STATUS':
       return writeSetUserStatus(w, m);
+    case 'SENSE_SERVICE':
+      return writeSenseService(w, m);
+    case 'ADMIN':
+      return writeAdmin(w, m);
+    case 'ANNOUNCE':
+      return writeAnnounce(w, m);
     case 'opaque':
       w.raw(m.body);
       return;
@@ -59,7 +77,9 @@ export function writeMessage(w: WireWriter, m: SametimeMessage): void {
 }
 
 /**
- * Decodes one message (header and body, no frame length). Every byte must belong to the message.
+ * Decodes one message (header and body, no frame length). Every byte must belong to the message,
+ * except in LOGIN_ACK, whose bytes after the fields peers know are ignored as real clients ignore
+ * them. A type code not in the table decodes as an `unknown` message, for a live session to skip.
  * Byte fields are views of `bytes`. Throws only `SametimeProtocolError`.
  */
 export function decodeMessage(bytes: Uint8Array): SametimeMessage {
@@ -71,15 +91,18 @@ export function decodeMessage(bytes: Uint8Array): SametimeMessage {
   const options = r.u16();
   const channel = r.u32();
   const name = messageTypeName(code);
-  if (name === undefined) throw unknownType(code);
   if ((options & ~(OPTION_ATTRIBUTES | OPTION_ENCRYPTED)) !== 0) {
     throw new SametimeProtocolError('bad-options', `header options 0x${options.toString(16).padStart(4, '0')} set unknown bits`);
   }
   const attributes = (options & OPTION_ATTRIBUTES) !== 0 ? r.opaque() : undefined;
-  const m =
-    (options & OPTION_ENCRYPTED) !== 0 ? opaque(r, channel, code, true) : readBody(r, channel, name, code);
+  const m: SametimeMessage =
+    name === undefined
+      ? { type: 'unknown', channel, code, options, body: r.rest() }
+      : (options & OPTION_ENCRYPTED) !== 0
+        ? opaque(r, channel, code, true)
+        : readBody(r, channel, name, code);
   if (attributes !== undefined) (m as { attributes?: Uint8Array }).attributes = attributes;
-  r.end(name);
+  r.end(name ?? 'message');
   return m;
 }
 
@@ -99,6 +122,12 @@ function readBody(r: WireReader, channel: number, name: MessageTypeName, code: n
       return readChannelDestroy(r, channel);
     case 'SET_USER_STATUS':
       return readSetUserStatus(r, channel);
+    case 'SENSE_SERVICE':
+      return readSenseService(r, channel);
+    case 'ADMIN':
+      return readAdmin(r, channel);
+    case 'ANNOUNCE':
+      return readAnnounce(r, channel);
     default:
       return opaque(r, channel, code, false);
   }

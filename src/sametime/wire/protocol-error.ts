@@ -5,7 +5,7 @@ export type SametimeProtocolErrorCode =
   | 'truncated'
   /** A frame length over the receiver's limit, or a string over 65,535 bytes. */
   | 'too-large'
-  /** A message type code that is not in the Sametime type table. */
+  /** A message type code that is not in the Sametime type table, given to the writer. */
   | 'unknown-type'
   /** A string whose bytes are not valid UTF-8. */
   | 'bad-string'
@@ -13,7 +13,7 @@ export type SametimeProtocolErrorCode =
   | 'trailing-bytes'
   /** Header option bits other than 0x8000 (attributes) and 0x4000 (encrypted). */
   | 'bad-options'
-  /** A field out of its range: a boolean that is not 0 or 1, a u16 over 0xffff, a wrong auth-data version or key size. */
+  /** A field out of its range: a u16 over 0xffff, a wrong auth-data version or key size. */
   | 'bad-value';
 
 /**

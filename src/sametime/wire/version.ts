@@ -14,3 +14,11 @@ export const CLIENT_VERSION: ProtocolVersion = { major: 0x001e, minor: 0x001d };
 export function isKeyExchangeVersion(major: number, minor: number): boolean {
   return major > CLIENT_VERSION.major || (major === CLIENT_VERSION.major && minor >= CLIENT_VERSION.minor);
 }
+
+/**
+ * Whether a HANDSHAKE_ACK of this version may carry the magic and the server's key: from 0x1e/0x19
+ * on, as the open-source client library reads it (it asks for minor > 0x18).
+ */
+export function readsKeyExchange(major: number, minor: number): boolean {
+  return major > CLIENT_VERSION.major || (major === CLIENT_VERSION.major && minor > 0x18);
+}

@@ -28,11 +28,9 @@ export class WireReader {
     return this.#bytes[this.#pos++]!;
   }
 
+  /** Any non-zero byte reads as true, as real clients read it (the writer writes 0 or 1). */
   boolean(): boolean {
-    const at = this.#pos;
-    const b = this.u8();
-    if (b > 1) throw new SametimeProtocolError('bad-value', `a boolean at offset ${at} is ${b}, not 0 or 1`);
-    return b === 1;
+    return this.u8() !== 0;
   }
 
   u16(): number {

@@ -1,5 +1,5 @@
 import type { MessageBase } from '../header.js';
-import { isKeyExchangeVersion } from '../version.js';
+import { isKeyExchangeVersion, readsKeyExchange } from '../version.js';
 import type { WireReader } from '../wire-reader.js';
 import type { WireWriter } from '../wire-writer.js';
 
@@ -18,7 +18,10 @@ export interface HandshakeAck extends MessageBase {
   readonly minor: number;
   /** The client's address as the server sees it. */
   readonly clientAddress: number;
-  /** Present exactly when the version is 0x1e/0x1d or newer. */
+  /**
+   * Written exactly when the version is 0x1e/0x1d or newer; read, as real clients read it, from
+   * 0x1e/0x19 on when bytes follow the address.
+   */
   readonly keyExchange?: HandshakeKeyExchange;
 }
 
@@ -33,7 +36,7 @@ export function readHandshakeAck(r: WireReader, channel: number): HandshakeAck {
   const major = r.u16();
   const minor = r.u16();
   const clientAddress = r.u32();
-  if (!isKeyExchangeVersion(major, minor)) return { type: 'HANDSHAKE_ACK', channel, major, minor, clientAddress };
+  if (!readsKeyExchange(major, minor) || r.remaining === 0) return { type: 'HANDSHAKE_ACK', channel, major, minor, clientAddress };
   const magic = r.u32();
   const serverKey = r.opaque();
   return { type: 'HANDSHAKE_ACK', channel, major, minor, clientAddress, keyExchange: { magic, serverKey } };
