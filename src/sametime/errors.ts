@@ -3,6 +3,8 @@ import { BesError } from '../errors.js';
 export type SametimeConnectionErrorCode =
   /** Nothing accepts connections at that host and port (or the server refuses them). */
   | 'refused'
+  /** The host could not be reached: no route, no such name, no answer within the connect timeout. */
+  | 'unreachable'
   /** The connect was abandoned through its AbortSignal. */
   | 'aborted';
 

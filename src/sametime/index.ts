@@ -67,7 +67,11 @@ export type {
   SametimeConnector,
   LinkCapture,
   LinkDirection,
+  LinkEndpoints,
+  Endpoint,
 } from './link/sametime-link.js';
+export { TcpConnector, type TcpConnectorOptions } from './link/tcp-connector.js';
+export { TcpLink, DEFAULT_LINGER_MS, DEFAULT_MAX_BUFFERED_BYTES, type TcpLinkOptions } from './link/tcp-link.js';
 export { createLinkPair, type LinkPair, type LinkPairOptions } from './link/in-process-link.js';
 export { InProcessConnector, type InProcessConnectorOptions, type LinkAcceptor } from './link/in-process-connector.js';
 export {
@@ -84,6 +88,7 @@ export {
   type SametimeServerOptions,
   type ServerConnectorOptions,
 } from './server/sametime-server.js';
+export { SametimeListener, type SametimeListenOptions } from './server/tcp-listener.js';
 export type { SametimeFault } from './server/server-fault.js';
 export type { ServerSessionInfo, ServerStatusRecord } from './server/server-session-info.js';
 

@@ -28,7 +28,8 @@ export interface SametimeLink {
 
 /**
  * Opens links to a Sametime server at host:port. Rejects with `SametimeConnectionError`: `refused`
- * when nothing accepts there, `aborted` when `signal` aborts first.
+ * when nothing accepts there, `unreachable` when the host cannot be reached (or not in time),
+ * `aborted` when `signal` aborts first.
  */
 export interface SametimeConnector {
   connect(host: string, port: number, signal?: AbortSignal): Promise<SametimeLink>;
@@ -43,5 +44,20 @@ export interface SametimeConnector {
 /** Which way bytes cross the link. */
 export type LinkDirection = 'to-server' | 'to-client';
 
-/** Sees every byte written on a link, as written (frames and keepalive bytes). Must not change them. */
-export type LinkCapture = (direction: LinkDirection, bytes: Uint8Array, linkId: string) => void;
+/** An address and port one end of a TCP connection uses. */
+export interface Endpoint {
+  readonly address: string;
+  readonly port: number;
+}
+
+/** Both ends of a link that runs over real TCP, for a capture that writes real headers. */
+export interface LinkEndpoints {
+  readonly client: Endpoint;
+  readonly server: Endpoint;
+}
+
+/**
+ * Sees every byte written on a link, as written (frames and keepalive bytes), in the order they
+ * cross it. Must not change them. A TCP link passes its real `endpoints`; an in-process link none.
+ */
+export type LinkCapture = (direction: LinkDirection, bytes: Uint8Array, linkId: string, endpoints?: LinkEndpoints) => void;

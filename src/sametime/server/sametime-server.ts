@@ -14,6 +14,7 @@ import { ServerConnection } from './server-connection.js';
 import type { SametimeFault } from './server-fault.js';
 import type { ServerSessionInfo } from './server-session-info.js';
 import { UserDirectory } from './user-directory.js';
+import { listenOnTcp, type SametimeListener, type SametimeListenOptions } from './tcp-listener.js';
 
 /** The Sametime community port. */
 export const SAMETIME_PORT = 1533;
@@ -128,15 +129,50 @@ export class SametimeServer implements LinkAcceptor {
 
   /** Takes a new connection (the connector calls this). Throws `SametimeConnectionError('refused')`. */
   accept(link: SametimeLink, host: string, port: number): void {
-    const trace = this.#context.trace;
-    if (this.#fault === 'refuse' || port !== this.port || (this.host !== undefined && host !== this.host)) {
-      trace?.({ direction: 'request', action: 'refused', outcome: this.#fault === 'refuse' ? 'fault:refuse' : 'not-listening' });
+    if (port !== this.port || (this.host !== undefined && host !== this.host)) {
+      this.#context.trace?.({ direction: 'request', action: 'refused', outcome: 'not-listening' });
       throw new SametimeConnectionError('refused', `connection to ${host}:${port} refused`);
     }
+    this.serve(link);
+  }
+
+  /**
+   * Serves a connection that reached the server some other way (its TCP listener, your own
+   * transport): no host or port check. With `loginTimeoutMs` a client that has not logged in by
+   * then is dropped. Returns the connection's id. Throws `SametimeConnectionError('refused')` under
+   * the `refuse` fault.
+   */
+  serve(link: SametimeLink, options: { readonly loginTimeoutMs?: number } = {}): string {
+    const trace = this.#context.trace;
+    if (this.#fault === 'refuse') {
+      trace?.({ direction: 'request', action: 'refused', outcome: 'fault:refuse' });
+      throw new SametimeConnectionError('refused', `connection ${link.id} refused`);
+    }
     const id = `st-${++this.#accepted}`;
-    const connection = new ServerConnection(this.#context, link, id, this.#fault);
+    const connection = new ServerConnection(this.#context, link, id, this.#fault, options.loginTimeoutMs);
     this.#connections.set(id, connection);
     trace?.({ direction: 'request', action: 'accepted', outcome: id });
+    return id;
+  }
+
+  /**
+   * Serves real TCP clients (a real Sametime client, or a `SametimeAdapter` with a `TcpConnector`)
+   * on `host` (default 127.0.0.1) and `port` (default the server's; 0 for any free port). Build
+   * the server on a `SystemClock` for this: its timeouts run on its clock.
+   */
+  listen(options: SametimeListenOptions = {}): Promise<SametimeListener> {
+    return listenOnTcp(this, this.#clock, { port: this.port, ...options });
+  }
+
+  /**
+   * Closes any open connection, a session or a login in progress: CHANNEL_DESTROY with `reason`,
+   * then the connection. Returns whether it was open.
+   */
+  closeConnection(connectionId: string, reason: number = ReasonCode.success): boolean {
+    const connection = this.#connections.get(connectionId);
+    if (connection === undefined) return false;
+    connection.destroy(reason);
+    return true;
   }
 
   get fault(): SametimeFault {

@@ -10,6 +10,7 @@ import { SametimeProtocolError } from '../wire/protocol-error.js';
 import { ReasonCode, reasonName } from '../wire/reason-code.js';
 import { StatusCode } from '../wire/user-status.js';
 import { CLIENT_VERSION, isKeyExchangeVersion } from '../wire/version.js';
+import { wakeAfter } from '../../time/wake-after.js';
 import type { ServerContext } from './server-context.js';
 import { GARBAGE_REPLY, type SametimeFault } from './server-fault.js';
 import type { ServerSessionInfo, ServerStatusRecord } from './server-session-info.js';
@@ -37,14 +38,28 @@ export class ServerConnection implements LinkListener {
   /** Keepalive bytes the decoder had skipped when the login was accepted. */
   #keepalivesAtLogin = 0;
   #lastStatus: ServerStatusRecord | undefined;
+  /** Cancels the login deadline, while one is armed. */
+  #cancelDeadline: (() => void) | undefined;
 
-  constructor(ctx: ServerContext, link: SametimeLink, id: string, fault: SametimeFault) {
+  /**
+   * With `loginTimeoutMs`, a client that has not logged in by then is dropped (for connections
+   * from a network, where a peer may connect and say nothing).
+   */
+  constructor(ctx: ServerContext, link: SametimeLink, id: string, fault: SametimeFault, loginTimeoutMs?: number) {
     this.id = id;
     this.#ctx = ctx;
     this.#link = link;
     this.#fault = fault;
     this.#decoder = new FrameDecoder({ maxFrameLength: ctx.maxFrameLength });
     this.#lastSeenAt = ctx.clock.now();
+    if (loginTimeoutMs !== undefined && loginTimeoutMs !== Number.POSITIVE_INFINITY) {
+      this.#cancelDeadline = wakeAfter(ctx.clock, loginTimeoutMs, () => {
+        this.#cancelDeadline = undefined;
+        if (this.#state === 'session' || this.#state === 'closed') return;
+        this.#ctx.trace?.({ direction: 'reply', action: 'dropped', outcome: 'login-timeout' });
+        this.#close();
+      });
+    }
     link.listen(this);
   }
 
@@ -167,6 +182,7 @@ export class ServerConnection implements LinkListener {
     if (ctx.isFull()) return this.destroy(ReasonCode.serverFull);
     const now = ctx.clock.now();
     this.#state = 'session';
+    this.#disarm();
     this.#userId = m.userId;
     this.#openedAt = now;
     this.#keepalivesAtLogin = this.#decoder.keepalives;
@@ -216,7 +232,13 @@ export class ServerConnection implements LinkListener {
     this.#teardown();
   }
 
+  #disarm(): void {
+    this.#cancelDeadline?.();
+    this.#cancelDeadline = undefined;
+  }
+
   #teardown(): void {
+    this.#disarm();
     this.#state = 'closed';
     this.#ctx.connectionClosed(this);
   }

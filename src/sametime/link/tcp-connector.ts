@@ -1,0 +1,87 @@
+import { connect as netConnect } from 'node:net';
+import type { Clock } from '../../time/clock.js';
+import { SystemClock } from '../../time/system-clock.js';
+import { wakeAfter } from '../../time/wake-after.js';
+import { checkCount, SametimeConnectionError } from '../errors.js';
+import type { LinkCapture, SametimeConnector, SametimeLink } from './sametime-link.js';
+import { TcpLink } from './tcp-link.js';
+
+export interface TcpConnectorOptions {
+  /** For the connect timeout and each link's linger. Default: a `SystemClock`; real sockets run on real time. */
+  readonly clock?: Clock;
+  /** Sees every byte each link writes and receives, with the connection's real endpoints. */
+  readonly capture?: LinkCapture;
+  /** How long a connect may take before it fails as `unreachable`. Default 10,000 ms. */
+  readonly connectTimeoutMs?: number;
+  /** How long a closed link waits for the server's FIN before destroying its socket. Default 2,000 ms. */
+  readonly lingerMs?: number;
+  /** Bytes a link lets queue for a server that does not read. Default 1 MiB. */
+  readonly maxBufferedBytes?: number;
+}
+
+/** Connect errors that mean nothing listens there (the host answered). */
+const REFUSED = new Set(['ECONNREFUSED']);
+
+/**
+ * A `SametimeConnector` over real TCP (node:net): one connection per session, to a real Sametime
+ * server or to `SametimeServer.listen`. Give the adapter a `SystemClock` too, so its login timeout
+ * runs on the same time as the sockets.
+ */
+export class TcpConnector implements SametimeConnector {
+  readonly #clock: Clock;
+  readonly #capture: LinkCapture | undefined;
+  readonly #connectTimeoutMs: number;
+  readonly #lingerMs: number | undefined;
+  readonly #maxBufferedBytes: number | undefined;
+
+  constructor(options: TcpConnectorOptions = {}) {
+    this.#clock = options.clock ?? new SystemClock();
+    this.#capture = options.capture;
+    this.#connectTimeoutMs = checkCount('connectTimeoutMs', options.connectTimeoutMs ?? 10_000, 1, true);
+    this.#lingerMs = options.lingerMs === undefined ? undefined : checkCount('lingerMs', options.lingerMs, 0);
+    this.#maxBufferedBytes = options.maxBufferedBytes === undefined ? undefined : checkCount('maxBufferedBytes', options.maxBufferedBytes, 1);
+  }
+
+  connect(host: string, port: number, signal?: AbortSignal): Promise<SametimeLink> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(new SametimeConnectionError('aborted', `the connect to ${host}:${port} was abandoned`));
+      const socket = netConnect({ host, port });
+      let cancelTimer: (() => void) | undefined;
+      const finish = (): void => {
+        cancelTimer?.();
+        signal?.removeEventListener('abort', onAbort);
+        socket.off('connect', onConnect);
+        socket.off('error', onError);
+      };
+      const fail = (error: SametimeConnectionError): void => {
+        finish();
+        socket.destroy();
+        reject(error);
+      };
+      const onConnect = (): void => {
+        finish();
+        const options = { socket, sends: 'to-server' as const, clock: this.#clock };
+        resolve(
+          new TcpLink({
+            ...options,
+            ...(this.#capture === undefined ? {} : { capture: this.#capture }),
+            ...(this.#lingerMs === undefined ? {} : { lingerMs: this.#lingerMs }),
+            ...(this.#maxBufferedBytes === undefined ? {} : { maxBufferedBytes: this.#maxBufferedBytes }),
+          }),
+        );
+      };
+      const onError = (error: NodeJS.ErrnoException): void => {
+        const code = error.code ?? 'error';
+        fail(new SametimeConnectionError(REFUSED.has(code) ? 'refused' : 'unreachable', `the connect to ${host}:${port} failed: ${code}`));
+      };
+      const onAbort = (): void => fail(new SametimeConnectionError('aborted', `the connect to ${host}:${port} was abandoned`));
+      socket.once('connect', onConnect);
+      socket.once('error', onError);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      if (this.#connectTimeoutMs !== Number.POSITIVE_INFINITY) {
+        const ms = this.#connectTimeoutMs;
+        cancelTimer = wakeAfter(this.#clock, ms, () => fail(new SametimeConnectionError('unreachable', `no connection to ${host}:${port} within ${ms} ms`)));
+      }
+    });
+  }
+}
