@@ -135,10 +135,10 @@ describe('Sametime wire codec', () => {
     expect(hex(encodeFrame({ type: 'ADMIN', channel: 0, text: 'Hi' }))).toBe('0000000c' + '0019' + '0000' + '00000000' + '0002' + '4869');
     expect(hex(encodeFrame({ type: 'SENSE_SERVICE', channel: 0, service: 0x00000011 }))).toBe('0000000c' + '0011' + '0000' + '00000000' + '00000011');
     expect(hex(encodeFrame({ type: 'ANNOUNCE', channel: 0, reserved: 0, mayReply: true, text: 'Hi', recipients: ['@U bob'] }))).toBe(
-      '0000001c' + '0022' + '0000' + '00000000' + '00' + '0000' + '01' + '0002' + '4869' + '00000001' + '0006' + '405520626f62',
+      '00000020' + '0022' + '0000' + '00000000' + '00' + '0000' + '00000005' + '01' + '0002' + '4869' + '00000001' + '0006' + '405520626f62',
     );
     // An announcement that ends after its text (as some servers send it to a client) has no recipients.
-    const short = Uint8Array.from(Buffer.from('0022' + '0000' + '00000000' + '00' + '0000' + '00' + '0002' + '4869', 'hex'));
+    const short = Uint8Array.from(Buffer.from('0022' + '0000' + '00000000' + '00' + '0000' + '00000005' + '00' + '0002' + '4869', 'hex'));
     expect(decodeMessage(short)).toEqual({ type: 'ANNOUNCE', channel: 0, reserved: 0, mayReply: false, text: 'Hi', recipients: [] });
   });
 

@@ -1,6 +1,6 @@
 import { readLoginInfo, writeLoginInfo, type LoginInfoBlock } from '../blocks.js';
 import type { MessageBase } from '../header.js';
-import type { WireReader } from '../wire-reader.js';
+import { WireReader } from '../wire-reader.js';
 import type { WireWriter } from '../wire-writer.js';
 
 /**
@@ -23,19 +23,28 @@ export interface Announce extends MessageBase {
 /** The fewest bytes one recipient takes: an empty string. */
 const MIN_RECIPIENT_BYTES = 2;
 
+/**
+ * boolean sender present, [login info], u16, then an opaque holding (boolean may reply, string
+ * text), then u32 recipient count and the recipients as strings.
+ */
 export function writeAnnounce(w: WireWriter, m: Announce): void {
   w.boolean(m.sender !== undefined);
   if (m.sender !== undefined) writeLoginInfo(w, m.sender);
-  w.u16(m.reserved).boolean(m.mayReply).string(m.text).u32(m.recipients.length);
+  w.u16(m.reserved);
+  const at = w.reserveU32();
+  w.boolean(m.mayReply).string(m.text);
+  w.patchU32(at, w.length - at - 4);
+  w.u32(m.recipients.length);
   for (const recipient of m.recipients) w.string(recipient);
 }
 
-/** Liberal: an announcement that ends after its text has no recipients. */
+/** Liberal: bytes after the text inside the opaque are ignored; an announcement that ends there has no recipients. */
 export function readAnnounce(r: WireReader, channel: number): Announce {
   const sender = r.boolean() ? readLoginInfo(r) : undefined;
   const reserved = r.u16();
-  const mayReply = r.boolean();
-  const text = r.string();
+  const inner = new WireReader(r.opaque());
+  const mayReply = inner.boolean();
+  const text = inner.string();
   const recipients: string[] = [];
   if (r.remaining > 0) {
     const count = r.u32();
