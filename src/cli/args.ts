@@ -16,6 +16,7 @@ Options:
   --trace <device>       print one device's first login hop by hop: a PIN (21000001),
                          a device number (1) or a user id (user1)
   --mermaid <file>       write that login (or the run's first) as a Mermaid sequence diagram
+  --pcap <file>          write that login's Sametime connection (port 1533) as a pcap file
   -h, --help             this text
 `;
 
@@ -31,6 +32,7 @@ export interface CliArgs {
   readonly json: boolean;
   readonly trace: string | undefined;
   readonly mermaid: string | undefined;
+  readonly pcap: string | undefined;
 }
 
 function positiveInteger(flag: string, text: string | undefined): number | undefined {
@@ -67,6 +69,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         json: { type: 'boolean', default: false },
         trace: { type: 'string' },
         mermaid: { type: 'string' },
+        pcap: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -92,5 +95,6 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     json: values.json,
     trace: values.trace,
     mermaid: values.mermaid,
+    pcap: values.pcap,
   };
 }

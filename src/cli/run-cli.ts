@@ -7,6 +7,7 @@ import { parseCliArgs, USAGE } from './args.js';
 import { renderChart } from './chart.js';
 import { loadScenario } from './load-scenario.js';
 import { renderMermaid } from './mermaid.js';
+import { tracedLoginPcap } from './pcap-output.js';
 import { progressBar } from './progress.js';
 import { renderSummary, type WallFigures } from './summary.js';
 import { renderTrace } from './trace-printer.js';
@@ -49,7 +50,8 @@ export async function runCli(
     }
     const scenario = await loadScenario(args);
     const traced = args.trace === undefined ? undefined : tracedPin(args.trace, scenario);
-    const wantTrace = traced !== undefined || args.mermaid !== undefined;
+    const wantTrace = traced !== undefined || args.mermaid !== undefined || args.pcap !== undefined;
+    const pcap = args.pcap === undefined ? undefined : tracedLoginPcap();
     const progress = progressBar(err);
     const started = performance.now();
     let result: ScenarioResult;
@@ -57,6 +59,7 @@ export async function runCli(
       result = await runScenario(scenario, {
         onProgress: progress.update,
         ...(wantTrace ? { traceLogin: traced === undefined ? {} : { pin: traced } } : {}),
+        ...(pcap === undefined ? {} : { captureTracedLogin: pcap.captureTracedLogin }),
       });
     } finally {
       progress.done();
@@ -84,6 +87,10 @@ export async function runCli(
           return 1;
         }
         if (!args.json) out.write(`\nMermaid sequence diagram of ${result.trace.pin}'s login written to ${args.mermaid}\n`);
+      }
+      if (pcap !== undefined && args.pcap !== undefined) {
+        const code = await pcap.write(args.pcap, result.trace, out, err, args.json);
+        if (code !== 0) return code;
       }
     }
     return 0;

@@ -81,6 +81,11 @@ export {
   type SametimeConnectionErrorCode,
 } from './errors.js';
 
+// Packet capture of the 1533 traffic, for Wireshark.
+export { PcapRecorder, type PcapRecorderOptions } from './capture/pcap-recorder.js';
+export { pcapFileHeader, pcapRecord, LINKTYPE_RAW } from './capture/pcap-format.js';
+export { ipv4TcpPacket, TcpFlag, type TcpSegment } from './capture/tcp-segment.js';
+
 // The simulated Sametime server.
 export {
   SametimeServer,

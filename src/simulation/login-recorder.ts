@@ -12,6 +12,7 @@ export class LoginRecorder {
   #pin: string | undefined;
   #events: TraceEvent[] | undefined;
   #trace: LoginTrace | undefined;
+  #linkId: string | undefined;
   readonly #userOf: (pin: string) => string;
 
   constructor(pin: string | undefined, userOf: (pin: string) => string) {
@@ -23,8 +24,16 @@ export class LoginRecorder {
     return this.#trace;
   }
 
+  /** The 1533 link the traced login opened (its dedicated connection), once the adapter has connected. */
+  get linkId(): string | undefined {
+    return this.#linkId;
+  }
+
   observe(event: TraceEvent): void {
     if (this.#trace !== undefined) return;
+    if (this.#linkId === undefined && this.#events !== undefined && event.hop === 'sametime-adapter' && event.action === 'connected' && event.pin === this.#pin) {
+      this.#linkId = event.outcome;
+    }
     if (this.#events === undefined) {
       if (event.hop !== 'device' || event.message !== 'login-request') return;
       if (this.#pin !== undefined && event.pin !== this.#pin) return;

@@ -1,6 +1,8 @@
 import { createBes } from '../bes.js';
 import type { Device } from '../pipeline/device.js';
 import type { TraceEvent } from '../pipeline/trace.js';
+import type { LinkCapture } from '../sametime/link/sametime-link.js';
+import type { Clock } from '../time/clock.js';
 import { createRandom } from '../random/seeded-random.js';
 import { VirtualClock } from '../time/virtual-clock.js';
 import { deviceDay } from './device-day.js';
@@ -26,6 +28,12 @@ export interface RunScenarioOptions {
   readonly traceLogin?: { readonly pin?: string };
   /** Slices of the period in `timeline`. Default 60. */
   readonly timelineSlices?: number;
+  /**
+   * Called once with the run's clock; the capture it returns sees every byte of the traced login's
+   * 1533 connection, from HANDSHAKE until the connection closes (a `PcapRecorder`'s `capture`).
+   * Needs `traceLogin`.
+   */
+  readonly captureTracedLogin?: (clock: Clock) => LinkCapture;
 }
 
 /** How many times a run moves the clock on and reports progress. */
@@ -58,6 +66,13 @@ export async function runScenario(input: Scenario | ScenarioInput, options: RunS
           tally.observe(event);
           recorder.observe(event);
         };
+  const tracedCapture = recorder === undefined ? undefined : options.captureTracedLogin?.(clock);
+  const capture: LinkCapture | undefined =
+    tracedCapture === undefined
+      ? undefined
+      : (direction, bytes, linkId, endpoints) => {
+          if (linkId === recorder!.linkId) tracedCapture(direction, bytes, linkId, endpoints);
+        };
   const { bes: b } = scenario;
   const idleTimeoutMs = toMs(b.idleTimeoutMinutes);
   const inactivityTimeoutMs = toMs(b.inactivityTimeoutMinutes);
@@ -66,6 +81,7 @@ export async function runScenario(input: Scenario | ScenarioInput, options: RunS
     clock,
     observe,
     users: besUsers(members),
+    ...(capture === undefined ? {} : { sametime: { capture } }),
     config: {
       ...(b.maxSessions === null ? {} : { maxSessions: b.maxSessions }),
       ...(idleTimeoutMs === undefined ? {} : { idleTimeoutMs }),

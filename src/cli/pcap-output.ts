@@ -1,0 +1,34 @@
+import { writeFile } from 'node:fs/promises';
+import { PcapRecorder } from '../sametime/capture/pcap-recorder.js';
+import type { LinkCapture } from '../sametime/link/sametime-link.js';
+import type { LoginTrace } from '../simulation/result.js';
+import type { Clock } from '../time/clock.js';
+
+/** `--pcap <file>`: the traced login's 1533 connection, as a pcap file Wireshark opens. */
+export interface TracedLoginPcap {
+  /** For `runScenario`'s `captureTracedLogin`. */
+  readonly captureTracedLogin: (clock: Clock) => LinkCapture;
+  /** Writes the file; returns the exit code (1 when the login never reached Sametime or the file cannot be written). */
+  write(file: string, trace: LoginTrace, out: NodeJS.WritableStream, err: NodeJS.WritableStream, quiet: boolean): Promise<number>;
+}
+
+export function tracedLoginPcap(): TracedLoginPcap {
+  let recorder: PcapRecorder | undefined;
+  return {
+    captureTracedLogin: (clock) => (recorder = new PcapRecorder({ clock })).capture,
+    async write(file, trace, out, err, quiet) {
+      if (recorder === undefined || recorder.streams === 0) {
+        err.write(`bes-collab: ${trace.pin}'s first login (${trace.status}) never reached Sametime: no 1533 traffic for ${file}\n`);
+        return 1;
+      }
+      try {
+        await writeFile(file, recorder.finish());
+      } catch (error) {
+        err.write(`bes-collab: cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+        return 1;
+      }
+      if (!quiet) out.write(`\n${trace.pin}'s 1533 connection (${recorder.packets} packets) written to ${file}: open it in Wireshark\n`);
+      return 0;
+    },
+  };
+}
