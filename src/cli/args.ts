@@ -18,6 +18,9 @@ Options:
   --mermaid <file>       write that login (or the run's first) as a Mermaid sequence diagram
   --pcap <file>          write that login's Sametime connection (port 1533) as a pcap file
   -h, --help             this text
+
+bes-collab sametime-server --users <users.json> runs the simulated Sametime server on
+port 1533 for real Sametime clients (bes-collab sametime-server --help).
 `;
 
 /** What the command line asks for. */

@@ -9,6 +9,7 @@ import { loadScenario } from './load-scenario.js';
 import { renderMermaid } from './mermaid.js';
 import { tracedLoginPcap } from './pcap-output.js';
 import { progressBar } from './progress.js';
+import { runSametimeServerCommand } from './sametime-server-command.js';
 import { renderSummary, type WallFigures } from './summary.js';
 import { renderTrace } from './trace-printer.js';
 import { UsageError } from './usage-error.js';
@@ -42,6 +43,7 @@ export async function runCli(
   out: NodeJS.WritableStream = process.stdout,
   err: NodeJS.WriteStream = process.stderr,
 ): Promise<number> {
+  if (argv[0] === 'sametime-server') return runSametimeServerCommand(argv.slice(1), out, err);
   try {
     const args = parseCliArgs(argv);
     if (args.help) {

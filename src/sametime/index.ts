@@ -95,6 +95,7 @@ export {
 } from './server/sametime-server.js';
 export { SametimeListener, type SametimeListenOptions } from './server/tcp-listener.js';
 export type { SametimeFault } from './server/server-fault.js';
+export type { ServerLoginRecord } from './server/login-decision.js';
 export type { ServerSessionInfo, ServerStatusRecord } from './server/server-session-info.js';
 
 // The adapter: the Collaboration Service's ImBackend for Sametime.

@@ -103,9 +103,10 @@ export class TcpLink implements SametimeLink {
   }
 
   readonly #onData = (chunk: Buffer): void => {
-    if (this.#closed) return;
     const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    // Captured even after close: what a peer says while this end lingers (its CHANNEL_DESTROY) is traffic too.
     this.#capture?.(this.#receives, bytes, this.id, this.endpoints);
+    if (this.#closed) return;
     const listener = this.#listener;
     if (listener === undefined) (this.#early ??= []).push(bytes);
     else listener.data(bytes);

@@ -9,6 +9,7 @@ import type { LinkCapture, SametimeConnector, SametimeLink } from '../link/samet
 import { DEFAULT_MAX_FRAME_LENGTH } from '../wire/frame.js';
 import { MASTER_CHANNEL } from '../wire/header.js';
 import { ReasonCode } from '../wire/reason-code.js';
+import type { ServerLoginRecord } from './login-decision.js';
 import type { ServerContext, ServerTraceFields } from './server-context.js';
 import { ServerConnection } from './server-connection.js';
 import type { SametimeFault } from './server-fault.js';
@@ -48,6 +49,8 @@ export interface SametimeServerOptions {
    * `rc2_128` HANDSHAKE_ACK carries no key, and real clients send RC2/40.
    */
   readonly authTypes?: readonly PasswordAuthType[];
+  /** Hears every LOGIN the server answers: who, with which auth type, and the outcome. For a server log. */
+  readonly onLogin?: (record: ServerLoginRecord) => void;
 }
 
 const PASSWORD_AUTH_TYPES: readonly number[] = [AuthType.rc2_128, AuthType.rc2_40];
@@ -114,6 +117,7 @@ export class SametimeServer implements LinkAcceptor {
       community: options.community ?? 'bes-collab',
       maxFrameLength: checkCount('maxFrameLength', options.maxFrameLength ?? DEFAULT_MAX_FRAME_LENGTH, 16),
       trace,
+      loginAnswered: options.onLogin,
       isFull: () => this.#sessions.size >= this.#capacity,
       sessionOpened: (c) => this.#sessionOpened(c),
       connectionClosed: (c) => this.#connectionClosed(c),

@@ -11,6 +11,7 @@ import { ReasonCode, reasonName } from '../wire/reason-code.js';
 import { StatusCode } from '../wire/user-status.js';
 import { CLIENT_VERSION, isKeyExchangeVersion } from '../wire/version.js';
 import { wakeAfter } from '../../time/wake-after.js';
+import { loginRecord, loginRefusal } from './login-decision.js';
 import type { ServerContext } from './server-context.js';
 import { GARBAGE_REPLY, type SametimeFault } from './server-fault.js';
 import type { ServerSessionInfo, ServerStatusRecord } from './server-session-info.js';
@@ -169,17 +170,9 @@ export class ServerConnection implements LinkListener {
       return this.#close();
     }
     const ctx = this.#ctx;
-    if (!ctx.authTypes.has(m.authType)) return this.destroy(ReasonCode.encryptionMismatch);
-    if (!ctx.users.has(m.userId)) return this.destroy(ReasonCode.userUnregistered);
-    let password: string | undefined;
-    try {
-      password = ctx.opener.open(m.authType, m.authData, this.#magic);
-    } catch (error) {
-      if (!(error instanceof SametimeProtocolError)) throw error;
-      return this.destroy(ReasonCode.encryptionMismatch);
-    }
-    if (password === undefined || !ctx.users.verify(m.userId, password)) return this.destroy(ReasonCode.incorrectLogin);
-    if (ctx.isFull()) return this.destroy(ReasonCode.serverFull);
+    const refusal = loginRefusal(ctx, m, this.#magic);
+    ctx.loginAnswered?.(loginRecord(this.id, this.#link.id, m, refusal));
+    if (refusal !== undefined) return this.destroy(refusal);
     const now = ctx.clock.now();
     this.#state = 'session';
     this.#disarm();

@@ -2,6 +2,7 @@ import type { TraceEvent } from '../../pipeline/trace.js';
 import type { Random } from '../../random/seeded-random.js';
 import type { Clock } from '../../time/clock.js';
 import type { PasswordOpener } from '../auth/password-opener.js';
+import type { ServerLoginRecord } from './login-decision.js';
 import type { ServerConnection } from './server-connection.js';
 import type { UserDirectory } from './user-directory.js';
 
@@ -23,6 +24,8 @@ export interface ServerContext {
   readonly maxFrameLength: number;
   /** Undefined when nobody observes: callers skip building events. */
   readonly trace: ((fields: ServerTraceFields) => void) | undefined;
+  /** Hears every LOGIN the server answers (`SametimeServerOptions.onLogin`). */
+  readonly loginAnswered: ((record: ServerLoginRecord) => void) | undefined;
   /** Whether a new session would exceed the server's capacity. */
   isFull(): boolean;
   sessionOpened(connection: ServerConnection): void;
