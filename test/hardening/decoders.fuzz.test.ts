@@ -6,6 +6,9 @@ import {
   createRandom,
   decodeDeviceMessage,
   DeviceLinks,
+  encodeDhAuthData,
+  encodeRc2AuthData,
+  PasswordSealer,
   deviceLinkId,
   encodeFrame,
   EnterpriseActivation,
@@ -31,6 +34,7 @@ import { InProcessConnector } from '../../src/sametime/link/in-process-connector
 import { discards, flush, PINS, snapshot, tappedBes, userAt, USERS } from './fixture.js';
 import { decoderFuzz, propertyTimeout, runs, HARDENING_SEED } from './settings.js';
 import { thrownBy } from '../crypto/fixtures.js';
+import { anyMessage } from '../sametime/arbitraries.js';
 
 // Properties run longer than vitest's default 5 s when BES_FUZZ_RUNS asks for more cases.
 vi.setConfig({ testTimeout: propertyTimeout });
@@ -317,6 +321,75 @@ describe('a Sametime server answering anything', () => {
         expect(server.openConnectionCount).toBe(0);
       }),
       { ...decoderFuzz, numRuns: runs(500, 1 / 4) },
+    );
+  }, propertyTimeout);
+
+  it('the server answers a LOGIN with any auth type and auth data by refusing it, never by a session', async () => {
+    const clock = new VirtualClock();
+    const server = new SametimeServer({ clock, random: createRandom('hardening-login'), capacity: 10, users: USERS.map((u) => [u.userId, u.password] as const) });
+    const connector = server.connector();
+    const sealer = new PasswordSealer(createRandom('hardening-login-client'));
+    const authData = fc.oneof(
+      fc.uint8Array({ maxLength: 200 }),
+      fc.tuple(fc.uint8Array({ minLength: 1, maxLength: 80 }), fc.uint8Array({ maxLength: 48 })).map(([key, cipher]) => encodeDhAuthData(key, cipher)),
+      fc.tuple(fc.uint8Array({ minLength: 1, maxLength: 8 }), fc.uint8Array({ maxLength: 48 })).map(([key, cipher]) => encodeRc2AuthData(key, cipher)),
+      fc.string({ maxLength: 20 }).map((password) => sealer.sealRc2_40(password)),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(0, 1, 2, 4, 0x1000), authData, fc.constantFrom(...USERS.map((u) => u.userId), 'nobody'), async (authType, data, userId) => {
+        const link = await connector.connect('sametime.example', 1533);
+        const decoder = new FrameDecoder();
+        const answers: SametimeMessage[] = [];
+        link.listen({ data: (bytes) => decoder.push(bytes, (m) => answers.push(m)), closed: () => {} });
+        link.write(encodeFrame({ type: 'HANDSHAKE', channel: 0, major: 0x1e, minor: 0x1d, masterChannel: 0, serverAddress: 0, loginType: 0x1700, localAddress: 0, extension: { marker: 0x100, reserved: 0, localHost: '' } }));
+        link.write(encodeFrame({ type: 'LOGIN', channel: 0, loginType: 0x1700, userId, authData: data, authType }));
+        await flush();
+        expect(answers.map((m) => m.type)).toEqual(['HANDSHAKE_ACK', 'CHANNEL_DESTROY']);
+        const refusal = answers[1];
+        expect([ReasonCode.encryptionMismatch, ReasonCode.incorrectLogin, ReasonCode.userUnregistered]).toContain(refusal?.type === 'CHANNEL_DESTROY' ? refusal.reason : -1);
+        expect(server.openSessionCount).toBe(0);
+        link.close();
+        await flush();
+        expect(server.openConnectionCount).toBe(0);
+      }),
+      { ...decoderFuzz, numRuns: runs(300, 1 / 8) },
+    );
+  }, propertyTimeout);
+
+  it('a live session takes any messages and bytes from its server: it stays open or closes with a reason, never throws', async () => {
+    const clock = new VirtualClock();
+    const server = new SametimeServer({ clock, random: createRandom('hardening-session'), capacity: 10, users: USERS.map((u) => [u.userId, u.password] as const) });
+    const adapter = new SametimeAdapter({ connector: server.connector(), clock, random: createRandom('hardening-session-adapter'), host: 'sametime.example', sessionLimit: 10 });
+    const incoming = fc.array(
+      fc.oneof(
+        anyMessage.map((m) => encodeFrame(m)),
+        fc.uint8Array({ maxLength: 64 }),
+        // A type code in no table, framed.
+        fc.tuple(fc.integer({ min: 0x0100, max: 0x7fff }), fc.uint8Array({ maxLength: 16 })).map(([code, body]) => {
+          const frame = new Uint8Array(12 + body.length);
+          const view = new DataView(frame.buffer);
+          view.setUint32(0, 8 + body.length);
+          view.setUint16(4, code);
+          frame.set(body, 12);
+          return frame;
+        }),
+      ),
+      { maxLength: 6 },
+    );
+    await fc.assert(
+      fc.asyncProperty(incoming, async (chunks) => {
+        const result = await adapter.login({ userId: userAt(0).userId, password: userAt(0).password, pin: PIN });
+        if (!result.ok) throw new Error(result.failure.reason);
+        const closes: number[] = [];
+        result.session.onServerClose((code) => closes.push(code));
+        for (const chunk of chunks) result.session.data(chunk);
+        expect(closes.length).toBeLessThanOrEqual(1);
+        expect(result.session.open).toBe(closes.length === 0);
+        await result.session.close('logout');
+        await flush();
+        expect(server.openConnectionCount).toBe(0);
+      }),
+      { ...decoderFuzz, numRuns: runs(300, 1 / 8) },
     );
   }, propertyTimeout);
 
