@@ -1,71 +1,21 @@
-import type { TraceObserver } from '../../pipeline/trace.js';
-import type { Random } from '../../random/seeded-random.js';
 import type { Clock } from '../../time/clock.js';
-import { AuthType, type PasswordAuthType } from '../auth/auth-type.js';
+import { AuthType } from '../auth/auth-type.js';
 import { PasswordOpener } from '../auth/password-opener.js';
-import { checkCount, SametimeConfigError, SametimeConnectionError } from '../errors.js';
+import { checkCount, SametimeConnectionError } from '../errors.js';
 import { InProcessConnector, type LinkAcceptor } from '../link/in-process-connector.js';
-import type { LinkCapture, SametimeConnector, SametimeLink } from '../link/sametime-link.js';
+import type { SametimeConnector, SametimeLink } from '../link/sametime-link.js';
 import { DEFAULT_MAX_FRAME_LENGTH } from '../wire/frame.js';
 import { MASTER_CHANNEL } from '../wire/header.js';
 import { ReasonCode } from '../wire/reason-code.js';
-import type { ServerLoginRecord } from './login-decision.js';
 import type { ServerContext, ServerTraceFields } from './server-context.js';
 import { ServerConnection } from './server-connection.js';
 import type { SametimeFault } from './server-fault.js';
+import { checkAuthTypes, PASSWORD_AUTH_TYPES, SAMETIME_PORT, type SametimeServerOptions, type ServerConnectorOptions } from './server-options.js';
 import type { ServerSessionInfo } from './server-session-info.js';
 import { UserDirectory } from './user-directory.js';
 import { listenOnTcp, type SametimeListener, type SametimeListenOptions } from './tcp-listener.js';
 
-/** The Sametime community port. */
-export const SAMETIME_PORT = 1533;
-
-export interface SametimeServerOptions {
-  readonly clock: Clock;
-  /** Draws the server's Diffie-Hellman private value and each connection's magic. */
-  readonly random: Random;
-  /** The most sessions open at once ("the total number the Sametime API supports"); Infinity for no limit. */
-  readonly capacity: number;
-  /** Registered users: user id -> password. More can be added with `addUser`. */
-  readonly users?: Iterable<readonly [userId: string, password: string]> | Readonly<Record<string, string>>;
-  /** One-way delivery time on the clock. 0 (default): bytes arrive as microtasks, no clock sleep. */
-  readonly latencyMs?: number;
-  /** Misbehaviour for tests; see `SametimeFault`. Default `none`. Can be changed later with `fault`. */
-  readonly fault?: SametimeFault;
-  readonly observe?: TraceObserver;
-  /** The port it listens on (default 1533); connections to another port are refused. */
-  readonly port?: number;
-  /** When set, connections to another host name are refused; otherwise any host reaches it. */
-  readonly host?: string;
-  /** The server id LOGIN_ACK names. Default `sametime-sim`. */
-  readonly serverId?: string;
-  /** The community LOGIN_ACK names. Default `bes-collab`. */
-  readonly community?: string;
-  /** The largest frame it accepts from a client. Default 64 KiB. */
-  readonly maxFrameLength?: number;
-  /**
-   * The auth types a LOGIN may use. Default both: `AuthType.rc2_128` (DH-RC2/128; HANDSHAKE_ACK
-   * then carries the server's 64-byte Diffie-Hellman key) and `AuthType.rc2_40`. Without
-   * `rc2_128` HANDSHAKE_ACK carries no key, and real clients send RC2/40.
-   */
-  readonly authTypes?: readonly PasswordAuthType[];
-  /** Hears every LOGIN the server answers: who, with which auth type, and the outcome. For a server log. */
-  readonly onLogin?: (record: ServerLoginRecord) => void;
-}
-
-const PASSWORD_AUTH_TYPES: readonly number[] = [AuthType.rc2_128, AuthType.rc2_40];
-
-function checkAuthTypes(types: readonly number[]): ReadonlySet<number> {
-  if (types.length === 0 || types.some((t) => !PASSWORD_AUTH_TYPES.includes(t))) {
-    throw new SametimeConfigError(`authTypes must list AuthType.rc2_128 (0x0004) and/or AuthType.rc2_40 (0x0002), got [${types.join(', ')}]`);
-  }
-  return new Set(types);
-}
-
-export interface ServerConnectorOptions {
-  /** Sees every byte on every link the connector opens, both ways. */
-  readonly capture?: LinkCapture;
-}
+export { SAMETIME_PORT, type SametimeServerOptions, type ServerConnectorOptions } from './server-options.js';
 
 /**
  * A simulated IBM Lotus Sametime server, in process: registered users, a session capacity, one
