@@ -19,6 +19,9 @@ export class SharedKeyCache {
   readonly #limit: number;
   readonly #keys = new Map<string, Rc2Key>();
   #agreements = 0;
+  /** The peer key last asked for, and its RC2 key: one adapter talks to one server, and back. */
+  #lastPeer: Uint8Array | undefined;
+  #lastKey: Rc2Key | undefined;
 
   constructor(pair: DhKeyPair, limit: number) {
     this.#pair = pair;
@@ -32,6 +35,22 @@ export class SharedKeyCache {
 
   /** The RC2 key agreed with `peerKey`, agreed on first use; `undefined` for a peer value out of range. */
   keyFor(peerKey: Uint8Array): Rc2Key | undefined {
+    // Fast path, comparing bytes rather than building the map's string key once per login.
+    const last = this.#lastPeer;
+    if (last !== undefined && last.length === peerKey.length) {
+      let same = true;
+      for (let i = 0; i < last.length && same; i++) same = last[i] === peerKey[i];
+      if (same) return this.#lastKey;
+    }
+    const key = this.#agreed(peerKey);
+    if (key !== undefined) {
+      this.#lastPeer = peerKey.slice();
+      this.#lastKey = key;
+    }
+    return key;
+  }
+
+  #agreed(peerKey: Uint8Array): Rc2Key | undefined {
     const id = Buffer.from(peerKey.buffer, peerKey.byteOffset, peerKey.byteLength).toString('latin1');
     const known = this.#keys.get(id);
     if (known !== undefined) return known;
