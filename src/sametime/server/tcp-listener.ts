@@ -112,6 +112,8 @@ export function listenOnTcp(server: ServedBy, clock: Clock, options: SametimeLis
     net.once('error', reject);
     net.listen(port, host, () => {
       net.off('error', reject);
+      // An accept that fails (no file descriptors left) loses that connection; the listener goes on.
+      net.on('error', () => {});
       const address = net.address();
       const bound = typeof address === 'object' && address !== null ? address.port : port;
       listener = new SametimeListener(net, server, host, bound);
