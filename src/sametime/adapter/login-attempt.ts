@@ -1,4 +1,4 @@
-import type { ImLoginFailure, ImLoginRequest } from '../../pipeline/im-backend.js';
+import type { ImLoginFailure, ImLoginRequest } from '../../pipeline/im-request.js';
 import { AuthType } from '../auth/auth-type.js';
 import { PUBLIC_KEY_BYTES } from '../auth/auth-data.js';
 import { SametimeConnectionError } from '../errors.js';

@@ -7,14 +7,13 @@ import { InProcessConnector, type LinkAcceptor } from '../link/in-process-connec
 import type { LinkCapture, SametimeConnector, SametimeLink } from '../link/sametime-link.js';
 import { DEFAULT_MAX_FRAME_LENGTH } from '../wire/frame.js';
 import { ReasonCode } from '../wire/reason-code.js';
+import { SAMETIME_PORT } from '../wire/sametime-port.js';
 import type { ServerContext, ServerTraceFields } from './server-context.js';
 import { ServerConnection } from './server-connection.js';
 import type { SametimeFault } from './server-fault.js';
 import type { ServerSessionInfo } from './server-session-info.js';
 import { UserDirectory } from './user-directory.js';
 
-/** The Sametime community port. */
-export const SAMETIME_PORT = 1533;
 
 export interface SametimeServerOptions {
   readonly clock: Clock;
