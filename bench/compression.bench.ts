@@ -6,7 +6,7 @@
  */
 import { Inflate, ZStream, Z_OK, Z_SYNC_FLUSH, deflateRaw, zlibDeflate, zlibDeflateInit2, zlibInflate, zlibInflateInit2 } from 'pako';
 import nacl from 'tweetnacl';
-import type { PayloadCompressor, SametimeAdapter } from '../src/index.js';
+import type { PayloadCompressor } from '../src/index.js';
 import { lib } from './lib.js';
 import { check, loginRig, userOf } from './fixture.js';
 import { bestOf, count, microseconds, quick } from './measure.js';
@@ -181,8 +181,7 @@ export async function run(): Promise<void> {
     check((await device.login(userOf(i % devices.length))).status === 'accepted', 'a login was not accepted');
     check((await device.logout()).status === 'logged-out', 'a logout failed');
   }
-  const adapter = bes.backend as SametimeAdapter;
-  const server = bes.sametime!;
+  const { adapter, server } = bes.backend;
   console.log(
     `  key agreements in ${count(logins)} logins: adapter ${adapter.keyAgreements}, server ${server.keyAgreements}` +
       ` (each side caches the shared key per peer key: no login pays for one)`,

@@ -8,13 +8,12 @@ import { RadioCoverage } from './pipeline/coverage.js';
 import { Device } from './pipeline/device.js';
 import { deviceHop } from './pipeline/device-hop.js';
 import { DeviceLinks } from './pipeline/device-links.js';
-import type { DeviceMessage } from './pipeline/device-message.js';
 import { dispatcherHop } from './pipeline/dispatcher.js';
 import type { BackendFactory, ImBackend } from './pipeline/im-backend.js';
 import type { ImEvent, ImReply, ImRequest } from './pipeline/im-request.js';
 import { routerHop } from './pipeline/router.js';
 import { sealedLinkHop } from './pipeline/sealed-link-hop.js';
-import { andThen, pipe, type Filter, type Hop, type Layer, type SimpleFilter, type Stage } from './pipeline/stage.js';
+import { andThen, pipe, type Filter, type Hop, type SimpleFilter, type Stage } from './pipeline/stage.js';
 import { tracer, type TraceObserver } from './pipeline/trace.js';
 import { createRandom, type Seed } from './random/seeded-random.js';
 import { sametimeBackend, type SametimeBackend } from './sametime/sametime-backend.js';
@@ -27,18 +26,19 @@ import { VirtualClock } from './time/virtual-clock.js';
 
 /**
  * The five hops of the login path, for `compose` to arrange, with stages of the user's own between
- * them. Between `dispatcher` and `collaborationService` the device message is always open: with a
- * remote Collaboration Service the `dispatcher` hop ends in the service's end of the sealed 3200 link.
+ * them. Between `dispatcher` and `collaborationService` is port 3200, where the device's frame is
+ * still sealed: the `collaborationService` hop begins with the BES end of the sealed link, traced
+ * at the Dispatcher for a local service and at the service's 3200 for a remote one.
  */
 export interface BesHops {
   /** Steps 1-2: compresses, then encrypts the user's request; opens the reply. */
   readonly device: Filter<DeviceRequest, DeviceAnswer, AirFrame, AirFrame | null>;
   /** Step 2: relays sealed frames on SRP 3101; drops what a device out of coverage sends or is sent. */
   readonly router: SimpleFilter<AirFrame, AirFrame | null>;
-  /** Step 3: to the Collaboration Service on 3200, through the sealed link (at the Dispatcher or at 3200). */
-  readonly dispatcher: Hop<AirFrame, AirFrame | null, DeviceRequest, DeviceMessage | null>;
-  /** Steps 4 and 6: admission, permission, the IM session, the cache. */
-  readonly collaborationService: Layer<DeviceRequest, DeviceMessage | null, ImRequest, ImReply>;
+  /** Step 3: from SRP 3101 to the Collaboration Service on 3200, and the reply back. */
+  readonly dispatcher: SimpleFilter<AirFrame, AirFrame | null>;
+  /** Steps 4 and 6: opens the frame, then admission, permission, the IM session, the cache; seals the reply. */
+  readonly collaborationService: Hop<AirFrame, AirFrame | null, ImRequest, ImReply>;
   /** Steps 4-5: the IM server's adapter. */
   readonly backend: Stage<ImRequest, ImReply>;
 }
@@ -163,11 +163,8 @@ export class Bes<C extends Clock = VirtualClock, B extends ImBackend = SametimeB
     const hops: BesHops = {
       device: deviceHop({ links: this.#deviceLinks, coverage: this.coverage, tracer: traceOf('device') }),
       router: routerHop({ coverage: this.coverage, tracer: traceOf('router'), port: config.srpPort }),
-      dispatcher: andThen(
-        dispatcherHop({ tracer: traceOf('dispatcher'), srpPort: config.srpPort, servicePort: config.collaborationServicePort }),
-        sealedLink,
-      ),
-      collaborationService: service.layer,
+      dispatcher: dispatcherHop({ tracer: traceOf('dispatcher'), srpPort: config.srpPort, servicePort: config.collaborationServicePort }),
+      collaborationService: andThen(sealedLink, service.layer),
       backend: this.backend.serve,
     };
     this.#pipe = (options.compose ?? defaultPipe)(hops);

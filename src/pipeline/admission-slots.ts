@@ -33,7 +33,8 @@ export interface AdmissionSlotsOptions {
 
 /**
  * Step 4's maximum number of sessions, applied one login at a time: the count is the sessions
- * cached plus the logins admitted and still under way (each holds a slot), and a full BES logs out
+ * cached, plus the logins admitted and still under way (each holds a slot), plus the sessions whose
+ * close has not yet reached the IM server; a full BES logs out
  * idle sessions (out of coverage, or silent past the idle timeout) before it admits. Decisions and
  * the caching of accepted sessions run one at a time, so two logins can never both see the last
  * free slot; the slow part of a login (the IM server) runs outside, concurrently.
@@ -60,7 +61,7 @@ export class AdmissionSlots {
   async #decide(pin: string): Promise<AdmissionSlot | AdmissionRefusal> {
     const { config: rules, clock, sessions, registry, sessionLimit, tracer } = this.#options;
     const now = clock.now();
-    const held = (await sessions.count()) + this.#reserved;
+    const held = (await sessions.count()) + this.#reserved + registry.closingAtBackend;
     const cutoff = idleStatusCutoff(rules, now);
     const full = rules.maxSessions !== undefined && held >= rules.maxSessions;
     const idleCandidates: readonly SessionRecord[] =

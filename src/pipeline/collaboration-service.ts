@@ -45,6 +45,7 @@ export class CollaborationService {
   readonly #sweep: InactivitySweep;
   readonly #coverageRecorder: CoverageRecorder;
   readonly #tracer: Tracer;
+  readonly #failures: ServiceFailures;
   readonly #port: number;
   readonly #login: ReturnType<typeof serviceLogin>;
   readonly #requests: ReturnType<typeof serviceSessionRequests>;
@@ -53,6 +54,7 @@ export class CollaborationService {
     const { clock, config, sessions, permissions, coverage, backend, tracer } = options;
     const failures = new ServiceFailures(tracer, options.backendTracer);
     this.#tracer = tracer;
+    this.#failures = failures;
     this.#port = config.collaborationServicePort;
     this.#registry = new SessionRegistry({ clock, sessions, coverage, client: backend.client, backendHop: backend.hop, tracer, failures });
     this.#slots = new AdmissionSlots({ config, clock, sessions, registry: this.#registry, sessionLimit: backend.sessionLimit, tracer });
@@ -97,7 +99,9 @@ export class CollaborationService {
   /** The backend's event port: what the IM server started on its own. */
   readonly imEvent = (event: ImEvent): void => {
     if (event.kind === 'session-closed') {
-      void this.#registry.serverClosed(event.connectionId).catch(() => undefined);
+      // Nobody waits on a close the server starts: a store failure is reported, and the record
+      // goes when the device next talks or the session is logged out as idle.
+      this.#registry.serverClosed(event.connectionId).catch((error: unknown) => this.#failures.report(event.pin || undefined, error));
     } else if (this.#tracer.on) {
       this.#tracer.emit({ direction: 'reply', action: 'server-message', pin: event.pin, outcome: event.connectionId });
     }

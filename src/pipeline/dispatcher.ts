@@ -1,4 +1,5 @@
 import type { AirFrame } from './air-frame.js';
+import { SRP_PORT } from './router.js';
 import type { SimpleFilter } from './stage.js';
 import type { Tracer } from './trace.js';
 
@@ -10,8 +11,8 @@ export type ServiceLocation = 'local' | 'remote';
 
 export interface DispatcherHopOptions {
   readonly tracer: Tracer;
-  /** The SRP port frames arrive on from the Router. */
-  readonly srpPort: number;
+  /** The SRP port frames arrive on from the Router. Default 3101. */
+  readonly srpPort?: number;
   /** The Collaboration Service's port. Default 3200. */
   readonly servicePort?: number;
 }
@@ -19,15 +20,18 @@ export interface DispatcherHopOptions {
 /**
  * The BlackBerry Dispatcher (step 3): takes each device frame off SRP port 3101 and sends the
  * request on to the Collaboration Service on port 3200; relays the reply back towards the Router.
- * Whether the request is opened here (a local service) or crosses 3200 still sealed (a remote one)
- * is where the sealed link is wired, not a branch in this hop.
+ * Whether the frame is opened at the Dispatcher (a local service) or crosses 3200 still sealed (a
+ * remote one) is where the sealed link is wired and traced, not a branch in this hop.
  */
 export function dispatcherHop(options: DispatcherHopOptions): SimpleFilter<AirFrame, AirFrame | null> {
-  const { tracer, srpPort } = options;
+  const { tracer } = options;
+  const srpPort = options.srpPort ?? SRP_PORT;
   const servicePort = options.servicePort ?? COLLABORATION_SERVICE_PORT;
   return async function dispatcher(frame, next) {
-    if (tracer.on) tracer.emit({ direction: 'request', action: 'received', pin: frame.pin, port: srpPort, bytes: frame.bytes.length, sealed: true, compressed: true });
-    if (tracer.on) tracer.emit({ direction: 'request', action: 'forwarded', pin: frame.pin, port: servicePort });
+    if (tracer.on) {
+      tracer.emit({ direction: 'request', action: 'received', pin: frame.pin, port: srpPort, bytes: frame.bytes.length, sealed: true, compressed: true });
+      tracer.emit({ direction: 'request', action: 'forwarded', pin: frame.pin, port: servicePort });
+    }
     const reply = await next(frame);
     if (reply === null) return null;
     if (tracer.on) tracer.emit({ direction: 'reply', action: 'relayed', pin: reply.pin, port: srpPort, bytes: reply.bytes.length, sealed: true, compressed: true });

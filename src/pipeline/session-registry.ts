@@ -25,8 +25,6 @@ interface LiveSession {
   imOpen: boolean;
   /** Set once a close has started; settles when it is over. */
   closing: Promise<void> | undefined;
-  /** The close took the IM half down but the store did not confirm the record gone: retried. */
-  recordLeft: boolean;
 }
 
 export interface SessionRegistryOptions {
@@ -61,9 +59,11 @@ export class SessionRegistry {
   readonly #failures: ServiceFailures;
   readonly #live = new Map<string, LiveSession>();
   readonly #byConnection = new Map<string, LiveSession>();
-  /** Sessions whose IM half is down but whose record the store has not confirmed removed. */
+  /** Sessions given up whose record the store may still hold: removed at the next message. */
   readonly #recordsLeft = new Set<LiveSession>();
   readonly #notices = new Map<string, SessionCloseReason>();
+  /** Closes whose record is gone and whose IM connection is still being closed. */
+  #closingAtBackend = 0;
   #backend: Stage<ImRequest, ImReply> | undefined;
   #nextSession = 0;
 
@@ -86,6 +86,11 @@ export class SessionRegistry {
   /** Sessions whose IM server connection is open. */
   get openSessions(): number {
     return this.#byConnection.size;
+  }
+
+  /** Sessions out of the cache whose IM connection is still being closed: their slots still count. */
+  get closingAtBackend(): number {
+    return this.#closingAtBackend;
   }
 
   /** Whether the session is held here with its IM connection open and no close under way. */
@@ -114,24 +119,37 @@ export class SessionRegistry {
       lastStatusAt: now,
       inCoverage: this.#coverage.inCoverage(request.pin),
     };
-    const live: LiveSession = { record, imOpen: true, closing: undefined, recordLeft: false };
+    const live: LiveSession = { record, imOpen: true, closing: undefined };
     this.#live.set(record.sessionId, live);
     this.#byConnection.set(record.connectionId, live);
     try {
       await commit(record);
     } catch (error) {
-      // A store may fail after the insert took effect (a lost acknowledgement): close both halves.
-      // A record the store will not confirm removed is retried later (`retryLeftRecords`).
-      await this.#closeLive(live, 'logout', undefined, false).catch(() => undefined);
+      await this.#abandon(live);
       throw error;
     }
     // Closed while its record was on its way into the cache: a store that reorders may have taken
     // the record out before the insert landed, so make sure it is gone.
     if (live.closing !== undefined) {
-      await live.closing;
-      await this.#removeLeft(live);
+      await live.closing.catch(() => undefined);
+      if (this.#live.get(record.sessionId) !== live) {
+        this.#recordsLeft.add(live);
+        await this.retryLeftRecords();
+      }
     }
     return { ok: true, record };
+  }
+
+  /**
+   * The insert failed, perhaps after it took effect (a lost acknowledgement): the IM connection
+   * goes, and the record, if the store has it, is taken out now or at the next message.
+   */
+  async #abandon(live: LiveSession): Promise<void> {
+    await (live.closing ?? this.#closeLive(live, 'logout', undefined, false)).catch(() => undefined);
+    if (live.imOpen) await this.#closeIm(live, 'logout');
+    this.#live.delete(live.record.sessionId);
+    this.#recordsLeft.add(live);
+    await this.retryLeftRecords();
   }
 
   /** Relays a status message on the session's connection; false if the IM server has closed it. */
@@ -172,11 +190,12 @@ export class SessionRegistry {
     this.#notices.delete(pin);
   }
 
-  /** Takes out the records of closed sessions the store did not confirm removed. A failure is reported. */
+  /** Takes out the records of abandoned sessions the store may still hold. A failure is reported; it is tried again later. */
   async retryLeftRecords(): Promise<void> {
     for (const live of [...this.#recordsLeft]) {
       try {
-        await this.#removeLeft(live);
+        await this.#sessions.remove(live.record.sessionId);
+        this.#recordsLeft.delete(live);
       } catch (error) {
         this.#failures.report(live.record.pin, error);
       }
@@ -190,47 +209,63 @@ export class SessionRegistry {
   #closeLive(live: LiveSession, reason: SessionCloseReason, why: IdleLogout['reason'] | undefined, notice: boolean): Promise<void> {
     const closing = this.#runClose(live, reason, why, notice);
     live.closing = closing;
+    // A close the store refused leaves both halves as they were: a later close may try again.
+    closing.catch(() => {
+      if (live.closing === closing) live.closing = undefined;
+    });
     return closing;
   }
 
+  /**
+   * The record first, so that once the close has begun no other operation can find the session;
+   * then the IM connection. Until the IM server has let the session go, its slot is still counted
+   * (`closingAtBackend`), so a login admitted meanwhile cannot put one session too many on it.
+   */
   async #runClose(live: LiveSession, reason: SessionCloseReason, why: IdleLogout['reason'] | undefined, notice: boolean): Promise<void> {
     const { record } = live;
-    if (live.imOpen) {
-      live.imOpen = false;
-      try {
-        const reply = await this.#ask({ kind: 'close', pin: record.pin, connectionId: record.connectionId, reason: closeReasonAtBackend[reason] });
-        if (reply.kind !== 'close') throw this.#misanswered('close', reply.kind);
-      } catch (error) {
-        // The BES lets the session go whatever the backend says: the record follows the connection.
-        this.#failures.report(record.pin, error);
-      } finally {
-        this.#byConnection.delete(record.connectionId);
-      }
-    }
-    let removed: SessionRecord | undefined;
-    try {
-      removed = await this.#sessions.remove(record.sessionId);
-    } catch (error) {
-      live.recordLeft = true;
-      this.#recordsLeft.add(live);
-      this.#live.delete(record.sessionId);
-      this.#noticeAndTrace(record, reason, why, notice);
-      throw error;
-    }
+    const removed = await this.#remove(record);
     this.#live.delete(record.sessionId);
+    await this.#closeIm(live, reason);
     if (removed !== undefined) this.#noticeAndTrace(record, reason, why, notice);
+  }
+
+  /** Closes the IM connection, if it is open. The BES lets it go whatever the backend says. */
+  async #closeIm(live: LiveSession, reason: SessionCloseReason): Promise<void> {
+    if (!live.imOpen) return;
+    const { record } = live;
+    live.imOpen = false;
+    this.#closingAtBackend++;
+    try {
+      const reply = await this.#ask({ kind: 'close', pin: record.pin, connectionId: record.connectionId, reason: closeReasonAtBackend[reason] });
+      if (reply.kind !== 'close') throw this.#misanswered('close', reply.kind);
+    } catch (error) {
+      this.#failures.report(record.pin, error);
+    } finally {
+      this.#closingAtBackend--;
+      this.#byConnection.delete(record.connectionId);
+    }
+  }
+
+  /**
+   * Takes a record out of the cache. If the store fails, it looks again: a record that is gone was
+   * removed before the failure (a lost acknowledgement), and the close goes on; a record still
+   * there (or a store that cannot say) leaves both halves as they were, and the failure propagates.
+   */
+  async #remove(record: SessionRecord): Promise<SessionRecord | undefined> {
+    try {
+      return await this.#sessions.remove(record.sessionId);
+    } catch (error) {
+      const still = await this.#sessions.get(record.sessionId).catch(() => record);
+      if (still !== undefined) throw error;
+      this.#failures.report(record.pin, error);
+      return record;
+    }
   }
 
   /** A record with no IM half here (left by a failure): only the record goes. */
   async #closeRecord(record: SessionRecord, reason: SessionCloseReason, why: IdleLogout['reason'] | undefined): Promise<void> {
     const removed = await this.#sessions.remove(record.sessionId);
     if (removed !== undefined) this.#noticeAndTrace(record, reason, why, true);
-  }
-
-  async #removeLeft(live: LiveSession): Promise<void> {
-    await this.#sessions.remove(live.record.sessionId);
-    live.recordLeft = false;
-    this.#recordsLeft.delete(live);
   }
 
   #noticeAndTrace(record: SessionRecord, reason: SessionCloseReason, why: IdleLogout['reason'] | undefined, notice: boolean): void {

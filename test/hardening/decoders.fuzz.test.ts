@@ -2,31 +2,33 @@ import fc from 'fast-check';
 import { deflateRaw } from 'pako';
 import { describe, expect, it, vi } from 'vitest';
 import {
-  CLIENT_VERSION,
   createRandom,
   decodeDeviceMessage,
   DeviceLinks,
   deviceLinkId,
-  encodeFrame,
   EnterpriseActivation,
   FRAME_HEADER_BYTES,
-  FrameDecoder,
   FrameError,
   FrameKind,
-  isKeyExchangeVersion,
   MAX_BODY_BYTES,
   PipelineError,
-  ReasonCode,
-  SametimeAdapter,
-  SametimeServer,
   SealedLink,
   TransportKey,
   VirtualClock,
   type AirFrame,
+} from '../../src/index.js';
+import {
+  CLIENT_VERSION,
+  encodeFrame,
+  FrameDecoder,
+  isKeyExchangeVersion,
+  ReasonCode,
+  SametimeAdapter,
+  SametimeServer,
   type LinkAcceptor,
   type SametimeLink,
   type SametimeMessage,
-} from '../../src/index.js';
+} from '../../src/sametime/index.js';
 import { InProcessConnector } from '../../src/sametime/link/in-process-connector.js';
 import { discards, flush, PINS, snapshot, tappedBes, userAt, USERS } from './fixture.js';
 import { decoderFuzz, propertyTimeout, runs, HARDENING_SEED } from './settings.js';
@@ -42,7 +44,7 @@ const PIN = '2100000A';
 /** A device end and a BES end (`DeviceLinks`, as the Dispatcher holds it) sharing a key. */
 function linkPair() {
   const key = TransportKey.generate(createRandom(`hardening/${HARDENING_SEED}`));
-  const links = new DeviceLinks();
+  const links = new DeviceLinks('downlink');
   links.register(PIN, key);
   const device = new SealedLink({ key, linkId: deviceLinkId(PIN), sends: 'uplink' });
   const status = (): Uint8Array => device.seal(FrameKind.statusUpdate, new TextEncoder().encode('{"presence":"away"}'));

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import type { AirFrame, Device, FrameErrorCode, SametimeConnector, ServiceEnvelope } from '../../src/index.js';
-import { PRESENCE_STATUS, SametimeAdapter, SametimeServer } from '../../src/index.js';
+import { decodeFrameHeader, type AirFrame, type Device, type FrameErrorCode } from '../../src/index.js';
+import { PRESENCE_STATUS, SametimeAdapter, SametimeServer, type SametimeConnector } from '../../src/sametime/index.js';
 import { discards, PINS, snapshot, tappedBes, userAt, USERS, type Tapped } from './fixture.js';
 import { pipelineFuzz, propertyTimeout } from './settings.js';
 import { TAMPER_CODES as FRAME_TAMPER_CODES } from '../crypto/fixtures.js';
@@ -45,9 +45,9 @@ function flipBit(bytes: Uint8Array, bitSeed: number): Uint8Array {
   return copy;
 }
 
-function sealedBytes(envelope: ServiceEnvelope): Uint8Array {
-  if (envelope.via !== 'sealed') throw new Error('expected a sealed envelope on 3200');
-  return envelope.bytes;
+function sealedBytes(frame: AirFrame): Uint8Array {
+  if (!decodeFrameHeader(frame.bytes).encrypted) throw new Error('expected a sealed frame on 3200');
+  return frame.bytes;
 }
 
 /** A BES with alice and bob logged in, alice away. */
@@ -81,7 +81,7 @@ function recordAirReplies(t: Tapped): AirFrame[] {
 }
 
 function serverStatusOf(t: Tapped, pin: string): number | undefined {
-  const record = t.bes.sametime?.sessions().find((s) => s.userId === userAt(PINS.indexOf(pin as (typeof PINS)[number])).userId);
+  const record = t.bes.backend.server.sessions().find((s) => s.userId === userAt(PINS.indexOf(pin as (typeof PINS)[number])).userId);
   return record?.lastStatus?.status;
 }
 
@@ -263,11 +263,18 @@ describe.each(['local', 'remote'] as const)('tampering on the air (SRP 3101), Co
 
   it('frames sealed under a key the BES has renewed are refused; the renewed device carries on', async () => {
     const t = await twoSessions(location);
-    const stale = t.alice;
+    // A frame sealed under the old key, held back on the air until the key is renewed.
+    const held: AirFrame[] = [];
+    t.taps.air = (frame) => {
+      held.push(frame);
+      return null;
+    };
+    expect((await t.alice.sendStatus('busy')).status).toBe('no-response');
+    t.taps.air = (frame) => frame;
     const renewed = t.activate(0);
     const before = await snapshot(t.bes);
     const from = t.events.length;
-    expect((await stale.sendStatus('busy')).status).toBe('no-response');
+    expect(await t.inject(held[0]!)).toBeNull();
     expect(discards(t.since(from))).toEqual([[opener, 'authentication-failed']]);
     expect(await snapshot(t.bes)).toEqual(before);
     expect((await renewed.login(credentials(0))).status).toBe('accepted');
@@ -291,7 +298,7 @@ describe('tampering on 3200, between the Dispatcher and a remote Collaboration S
       fc.asyncProperty(fc.constantFrom(...operations), fc.nat(), async (operation, bitSeed) => {
         const t = await twoSessions('remote');
         const before = await snapshot(t.bes);
-        let original: ServiceEnvelope | undefined;
+        let original: AirFrame | undefined;
         t.taps.service = (envelope) => {
           original = envelope;
           return { via: 'sealed', pin: envelope.pin, bytes: flipBit(sealedBytes(envelope), bitSeed) };
@@ -328,7 +335,7 @@ describe('tampering on 3200, between the Dispatcher and a remote Collaboration S
 
   it('a request replayed on 3200 is refused as replayed', async () => {
     const t = await twoSessions('remote');
-    const seen: ServiceEnvelope[] = [];
+    const seen: AirFrame[] = [];
     t.taps.service = (envelope) => {
       seen.push(envelope);
       return envelope;
@@ -346,20 +353,19 @@ describe('tampering on 3200, between the Dispatcher and a remote Collaboration S
     expect(await snapshot(t.bes)).toEqual(before);
   });
 
-  it('an opened (unsealed) envelope never reaches a remote service from the Dispatcher', async () => {
+  it('nothing crosses 3200 to or from a remote service but sealed, compressed frames', async () => {
     const t = await twoSessions('remote');
-    const vias: string[] = [];
-    t.taps.service = (envelope) => {
-      vias.push(envelope.via);
-      return envelope;
+    const crossing: boolean[] = [];
+    const see = (frame: AirFrame): AirFrame => {
+      const header = decodeFrameHeader(frame.bytes);
+      crossing.push(header.encrypted && header.compressed);
+      return frame;
     };
-    t.taps.serviceReply = (envelope) => {
-      vias.push(envelope.via);
-      return envelope;
-    };
+    t.taps.service = see;
+    t.taps.serviceReply = see;
     await t.alice.sendStatus('busy');
     await t.alice.logout();
-    expect(vias).toEqual(['sealed', 'sealed', 'sealed', 'sealed']);
+    expect(crossing).toEqual([true, true, true, true]);
   });
 });
 
@@ -395,13 +401,13 @@ function authDataRange(frame: Uint8Array): [start: number, end: number] | undefi
 function besWithTamperedSametime(mutate: (bytes: Uint8Array) => Uint8Array) {
   let server: SametimeServer | undefined;
   const t = tappedBes({
-    backend: ({ clock, random, config, observe }) => {
+    backend: ({ clock, random, config, observe, events }) => {
       server = new SametimeServer({
         clock,
         random: random.fork('server'),
         capacity: config.sametime.sessionLimit,
         users: USERS.map((u) => [u.userId, u.password] as const),
-        observe,
+        ...(observe === undefined ? {} : { observe }),
       });
       return new SametimeAdapter({
         connector: tamperingConnector(server.connector(), mutate),
@@ -409,7 +415,8 @@ function besWithTamperedSametime(mutate: (bytes: Uint8Array) => Uint8Array) {
         random: random.fork('adapter'),
         host: config.sametime.host,
         sessionLimit: config.sametime.sessionLimit,
-        observe,
+        events,
+        ...(observe === undefined ? {} : { observe }),
       });
     },
   });

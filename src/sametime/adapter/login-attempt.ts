@@ -37,7 +37,7 @@ class LoginAttempt implements LinkListener, Watched {
   /** When the watchdog times this login out (set by the watchdog). */
   deadline = 0;
   readonly #ctx: AdapterContext;
-  readonly #request: ImLoginRequest;
+  readonly #request: Omit<ImLoginRequest, 'kind'>;
   readonly #resolve: (result: SametimeLoginResult) => void;
   /**
    * Cancels a connect in flight. Only made when something can settle the login while it connects
@@ -49,7 +49,7 @@ class LoginAttempt implements LinkListener, Watched {
   #decoder: FrameDecoder | undefined;
   #session: SametimeSession | undefined;
 
-  constructor(ctx: AdapterContext, request: ImLoginRequest, resolve: (result: SametimeLoginResult) => void) {
+  constructor(ctx: AdapterContext, request: Omit<ImLoginRequest, 'kind'>, resolve: (result: SametimeLoginResult) => void) {
     this.#ctx = ctx;
     this.#request = request;
     this.#resolve = resolve;
@@ -211,6 +211,6 @@ class LoginAttempt implements LinkListener, Watched {
 }
 
 /** Runs one login on a dedicated connection. Never rejects: every outcome is a `SametimeLoginResult`. */
-export function attemptLogin(ctx: AdapterContext, request: ImLoginRequest): Promise<SametimeLoginResult> {
+export function attemptLogin(ctx: AdapterContext, request: Omit<ImLoginRequest, 'kind'>): Promise<SametimeLoginResult> {
   return new Promise((resolve) => new LoginAttempt(ctx, request, resolve).start());
 }

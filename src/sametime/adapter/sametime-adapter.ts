@@ -1,5 +1,5 @@
 import type { ImBackend } from '../../pipeline/im-backend.js';
-import type { ImEventPort, ImReply, ImRequest } from '../../pipeline/im-request.js';
+import type { ImEventPort, ImLoginRequest, ImReply, ImRequest } from '../../pipeline/im-request.js';
 import type { Stage } from '../../pipeline/stage.js';
 import type { TraceObserver } from '../../pipeline/trace.js';
 import type { Random } from '../../random/seeded-random.js';
@@ -13,7 +13,7 @@ import { reasonName } from '../wire/reason-code.js';
 import { SAMETIME_PORT } from '../wire/sametime-port.js';
 import type { AdapterContext, AdapterTraceFields } from './adapter-context.js';
 import { LoginWatchdog } from './login-watchdog.js';
-import { attemptLogin } from './login-attempt.js';
+import { attemptLogin, type SametimeLoginResult } from './login-attempt.js';
 import type { SametimeSession } from './sametime-session.js';
 
 export interface SametimeAdapterOptions {
@@ -143,9 +143,13 @@ export class SametimeAdapter implements ImBackend {
     }
   };
 
-  async #login(request: ImRequest & { kind: 'login' }): Promise<ImReply> {
+  /**
+   * Logs in on a dedicated connection and hands back the `SametimeSession` itself (keepalives,
+   * user id), registered with the adapter as `serve`'s logins are. Never rejects.
+   */
+  async login(request: Omit<ImLoginRequest, 'kind'>): Promise<SametimeLoginResult> {
     const result = await attemptLogin(this.#ctx, request);
-    if (!result.ok) return { kind: 'login', ok: false, failure: result.failure };
+    if (!result.ok) return result;
     const session = result.session;
     const { connectionId } = session;
     this.#sessions.set(connectionId, session);
@@ -154,6 +158,11 @@ export class SametimeAdapter implements ImBackend {
       this.#sessions.delete(connectionId);
       this.#events({ kind: 'session-closed', pin: request.pin, connectionId, reason: reasonName(reasonCode) ?? 'unknown-reason', reasonCode });
     });
-    return { kind: 'login', ok: true, connectionId };
+    return result;
+  }
+
+  async #login(request: ImLoginRequest): Promise<ImReply> {
+    const result = await this.login(request);
+    return result.ok ? { kind: 'login', ok: true, connectionId: result.session.connectionId } : { kind: 'login', ok: false, failure: result.failure };
   }
 }
