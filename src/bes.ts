@@ -99,8 +99,8 @@ export class Bes<C extends Clock = VirtualClock, B extends ImBackend = SametimeB
   readonly sessions: SessionStore;
   readonly permissions: PermissionStore;
   readonly #activation: EnterpriseActivation;
-  readonly #deviceLinks = new DeviceLinks('uplink');
-  readonly #besLinks = new DeviceLinks('downlink');
+  readonly #deviceLinks = new DeviceLinks('uplink', 'device');
+  readonly #besLinks: DeviceLinks;
   readonly #pipe: Stage<DeviceRequest, DeviceAnswer>;
   readonly #devices = new Map<string, Device>();
   readonly #observe: TraceObserver | undefined;
@@ -155,9 +155,11 @@ export class Bes<C extends Clock = VirtualClock, B extends ImBackend = SametimeB
 
     // Local or remote is where the sealed link is wired: at the Dispatcher, or at the service's 3200.
     const remote = config.collaborationService === 'remote';
+    const opener = remote ? 'collaboration-service' : 'dispatcher';
+    this.#besLinks = new DeviceLinks('downlink', opener);
     const sealedLink = sealedLinkHop({
       links: this.#besLinks,
-      tracer: traceOf(remote ? 'collaboration-service' : 'dispatcher'),
+      tracer: traceOf(opener),
       port: remote ? config.collaborationServicePort : config.srpPort,
     });
     const hops: BesHops = {

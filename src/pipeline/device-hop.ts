@@ -37,7 +37,7 @@ export function deviceHop(options: DeviceHopOptions): Filter<DeviceRequest, Devi
       if (tracer.on) tracer.emit({ direction: 'reply', action: 'timed-out', pin, message: messageName(message.kind), outcome: 'no-response' });
       return NO_RESPONSE;
     }
-    let opened = links.open(pin, reply.bytes, 'device');
+    let opened = links.open(pin, reply.bytes);
     const expected = replyKindOf(message.kind);
     if (opened.ok && opened.message.kind !== expected) {
       const got = messageName(opened.message.kind);

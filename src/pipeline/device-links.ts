@@ -22,10 +22,13 @@ export type OpenedDeviceMessage =
  */
 export class DeviceLinks {
   readonly #sends: Direction;
+  readonly #hop: string;
   readonly #links = new Map<string, SealedLink>();
 
-  constructor(sends: Direction) {
+  /** `hop` is where the frames are opened (`device`, `dispatcher`, `collaboration-service`), for errors. */
+  constructor(sends: Direction, hop: string) {
     this.#sends = sends;
+    this.#hop = hop;
   }
 
   /** Installs (or, on re-activation, replaces) this side's end of a device's link. */
@@ -37,8 +40,9 @@ export class DeviceLinks {
     return this.#links.has(pin);
   }
 
-  /** Opens a frame from the other side into its message. `hop` names who opened it, for the error. */
-  open(pin: string, bytes: Uint8Array, hop: string): OpenedDeviceMessage {
+  /** Opens a frame from the other side into its message. */
+  open(pin: string, bytes: Uint8Array): OpenedDeviceMessage {
+    const hop = this.#hop;
     const link = this.#links.get(pin);
     if (link === undefined) {
       return { ok: false, error: new FrameError('authentication-failed', `no transport key for device ${pin}`, { hop }) };

@@ -24,7 +24,7 @@ export function sealedLinkHop(options: SealedLinkHopOptions): Filter<AirFrame, A
   const { links, tracer, port } = options;
   return async function sealedLink(frame, next) {
     const { pin, bytes } = frame;
-    const opened = links.open(pin, bytes, tracer.hop);
+    const opened = links.open(pin, bytes);
     if (!opened.ok) {
       if (tracer.on) tracer.emit({ direction: 'request', action: 'discarded', pin, port, bytes: bytes.length, sealed: true, outcome: opened.error.code });
       return null;

@@ -46,6 +46,7 @@ export type {
   SametimeLink,
   LinkListener,
   SametimeConnector,
+  ConnectRequest,
   LinkCapture,
   LinkDirection,
 } from './link/sametime-link.js';

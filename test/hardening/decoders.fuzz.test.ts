@@ -44,7 +44,7 @@ const PIN = '2100000A';
 /** A device end and a BES end (`DeviceLinks`, as the Dispatcher holds it) sharing a key. */
 function linkPair() {
   const key = TransportKey.generate(createRandom(`hardening/${HARDENING_SEED}`));
-  const links = new DeviceLinks('downlink');
+  const links = new DeviceLinks('downlink', 'dispatcher');
   links.register(PIN, key);
   const device = new SealedLink({ key, linkId: deviceLinkId(PIN), sends: 'uplink' });
   const status = (): Uint8Array => device.seal(FrameKind.statusUpdate, new TextEncoder().encode('{"presence":"away"}'));
@@ -95,13 +95,13 @@ describe('sealed frames at the BES end of a device link', () => {
     fc.assert(
       fc.property(damage, (d) => {
         const genuine = status();
-        const opened = links.open(PIN, damaged(genuine, d), 'dispatcher');
+        const opened = links.open(PIN, damaged(genuine, d));
         expect(opened.ok).toBe(false);
         if (!opened.ok) expect(opened.error).toBeInstanceOf(FrameError);
         if (d.how === 'oversize' && d.length > MAX_BODY_BYTES && !opened.ok) expect(opened.error.code).toBe('too-large');
         if (d.how === 'version' && !opened.ok) expect(opened.error.code).toBe('bad-version');
         // The genuine frame still opens: the damaged one moved nothing.
-        expect(links.open(PIN, genuine, 'dispatcher').ok).toBe(true);
+        expect(links.open(PIN, genuine).ok).toBe(true);
       }),
       decoderFuzz,
     );
@@ -119,7 +119,7 @@ describe('sealed frames at the BES end of a device link', () => {
     );
     fc.assert(
       fc.property(fc.constantFrom(...kinds), payload, (kind, bytes) => {
-        const opened = links.open(PIN, device.seal(kind, bytes), 'dispatcher');
+        const opened = links.open(PIN, device.seal(kind, bytes));
         if (opened.ok) {
           expect(opened.message.kind).toBe(kind);
         } else {
@@ -127,7 +127,7 @@ describe('sealed frames at the BES end of a device link', () => {
           expect(opened.error).toMatchObject({ code: 'malformed-message', hop: 'dispatcher' });
         }
         // An authentic frame moves the link, malformed or not: it cannot be replayed.
-        expect(links.open(PIN, device.seal(FrameKind.logout, new TextEncoder().encode('{}')), 'dispatcher').ok).toBe(true);
+        expect(links.open(PIN, device.seal(FrameKind.logout, new TextEncoder().encode('{}'))).ok).toBe(true);
       }),
       decoderFuzz,
     );
@@ -145,7 +145,7 @@ describe('sealed frames at the BES end of a device link', () => {
     });
     const frame = rogue.seal(FrameKind.statusUpdate, new Uint8Array(1));
     const before = process.memoryUsage().arrayBuffers;
-    const opened = links.open(PIN, frame, 'dispatcher');
+    const opened = links.open(PIN, frame);
     const grown = process.memoryUsage().arrayBuffers - before;
     expect(opened).toMatchObject({ ok: false, error: { code: 'decompressed-too-large' } });
     // Inflating the whole bomb would take 8 MB; the cap lets it take about one 64 KB packet.

@@ -50,6 +50,33 @@ function sealedBytes(frame: AirFrame): Uint8Array {
   return frame.bytes;
 }
 
+/**
+ * Flips one bit of each frame crossing `tap`, runs `operation` for alice, and checks what a user
+ * would see: no response, one discard, by `by`, with a tamper code. The tap passes frames untouched
+ * again afterwards; returns the first frame as it was before the flip.
+ */
+async function expectTamperDiscarded(
+  t: TwoSessions,
+  tap: 'air' | 'airReply' | 'service' | 'serviceReply',
+  operation: Operation,
+  bitSeed: number,
+  by: string,
+): Promise<AirFrame | undefined> {
+  let original: AirFrame | undefined;
+  t.taps[tap] = (frame) => {
+    original ??= frame;
+    return { pin: frame.pin, bytes: flipBit(tap.startsWith('service') ? sealedBytes(frame) : frame.bytes, bitSeed) };
+  };
+  const from = t.events.length;
+  expect((await run(t.alice, operation)).status).toBe('no-response');
+  const [discard, ...more] = discards(t.since(from));
+  expect(more).toEqual([]);
+  expect(discard?.[0]).toBe(by);
+  expect(TAMPER_CODES).toContain(discard?.[1]);
+  t.taps[tap] = (frame) => frame;
+  return original;
+}
+
 /** A BES with alice and bob logged in, alice away. */
 async function twoSessions(location: 'local' | 'remote') {
   const t = tappedBes({ config: { collaborationService: location } });
@@ -60,6 +87,8 @@ async function twoSessions(location: 'local' | 'remote') {
   expect((await alice.sendStatus('away')).status).toBe('ok');
   return { ...t, alice, bob };
 }
+
+type TwoSessions = Awaited<ReturnType<typeof twoSessions>>;
 
 /** Records every uplink frame on the air, and lets it through. */
 function recordAir(t: Tapped): AirFrame[] {
@@ -94,20 +123,9 @@ describe.each(['local', 'remote'] as const)('tampering on the air (SRP 3101), Co
       fc.asyncProperty(fc.constantFrom(...operations), fc.nat(), async (operation, bitSeed) => {
         const t = await twoSessions(location);
         const before = await snapshot(t.bes);
-        let original: AirFrame | undefined;
-        t.taps.air = (frame) => {
-          original = frame;
-          return { pin: frame.pin, bytes: flipBit(frame.bytes, bitSeed) };
-        };
-        const from = t.events.length;
-        expect((await run(t.alice, operation)).status).toBe('no-response');
-        const [discard, ...more] = discards(t.since(from));
-        expect(more).toEqual([]);
-        expect(discard?.[0]).toBe(opener);
-        expect(TAMPER_CODES).toContain(discard?.[1]);
+        const original = await expectTamperDiscarded(t, 'air', operation, bitSeed, opener);
         expect(await snapshot(t.bes)).toEqual(before);
         // The BES end of the link did not move: the untouched frame still opens and is answered.
-        t.taps.air = (frame) => frame;
         expect(await t.inject(original!)).not.toBeNull();
       }),
       pipelineFuzz,
@@ -118,15 +136,8 @@ describe.each(['local', 'remote'] as const)('tampering on the air (SRP 3101), Co
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...operations), fc.nat(), async (operation, bitSeed) => {
         const t = await twoSessions(location);
-        t.taps.airReply = (frame) => ({ pin: frame.pin, bytes: flipBit(frame.bytes, bitSeed) });
-        const from = t.events.length;
-        expect((await run(t.alice, operation)).status).toBe('no-response');
-        const [discard, ...more] = discards(t.since(from));
-        expect(more).toEqual([]);
-        expect(discard?.[0]).toBe('device');
-        expect(TAMPER_CODES).toContain(discard?.[1]);
+        await expectTamperDiscarded(t, 'airReply', operation, bitSeed, 'device');
         // The device still opens the next genuine reply.
-        t.taps.airReply = (frame) => frame;
         expect((await t.alice.login(credentials(0))).status).toBe('accepted');
       }),
       pipelineFuzz,
@@ -298,19 +309,8 @@ describe('tampering on 3200, between the Dispatcher and a remote Collaboration S
       fc.asyncProperty(fc.constantFrom(...operations), fc.nat(), async (operation, bitSeed) => {
         const t = await twoSessions('remote');
         const before = await snapshot(t.bes);
-        let original: AirFrame | undefined;
-        t.taps.service = (envelope) => {
-          original = envelope;
-          return { via: 'sealed', pin: envelope.pin, bytes: flipBit(sealedBytes(envelope), bitSeed) };
-        };
-        const from = t.events.length;
-        expect((await run(t.alice, operation)).status).toBe('no-response');
-        const [discard, ...more] = discards(t.since(from));
-        expect(more).toEqual([]);
-        expect(discard?.[0]).toBe('collaboration-service');
-        expect(TAMPER_CODES).toContain(discard?.[1]);
+        const original = await expectTamperDiscarded(t, 'service', operation, bitSeed, 'collaboration-service');
         expect(await snapshot(t.bes)).toEqual(before);
-        t.taps.service = (envelope) => envelope;
         expect(await t.injectService(original!)).not.toBeNull();
       }),
       pipelineFuzz,
@@ -321,13 +321,7 @@ describe('tampering on 3200, between the Dispatcher and a remote Collaboration S
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...operations), fc.nat(), async (operation, bitSeed) => {
         const t = await twoSessions('remote');
-        t.taps.serviceReply = (envelope) => ({ via: 'sealed', pin: envelope.pin, bytes: flipBit(sealedBytes(envelope), bitSeed) });
-        const from = t.events.length;
-        expect((await run(t.alice, operation)).status).toBe('no-response');
-        const [discard, ...more] = discards(t.since(from));
-        expect(more).toEqual([]);
-        expect(discard?.[0]).toBe('device');
-        expect(TAMPER_CODES).toContain(discard?.[1]);
+        await expectTamperDiscarded(t, 'serviceReply', operation, bitSeed, 'device');
       }),
       pipelineFuzz,
     );
@@ -372,8 +366,8 @@ describe('tampering on 3200, between the Dispatcher and a remote Collaboration S
 /** A connector that lets a test change each frame the adapter writes on 1533 before the server reads it. */
 function tamperingConnector(inner: SametimeConnector, mutate: (bytes: Uint8Array) => Uint8Array): SametimeConnector {
   return {
-    async connect(host, port, signal) {
-      const link = await inner.connect(host, port, signal);
+    async connect(host, port, request) {
+      const link = await inner.connect(host, port, request);
       return {
         id: link.id,
         get open() {

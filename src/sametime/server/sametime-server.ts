@@ -66,6 +66,7 @@ export class SametimeServer implements LinkAcceptor {
   #capacity: number;
   #fault: SametimeFault;
   #accepted = 0;
+  #linksOpened = 0;
 
   constructor(options: SametimeServerOptions) {
     this.#clock = options.clock;
@@ -101,21 +102,25 @@ export class SametimeServer implements LinkAcceptor {
   /** A connector whose links reach this server, with this server's clock and latency. */
   connector(options: ServerConnectorOptions = {}): SametimeConnector {
     const { capture } = options;
-    const base = { acceptor: this, clock: this.#clock, latencyMs: this.latencyMs };
+    // Links are named by the server, so a connection's id is the same at both ends and in captures.
+    const linkId = (host: string, port: number): string => `${host}:${port}#${++this.#linksOpened}`;
+    const base = { acceptor: this, clock: this.#clock, latencyMs: this.latencyMs, linkId };
     return new InProcessConnector(capture === undefined ? base : { ...base, capture });
   }
 
   /** Takes a new connection (the connector calls this). Throws `SametimeConnectionError('refused')`. */
   accept(link: SametimeLink, host: string, port: number): void {
     const trace = this.#context.trace;
+    const pin = link.pin === undefined ? {} : { pin: link.pin };
     if (this.#fault === 'refuse' || port !== this.port || (this.host !== undefined && host !== this.host)) {
-      trace?.({ direction: 'request', action: 'refused', outcome: this.#fault === 'refuse' ? 'fault:refuse' : 'not-listening' });
+      trace?.({ direction: 'request', action: 'refused', ...pin, outcome: this.#fault === 'refuse' ? 'fault:refuse' : 'not-listening' });
       throw new SametimeConnectionError('refused', `connection to ${host}:${port} refused`);
     }
-    const id = `st-${++this.#accepted}`;
+    // The connection keeps the link's name: the id LOGIN_ACK gives the adapter, and captures show.
+    const id = this.#connections.has(link.id) ? `${link.id}/${++this.#accepted}` : link.id;
     const connection = new ServerConnection(this.#context, link, id, this.#fault);
     this.#connections.set(id, connection);
-    trace?.({ direction: 'request', action: 'accepted', outcome: id });
+    trace?.({ direction: 'request', action: 'accepted', ...pin, outcome: id });
   }
 
   get fault(): SametimeFault {
@@ -210,7 +215,7 @@ export class SametimeServer implements LinkAcceptor {
     let set = this.#byUser.get(userId);
     if (set === undefined) this.#byUser.set(userId, (set = new Set()));
     set.add(connection);
-    this.#context.trace?.({ direction: 'reply', action: 'session-opened', outcome: connection.id });
+    this.#context.trace?.({ direction: 'reply', action: 'session-opened', ...(connection.pin === undefined ? {} : { pin: connection.pin }), outcome: connection.id });
   }
 
   #connectionClosed(connection: ServerConnection): void {
@@ -220,6 +225,6 @@ export class SametimeServer implements LinkAcceptor {
     const set = this.#byUser.get(userId);
     set?.delete(connection);
     if (set?.size === 0) this.#byUser.delete(userId);
-    this.#context.trace?.({ direction: 'reply', action: 'session-closed', outcome: connection.id });
+    this.#context.trace?.({ direction: 'reply', action: 'session-closed', ...(connection.pin === undefined ? {} : { pin: connection.pin }), outcome: connection.id });
   }
 }

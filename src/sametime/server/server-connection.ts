@@ -25,6 +25,8 @@ const EMPTY = new Uint8Array(0);
  */
 export class ServerConnection implements LinkListener {
   readonly id: string;
+  /** The device PIN the link was opened for, when it says (traces only). */
+  readonly pin: string | undefined;
   readonly #ctx: ServerContext;
   readonly #link: SametimeLink;
   readonly #fault: SametimeFault;
@@ -37,10 +39,16 @@ export class ServerConnection implements LinkListener {
   /** Keepalive bytes the decoder had skipped when the login was accepted. */
   #keepalivesAtLogin = 0;
   #lastStatus: ServerStatusRecord | undefined;
+  /** The server's tracer, with the connection's PIN when the link carries one. */
+  readonly #trace: ServerContext['trace'];
 
   constructor(ctx: ServerContext, link: SametimeLink, id: string, fault: SametimeFault) {
     this.id = id;
+    this.pin = link.pin;
     this.#ctx = ctx;
+    const trace = ctx.trace;
+    const pin = link.pin;
+    this.#trace = trace === undefined || pin === undefined ? trace : (fields) => trace({ ...fields, pin });
     this.#link = link;
     this.#fault = fault;
     this.#decoder = new FrameDecoder({ maxFrameLength: ctx.maxFrameLength });
@@ -75,14 +83,14 @@ export class ServerConnection implements LinkListener {
       this.#decoder.push(bytes, this.#receive);
     } catch (error) {
       if (!(error instanceof SametimeProtocolError)) throw error;
-      this.#ctx.trace?.({ direction: 'request', action: 'rejected', outcome: `protocol-error:${error.code}` });
+      this.#trace?.({ direction: 'request', action: 'rejected', outcome: `protocol-error:${error.code}` });
       this.destroy(ReasonCode.generalFailure);
     }
   }
 
   closed(): void {
     if (this.#state === 'closed') return;
-    this.#ctx.trace?.({ direction: 'request', action: 'closed', outcome: this.#state === 'session' ? 'client-closed' : 'abandoned' });
+    this.#trace?.({ direction: 'request', action: 'closed', outcome: this.#state === 'session' ? 'client-closed' : 'abandoned' });
     this.#close();
   }
 
@@ -96,13 +104,13 @@ export class ServerConnection implements LinkListener {
   /** Closes the connection without a CHANNEL_DESTROY, as a lost connection would. */
   drop(): void {
     if (this.#state === 'closed') return;
-    this.#ctx.trace?.({ direction: 'reply', action: 'dropped' });
+    this.#trace?.({ direction: 'reply', action: 'dropped' });
     this.#close();
   }
 
   readonly #receive = (m: SametimeMessage, frameBytes: number): void => {
     if (this.#state === 'closed') return;
-    this.#ctx.trace?.({ direction: 'request', action: 'received', bytes: frameBytes, message: messageName(m), sealed: m.type === 'LOGIN' });
+    this.#trace?.({ direction: 'request', action: 'received', bytes: frameBytes, message: messageName(m), sealed: m.type === 'LOGIN' });
     switch (this.#state) {
       case 'handshake':
         return m.type === 'HANDSHAKE' ? this.#onHandshake(m) : this.destroy(ReasonCode.generalFailure);
@@ -117,7 +125,7 @@ export class ServerConnection implements LinkListener {
     if (this.#fault === 'silent') return;
     if (this.#fault === 'garbage') {
       this.#link.write(GARBAGE_REPLY.slice());
-      this.#ctx.trace?.({ direction: 'reply', action: 'sent', bytes: GARBAGE_REPLY.length, outcome: 'fault:garbage' });
+      this.#trace?.({ direction: 'reply', action: 'sent', bytes: GARBAGE_REPLY.length, sealed: false, outcome: 'fault:garbage' });
       return;
     }
     if (!isKeyExchangeVersion(m.major, m.minor)) return this.destroy(ReasonCode.versionMismatch);
@@ -136,7 +144,7 @@ export class ServerConnection implements LinkListener {
   #onLogin(m: Login): void {
     if (this.#fault === 'silent') return;
     if (this.#fault === 'close-mid-login') {
-      this.#ctx.trace?.({ direction: 'reply', action: 'closed', outcome: 'fault:close-mid-login' });
+      this.#trace?.({ direction: 'reply', action: 'closed', outcome: 'fault:close-mid-login' });
       return this.#close();
     }
     const ctx = this.#ctx;
@@ -181,7 +189,7 @@ export class ServerConnection implements LinkListener {
     if (m.type === 'SET_USER_STATUS') {
       this.#lastStatus = { status: m.status, time: m.time, description: m.description, at: this.#ctx.clock.now() };
     } else if (m.type === 'CHANNEL_DESTROY' && m.channel === MASTER_CHANNEL) {
-      this.#ctx.trace?.({ direction: 'request', action: 'logged-out', outcome: reasonName(m.reason) ?? 'unknown-reason' });
+      this.#trace?.({ direction: 'request', action: 'logged-out', outcome: reasonName(m.reason) ?? 'unknown-reason' });
       this.#close();
     }
     // Other messages (channels, privacy lists) belong to services this model does not run.
@@ -190,10 +198,14 @@ export class ServerConnection implements LinkListener {
   #send(m: SametimeMessage, outcome?: string): void {
     const frame = encodeFrame(m);
     this.#link.write(frame);
-    const trace = this.#ctx.trace;
+    const trace = this.#trace;
     if (trace === undefined) return;
     const name = messageName(m);
-    trace(outcome === undefined ? { direction: 'reply', action: 'sent', bytes: frame.length, message: name } : { direction: 'reply', action: 'sent', bytes: frame.length, message: name, outcome });
+    trace(
+      outcome === undefined
+        ? { direction: 'reply', action: 'sent', bytes: frame.length, sealed: false, message: name }
+        : { direction: 'reply', action: 'sent', bytes: frame.length, sealed: false, message: name, outcome },
+    );
   }
 
   #close(): void {
