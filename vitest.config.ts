@@ -8,6 +8,7 @@ export default defineConfig({
     // Lets tests (and the README's example) import the package by its name, from source.
     alias: [
       { find: /^bes-collab\/testing$/, replacement: source('./src/testing/index.ts') },
+      { find: /^bes-collab\/sametime$/, replacement: source('./src/sametime/index.ts') },
       { find: /^bes-collab$/, replacement: source('./src/index.ts') },
     ],
   },

@@ -1,6 +1,12 @@
 // A user's first file: imports the published package by name and uses its public API.
 import { createRandom, FrameKind, linkIdFor, SealedLink, TransportKey, VirtualClock } from 'bes-collab';
 import * as testing from 'bes-collab/testing';
+import { SAMETIME_PORT } from 'bes-collab/sametime';
+import { runSessionStoreContract, type ContractTestApi } from 'bes-collab/testing';
+import { describe, it } from 'node:test';
+
+// node:test's describe and it are a test API the contract suites accept (checked by tsc, not run).
+const nodeTest: ContractTestApi = { describe, it };
 
 const key = TransportKey.generate(createRandom(1));
 const linkId = linkIdFor('device:2100000A');
@@ -9,7 +15,14 @@ const bes = new SealedLink({ key, linkId, sends: 'downlink' });
 const opened = bes.open(device.seal(FrameKind.loginRequest, new TextEncoder().encode('hello')));
 const clock = new VirtualClock();
 await clock.advance(10);
-if (new TextDecoder().decode(opened.payload) !== 'hello' || clock.now() !== 10 || typeof testing !== 'object') {
+if (
+  new TextDecoder().decode(opened.payload) !== 'hello' ||
+  clock.now() !== 10 ||
+  typeof testing !== 'object' ||
+  SAMETIME_PORT !== 1533 ||
+  typeof runSessionStoreContract !== 'function' ||
+  typeof nodeTest.it !== 'function'
+) {
   throw new Error('the packed package does not work');
 }
 console.log('consumer: the packed bes-collab imports, type-checks and seals a frame');

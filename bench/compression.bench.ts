@@ -7,15 +7,13 @@
  */
 import { Inflate, ZStream, Z_OK, Z_SYNC_FLUSH, deflateRaw, zlibDeflate, zlibDeflateInit2, zlibInflate, zlibInflateInit2 } from 'pako';
 import nacl from 'tweetnacl';
-import type { PayloadCompressor, SametimeAdapter } from '../src/index.js';
-import { lib } from './lib.js';
+import type { PayloadCompressor } from '../src/index.js';
+import { lib, sametimeLib } from './lib.js';
 import { check, loginRig, userOf } from './fixture.js';
 import { bestOf, count, microseconds, quick } from './measure.js';
 
-const {
-  DH_KEY_BYTES, DeflateCompressor, DhKeyPair, FRAME_DICTIONARY, FrameKind, MAX_PAYLOAD_BYTES, createRandom, deviceMessage, encodeDeviceMessage,
-  frameDeflate, rc2KeyFromSharedSecret,
-} = lib;
+const { DeflateCompressor, FRAME_DICTIONARY, FrameKind, MAX_PAYLOAD_BYTES, createRandom, deviceMessage, encodeDeviceMessage, frameDeflate } = lib;
+const { DH_KEY_BYTES, DhKeyPair, rc2KeyFromSharedSecret } = sametimeLib;
 
 /** Frame header and secretbox MAC around each compressed payload. */
 const FRAME_OVERHEAD = 12 + nacl.secretbox.overheadLength;
@@ -193,8 +191,7 @@ export async function run(): Promise<void> {
     check((await device.login(userOf(i % devices.length))).status === 'accepted', 'a login was not accepted');
     check((await device.logout()).status === 'logged-out', 'a logout failed');
   }
-  const adapter = bes.backend as SametimeAdapter;
-  const server = bes.sametime!;
+  const { adapter, server } = bes.backend;
   console.log(
     `  key agreements in ${count(logins)} logins: adapter ${adapter.keyAgreements}, server ${server.keyAgreements}` +
       ` (each side caches the shared key per peer key: no login pays for one)`,

@@ -2,7 +2,7 @@
  * What the pipeline benchmarks share: a BES on a virtual clock with activated devices, and the
  * names the simulated users and devices go by.
  */
-import type { Bes, BesConfigInput, CreateBesOptions, Device, SessionStore, TraceObserver, VirtualClock } from '../src/index.js';
+import type { BackendFactory, Bes, BesConfigInput, Device, ImBackend, SametimeBackend, SessionStore, TraceObserver, VirtualClock } from '../src/index.js';
 import { lib } from './lib.js';
 
 const { VirtualClock: Clock, createBes } = lib;
@@ -16,13 +16,13 @@ export function userOf(i: number): { userId: string; password: string } {
   return { userId: `user${i}`, password: `pw${i}` };
 }
 
-export interface LoginRig {
-  readonly bes: Bes;
+export interface LoginRig<B extends ImBackend = SametimeBackend> {
+  readonly bes: Bes<VirtualClock, B>;
   readonly clock: VirtualClock;
   readonly devices: readonly Device[];
 }
 
-export interface LoginRigOptions {
+export interface LoginRigOptions<B extends ImBackend = SametimeBackend> {
   /** Devices activated, one user each (`userOf(i)` on `pinOf(i)`). */
   readonly devices: number;
   readonly config?: BesConfigInput;
@@ -30,14 +30,14 @@ export interface LoginRigOptions {
   readonly observe?: TraceObserver;
   readonly seed?: number;
   /** An IM backend in place of the simulated Sametime server. */
-  readonly backend?: CreateBesOptions['backend'];
+  readonly backend?: BackendFactory<B>;
 }
 
 /** A BES with `devices` users, each with one activated device. */
-export function loginRig(options: LoginRigOptions): LoginRig {
+export function loginRig<B extends ImBackend = SametimeBackend>(options: LoginRigOptions<B>): LoginRig<B> {
   const clock = new Clock();
   const users = Array.from({ length: options.devices }, (_, i) => userOf(i));
-  const bes = createBes({
+  const bes = createBes<VirtualClock, B>({
     seed: options.seed ?? 5,
     clock,
     users,

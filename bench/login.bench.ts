@@ -5,15 +5,13 @@
  * directly on the same bytes, without the pipeline. Target: the pipeline at most 1.5x the floor.
  */
 import nacl from 'tweetnacl';
-import type { Device, ImBackend, TraceEvent } from '../src/index.js';
-import { lib } from './lib.js';
+import type { Device, ImBackend, ImReply, ImRequest, TraceEvent } from '../src/index.js';
+import { lib, sametimeLib } from './lib.js';
 import { check, loginRig, pinOf, userOf } from './fixture.js';
 import { bestOfAsync, count, microseconds, quick, verdict } from './measure.js';
 
-const {
-  DH_KEY_BYTES, DhKeyPair, FrameKind, MAX_PAYLOAD_BYTES, SametimeAdapter, SametimeServer, VirtualClock, createRandom, deviceMessage,
-  encodeDeviceMessage, frameDeflate, rc2CbcDecrypt, rc2CbcEncrypt, rc2KeyFromSharedSecret,
-} = lib;
+const { FrameKind, MAX_PAYLOAD_BYTES, VirtualClock, createRandom, deviceMessage, encodeDeviceMessage, frameDeflate } = lib;
+const { DH_KEY_BYTES, DhKeyPair, SametimeAdapter, SametimeServer, rc2CbcDecrypt, rc2CbcEncrypt, rc2KeyFromSharedSecret } = sametimeLib;
 
 const TARGET_RATIO = 1.5;
 /** Devices the logins cycle through, one user each. */
@@ -73,23 +71,16 @@ function floorOf(): { frames: (i: number) => void; password: (i: number) => void
   };
 }
 
-/** An IM backend that answers every login at once: the BES hops without Sametime behind them. */
+const CLOSED: ImReply = { kind: 'close', wasOpen: true };
+const STATUS_OK: ImReply = { kind: 'status', ok: true };
+
+/** An IM backend that answers every request at once: the BES hops without Sametime behind them. */
 const instantBackend: ImBackend = {
   client: 'sametime',
-  host: 'instant',
-  port: 1533,
+  hop: 'instant-backend',
   sessionLimit: Number.MAX_SAFE_INTEGER,
-  login: (request) =>
-    Promise.resolve({
-      ok: true,
-      session: {
-        connectionId: request.pin,
-        open: true,
-        sendStatus: () => Promise.resolve(),
-        close: () => Promise.resolve(),
-        onServerClose: () => {},
-      },
-    }),
+  serve: (request: ImRequest) =>
+    Promise.resolve(request.kind === 'login' ? { kind: 'login', ok: true, connectionId: request.pin } : request.kind === 'close' ? CLOSED : STATUS_OK),
 };
 
 export async function run(): Promise<void> {
@@ -144,7 +135,7 @@ export async function run(): Promise<void> {
   const onAir = events.filter((e) => e.hop === 'device' && (e.action === 'sent' || e.action === 'opened')).map((e) => e.bytes);
   const expected = deviceMessagesOf(0, 1).map((payload) => FRAME_OVERHEAD + frameDeflate.compress(payload).length);
   check(onAir.join() === expected.join(), `the pipeline's frames (${onAir.join()} bytes) are not the floor's (${expected.join()})`);
-  check((await bes.sessions.count()) === 0 && bes.sametime?.openSessionCount === 0, 'sessions were left open');
+  check((await bes.sessions.count()) === 0 && bes.backend.server.openSessionCount === 0, 'sessions were left open');
   check(server.openSessionCount === 0 && clock.pending === 0, 'Sametime sessions or timers were left open');
   check(floor.sink() > 0, 'the floor opened nothing');
   const ratio = best.pipeline / best.floor;

@@ -2,12 +2,14 @@
  * Benchmark 4's measurements, run by `memory.bench.ts` in a child process started with
  * `--expose-gc`, so that heap figures are taken after full collections. Prints its own lines.
  */
-import type { SametimeSession, SessionRecord } from '../src/index.js';
-import { lib } from './lib.js';
+import type { SessionRecord } from '../src/index.js';
+import type { SametimeSession } from '../src/sametime/index.js';
+import { lib, sametimeLib } from './lib.js';
 import { check, pinOf } from './fixture.js';
 import { count, quick, verdict } from './measure.js';
 
-const { InMemorySessionStore, SametimeAdapter, SametimeServer, VirtualClock, createRandom } = lib;
+const { InMemorySessionStore, VirtualClock, createRandom } = lib;
+const { SametimeAdapter, SametimeServer } = sametimeLib;
 
 const TARGET_BYTES = 1024;
 

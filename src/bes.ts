@@ -1,20 +1,22 @@
 import { parseBesConfig, type BesConfig, type BesConfigInput } from './config/bes-config.js';
+import { ConfigError } from './config/config-error.js';
 import { EnterpriseActivation, type ActivationFailure } from './crypto/activation.js';
 import { parseBesUsers, type BesUserInput } from './bes-users.js';
-import type { AirFrame, ServiceEnvelope } from './pipeline/air-frame.js';
+import type { AirFrame, DeviceAnswer, DeviceRequest } from './pipeline/air-frame.js';
 import { CollaborationService } from './pipeline/collaboration-service.js';
+import { RadioCoverage } from './pipeline/coverage.js';
 import { Device } from './pipeline/device.js';
+import { deviceHop } from './pipeline/device-hop.js';
 import { DeviceLinks } from './pipeline/device-links.js';
-import { createDispatcher } from './pipeline/dispatcher.js';
-import type { ImBackend } from './pipeline/im-backend.js';
-import { BlackBerryRouter } from './pipeline/router.js';
-import { chain, type Filter, type Stage } from './pipeline/stage.js';
-import { ignoreTrace, type TraceObserver } from './pipeline/trace.js';
-import { createRandom, type Random, type Seed } from './random/seeded-random.js';
-import { SametimeAdapter } from './sametime/adapter/sametime-adapter.js';
-import type { LinkCapture } from './sametime/link/sametime-link.js';
-import { SametimeServer } from './sametime/server/sametime-server.js';
-import type { SametimeFault } from './sametime/server/server-fault.js';
+import { dispatcherHop } from './pipeline/dispatcher.js';
+import type { BackendFactory, ImBackend } from './pipeline/im-backend.js';
+import type { ImEvent, ImReply, ImRequest } from './pipeline/im-request.js';
+import { routerHop } from './pipeline/router.js';
+import { sealedLinkHop } from './pipeline/sealed-link-hop.js';
+import { andThen, pipe, type Filter, type Hop, type SimpleFilter, type Stage } from './pipeline/stage.js';
+import { tracer, type TraceObserver } from './pipeline/trace.js';
+import { createRandom, type Seed } from './random/seeded-random.js';
+import { sametimeBackend, type SametimeBackend } from './sametime/sametime-backend.js';
 import { InMemoryPermissionStore } from './session/in-memory-permission-store.js';
 import { InMemorySessionStore } from './session/in-memory-session-store.js';
 import type { PermissionStore } from './session/permission-store.js';
@@ -22,40 +24,32 @@ import type { SessionStore } from './session/session-store.js';
 import type { Clock } from './time/clock.js';
 import { VirtualClock } from './time/virtual-clock.js';
 
-/** The simulated Sametime server behind the adapter. */
-export interface SimulatedSametimeOptions {
-  /** Sessions the server holds at most. Default: `config.sametime.sessionLimit`. */
-  readonly capacity?: number;
-  /** One-way delay on the 1533 link, on the clock. Default 0. */
-  readonly latencyMs?: number;
-  /** A fault to inject: `refuse`, `close-mid-login`, `garbage`, `silent`. Default `none`. */
-  readonly fault?: SametimeFault;
-  /** Sees every byte on the 1533 link, both ways. */
-  readonly capture?: LinkCapture;
-}
-
-/** What a backend factory gets to build an IM backend in place of the Sametime adapter. */
-export interface BackendContext {
-  readonly clock: Clock;
-  readonly random: Random;
-  readonly config: BesConfig;
-  readonly observe: TraceObserver;
-}
-
-/** The default hops, for `compose` to arrange with stages of the user's own between them. */
+/**
+ * The five hops of the login path, for `compose` to arrange, with stages of the user's own between
+ * them. Between `dispatcher` and `collaborationService` is port 3200, where the device's frame is
+ * still sealed: the `collaborationService` hop begins with the BES end of the sealed link, traced
+ * at the Dispatcher for a local service and at the service's 3200 for a remote one.
+ */
 export interface BesHops {
-  readonly router: Filter<AirFrame, AirFrame | null, AirFrame, AirFrame | null>;
-  readonly dispatcher: Filter<AirFrame, AirFrame | null, ServiceEnvelope, ServiceEnvelope | null>;
-  readonly collaborationService: Stage<ServiceEnvelope, ServiceEnvelope | null>;
+  /** Steps 1-2: compresses, then encrypts the user's request; opens the reply. */
+  readonly device: Filter<DeviceRequest, DeviceAnswer, AirFrame, AirFrame | null>;
+  /** Step 2: relays sealed frames on SRP 3101; drops what a device out of coverage sends or is sent. */
+  readonly router: SimpleFilter<AirFrame, AirFrame | null>;
+  /** Step 3: from SRP 3101 to the Collaboration Service on 3200, and the reply back. */
+  readonly dispatcher: SimpleFilter<AirFrame, AirFrame | null>;
+  /** Steps 4 and 6: opens the frame, then admission, permission, the IM session, the cache; seals the reply. */
+  readonly collaborationService: Hop<AirFrame, AirFrame | null, ImRequest, ImReply>;
+  /** Steps 4-5: the IM server's adapter. */
+  readonly backend: Stage<ImRequest, ImReply>;
 }
 
-export interface CreateBesOptions {
+export interface CreateBesOptions<C extends Clock = VirtualClock, B extends ImBackend = SametimeBackend> {
   /** Same seed, same keys, same bytes, same trace. */
   readonly seed: Seed;
-  /** Default: a new `VirtualClock` at 0. */
-  readonly clock?: Clock;
+  /** Default: a new `VirtualClock` at 0. `bes.clock` has this clock's type. */
+  readonly clock?: C;
   readonly config?: BesConfigInput;
-  /** The users: their Sametime password, permission and activation password. */
+  /** The users: their IM password, permission and activation password. */
   readonly users?: readonly BesUserInput[];
   /** Receives every hop's trace events. */
   readonly observe?: TraceObserver;
@@ -63,15 +57,16 @@ export interface CreateBesOptions {
   readonly sessions?: SessionStore;
   /** Who may use which client. Default: from `users[].collaboration`, for the backend's client. */
   readonly permissions?: PermissionStore;
-  /** The simulated Sametime server's options (ignored with `backend`). */
-  readonly sametime?: SimulatedSametimeOptions;
-  /** An IM backend in place of the Sametime adapter and simulated server (another IM server, a fault model). */
-  readonly backend?: (context: BackendContext) => ImBackend;
   /**
-   * Arranges the path from the Router to the Collaboration Service. Default:
-   * `chain(router, chain(dispatcher, collaborationService))`.
+   * The IM server behind the Collaboration Service. Default `sametimeBackend()`: the Sametime
+   * adapter and a simulated Sametime server. `bes.backend` has the type this returns.
    */
-  readonly compose?: (hops: BesHops) => Stage<AirFrame, AirFrame | null>;
+  readonly backend?: BackendFactory<B>;
+  /**
+   * Arranges the five hops into the pipe. Default:
+   * `({ device, router, dispatcher, collaborationService, backend }) => pipe(device, router, dispatcher, collaborationService, backend)`.
+   */
+  readonly compose?: (hops: BesHops) => Stage<DeviceRequest, DeviceAnswer>;
 }
 
 export interface ActivateDeviceRequest {
@@ -85,32 +80,38 @@ export type ActivateDeviceResult =
   | { readonly ok: true; readonly device: Device }
   | { readonly ok: false; readonly code: ActivationFailure; readonly attemptsLeft: number };
 
+function defaultPipe(hops: BesHops): Stage<DeviceRequest, DeviceAnswer> {
+  return pipe(hops.device, hops.router, hops.dispatcher, hops.collaborationService, hops.backend);
+}
+
 /**
- * One BlackBerry Enterprise Server with its Router, Dispatcher, Collaboration Service, Configuration
- * Database (config, session and permission stores) and a Sametime server behind it.
+ * One BlackBerry Enterprise Server with its Router, Dispatcher, Collaboration Service,
+ * Configuration Database (config, session and permission stores) and an IM server behind it.
  */
-export class Bes {
-  readonly clock: Clock;
+export class Bes<C extends Clock = VirtualClock, B extends ImBackend = SametimeBackend> {
+  readonly clock: C;
   readonly config: BesConfig;
-  readonly router: BlackBerryRouter;
+  /** The Router's knowledge of which devices are in coverage. */
+  readonly coverage: RadioCoverage;
   readonly collaborationService: CollaborationService;
-  readonly backend: ImBackend;
-  /** The simulated Sametime server, unless a `backend` was given. */
-  readonly sametime: SametimeServer | undefined;
+  /** The IM backend, as its factory built it (`bes.backend.server` is the simulated Sametime server). */
+  readonly backend: B;
   readonly sessions: SessionStore;
   readonly permissions: PermissionStore;
-  readonly #observe: TraceObserver;
-  readonly #links = new DeviceLinks();
   readonly #activation: EnterpriseActivation;
-  readonly #uplink: Stage<AirFrame, AirFrame | null>;
+  readonly #deviceLinks = new DeviceLinks('uplink', 'device');
+  readonly #besLinks: DeviceLinks;
+  readonly #pipe: Stage<DeviceRequest, DeviceAnswer>;
   readonly #devices = new Map<string, Device>();
+  readonly #observe: TraceObserver | undefined;
 
-  constructor(options: CreateBesOptions) {
+  constructor(options: CreateBesOptions<C, B>) {
     const config = parseBesConfig(options.config);
     const users = parseBesUsers(options.users);
     const random = createRandom(options.seed);
-    const clock = options.clock ?? new VirtualClock();
-    const observe = options.observe ?? ignoreTrace;
+    const clock = options.clock ?? (new VirtualClock() as Clock as C);
+    const observe = options.observe;
+    const traceOf = (hop: string) => tracer(observe, clock, hop);
     this.clock = clock;
     this.config = config;
     this.#observe = observe;
@@ -122,64 +123,53 @@ export class Bes {
       activationPasswordOf: (userId) => activationPasswords.get(userId),
     });
 
-    if (options.backend === undefined) {
-      const simulated = options.sametime ?? {};
-      this.sametime = new SametimeServer({
-        clock,
-        random: random.fork('sametime-server'),
-        capacity: simulated.capacity ?? config.sametime.sessionLimit,
-        users: users.map((u) => [u.userId, u.password] as const),
-        host: config.sametime.host,
-        port: config.sametime.port,
-        // Without an observer the server and the adapter build no trace events at all.
-        ...(options.observe === undefined ? {} : { observe }),
-        ...(simulated.latencyMs === undefined ? {} : { latencyMs: simulated.latencyMs }),
-        ...(simulated.fault === undefined ? {} : { fault: simulated.fault }),
-      });
-      this.backend = new SametimeAdapter({
-        connector: this.sametime.connector(simulated.capture === undefined ? {} : { capture: simulated.capture }),
-        clock,
-        random: random.fork('sametime-adapter'),
-        host: config.sametime.host,
-        port: config.sametime.port,
-        sessionLimit: config.sametime.sessionLimit,
-        loginTimeoutMs: config.sametime.loginTimeoutMs,
-        ...(options.observe === undefined ? {} : { observe }),
-      });
-    } else {
-      this.sametime = undefined;
-      this.backend = options.backend({ clock, random: random.fork('backend'), config, observe });
+    // The backend reports to the service, which is built after it: its event port is bound late.
+    let service: CollaborationService | undefined;
+    const events = (event: ImEvent): void => service?.imEvent(event);
+    const factory = options.backend ?? (sametimeBackend() as unknown as BackendFactory<B>);
+    this.backend = factory({ clock, random, config, users, observe, events });
+    const { client, sessionLimit } = this.backend;
+    if (config.maxSessions !== undefined && config.maxSessions > sessionLimit) {
+      throw new ConfigError(
+        `invalid BES configuration: maxSessions: ${config.maxSessions} is more than the ${sessionLimit} sessions the ${client} API supports`,
+        ['config.maxSessions'],
+      );
     }
-
-    const client = this.backend.client;
     this.permissions =
       options.permissions ??
       new InMemoryPermissionStore(users.filter((u) => u.collaboration).map((u) => ({ userId: u.userId, clients: [client] })));
 
-    this.collaborationService = new CollaborationService({
+    this.coverage = new RadioCoverage(traceOf('router'));
+    service = new CollaborationService({
       clock,
-      observe,
       config,
       sessions: this.sessions,
       permissions: this.permissions,
+      coverage: this.coverage,
       backend: this.backend,
-      links: this.#links,
+      tracer: traceOf('collaboration-service'),
+      backendTracer: traceOf(this.backend.hop),
     });
-    this.router = new BlackBerryRouter({ clock, observe, port: config.srpPort });
-    this.router.onCoverageChange((pin, inCoverage) => this.collaborationService.coverageChanged(pin, inCoverage));
+    this.collaborationService = service;
+    this.coverage.onChange(service.coverageChanged);
+
+    // Local or remote is where the sealed link is wired: at the Dispatcher, or at the service's 3200.
+    const remote = config.collaborationService === 'remote';
+    const opener = remote ? 'collaboration-service' : 'dispatcher';
+    this.#besLinks = new DeviceLinks('downlink', opener);
+    const sealedLink = sealedLinkHop({
+      links: this.#besLinks,
+      tracer: traceOf(opener),
+      port: remote ? config.collaborationServicePort : config.srpPort,
+    });
     const hops: BesHops = {
-      router: this.router.relay,
-      dispatcher: createDispatcher({
-        clock,
-        observe,
-        links: this.#links,
-        location: config.collaborationService,
-        srpPort: config.srpPort,
-        servicePort: config.collaborationServicePort,
-      }),
-      collaborationService: this.collaborationService.stage,
+      device: deviceHop({ links: this.#deviceLinks, coverage: this.coverage, tracer: traceOf('device') }),
+      router: routerHop({ coverage: this.coverage, tracer: traceOf('router'), port: config.srpPort }),
+      dispatcher: dispatcherHop({ tracer: traceOf('dispatcher'), srpPort: config.srpPort, servicePort: config.collaborationServicePort }),
+      collaborationService: andThen(sealedLink, service.layer),
+      backend: this.backend.serve,
     };
-    this.#uplink = options.compose?.(hops) ?? chain(hops.router, chain(hops.dispatcher, hops.collaborationService));
+    this.#pipe = (options.compose ?? defaultPipe)(hops);
   }
 
   /**
@@ -188,7 +178,7 @@ export class Bes {
    */
   activateDevice(request: ActivateDeviceRequest): ActivateDeviceResult {
     const result = this.#activation.activate(request);
-    this.#observe({
+    this.#observe?.({
       at: this.clock.now(),
       hop: 'device',
       direction: 'request',
@@ -197,16 +187,9 @@ export class Bes {
       outcome: result.ok ? 'activated' : result.code,
     });
     if (!result.ok) return result;
-    this.#links.register(result.pin, result.serverKey);
-    const device = new Device({
-      pin: result.pin,
-      key: result.deviceKey,
-      clock: this.clock,
-      observe: this.#observe,
-      coverage: this.router,
-      uplink: this.#uplink,
-      client: this.backend.client,
-    });
+    this.#besLinks.register(result.pin, result.serverKey);
+    this.#deviceLinks.register(result.pin, result.deviceKey);
+    const device = new Device({ pin: result.pin, pipe: this.#pipe, coverage: this.coverage, client: this.backend.client });
     this.#devices.set(result.pin, device);
     return { ok: true, device };
   }
@@ -217,7 +200,13 @@ export class Bes {
   }
 }
 
-/** Builds a BES and everything behind it. A bad config or user list throws `ConfigError` naming the field. */
-export function createBes(options: CreateBesOptions): Bes {
+/**
+ * Builds a BES and everything behind it. A bad config or user list throws `ConfigError` naming the
+ * field. The BES is typed by its clock and its backend: `createBes({ seed })` has a `VirtualClock`
+ * and the Sametime backend.
+ */
+export function createBes<C extends Clock = VirtualClock, B extends ImBackend = SametimeBackend>(
+  options: CreateBesOptions<C, B>,
+): Bes<C, B> {
   return new Bes(options);
 }

@@ -34,14 +34,7 @@ export {
 } from './crypto/activation.js';
 
 export { createBes, Bes } from './bes.js';
-export type {
-  CreateBesOptions,
-  SimulatedSametimeOptions,
-  BackendContext,
-  BesHops,
-  ActivateDeviceRequest,
-  ActivateDeviceResult,
-} from './bes.js';
+export type { CreateBesOptions, BesHops, ActivateDeviceRequest, ActivateDeviceResult } from './bes.js';
 export type { BesUser, BesUserInput } from './bes-users.js';
 export { ConfigError } from './config/config-error.js';
 export {
@@ -52,20 +45,31 @@ export {
   type BesConfigInput,
 } from './config/bes-config.js';
 
-export { Device, type Credentials, type DeviceOptions, type Coverage } from './pipeline/device.js';
-export { BlackBerryRouter, SRP_PORT, type RouterOptions, type CoverageListener } from './pipeline/router.js';
+// The five hops and how they compose.
+export { pipe, andThen, layer, type Stage, type Filter, type SimpleFilter, type Layer, type Hop } from './pipeline/stage.js';
+export type { AirFrame, DeviceRequest, DeviceAnswer } from './pipeline/air-frame.js';
+export { deviceHop, type DeviceHopOptions } from './pipeline/device-hop.js';
+export { Device, type Credentials, type DeviceOptions } from './pipeline/device.js';
+export { RadioCoverage, type CoveragePort, type CoverageListener } from './pipeline/coverage.js';
+export { routerHop, SRP_PORT, type RouterHopOptions } from './pipeline/router.js';
 export {
-  createDispatcher,
+  dispatcherHop,
   COLLABORATION_SERVICE_PORT,
-  type DispatcherOptions,
+  type DispatcherHopOptions,
   type ServiceLocation,
 } from './pipeline/dispatcher.js';
+export { sealedLinkHop, type SealedLinkHopOptions } from './pipeline/sealed-link-hop.js';
+export { DeviceLinks, deviceLinkId, type OpenedDeviceMessage } from './pipeline/device-links.js';
 export { CollaborationService, type CollaborationServiceOptions } from './pipeline/collaboration-service.js';
-export { DeviceLinks, deviceLinkId } from './pipeline/device-links.js';
-export type { AirFrame, ServiceEnvelope } from './pipeline/air-frame.js';
-export { chain, type Stage, type Filter } from './pipeline/stage.js';
 export { PipelineError, type PipelineErrorCode } from './pipeline/pipeline-error.js';
-export { ignoreTrace, type Hop, type TraceEvent, type TraceObserver } from './pipeline/trace.js';
+export {
+  tracer,
+  type CoreHop,
+  type Tracer,
+  type TraceEvent,
+  type TraceFields,
+  type TraceObserver,
+} from './pipeline/trace.js';
 export {
   LOGIN_STATUSES,
   type LoginStatus,
@@ -74,15 +78,22 @@ export {
   type LogoutReply,
   type SessionCloseReason,
 } from './pipeline/login-status.js';
+export type { ImBackend, BackendContext, BackendFactory } from './pipeline/im-backend.js';
 export type {
-  ImBackend,
+  ImRequest,
   ImLoginRequest,
-  ImLoginResult,
+  ImStatusRequest,
+  ImCloseRequest,
+  ImReply,
+  ImLoginReply,
+  ImStatusReply,
+  ImCloseReply,
   ImLoginFailure,
-  ImSession,
   ImCloseReason,
   ImPresence,
-} from './pipeline/im-backend.js';
+  ImEvent,
+  ImEventPort,
+} from './pipeline/im-request.js';
 export {
   deviceMessage,
   decodeDeviceMessage,
@@ -92,8 +103,11 @@ export {
   type DeviceMessageOf,
 } from './pipeline/device-message.js';
 
+// The default backend; its wire codec, server, adapter and links are in `bes-collab/sametime`.
+export { sametimeBackend, type SametimeBackend, type SametimeBackendOptions } from './sametime/sametime-backend.js';
+export type { SametimeFault } from './sametime/server/server-fault.js';
+
 export * from './session/index.js';
-export * from './sametime/index.js';
 
 export {
   runScenario,

@@ -43,3 +43,43 @@ describe('README', () => {
     expect(inspect(printed[0], { breakLength: Infinity })).toBe(promised);
   });
 });
+
+describe('every TypeScript block in the README', () => {
+  it('type-checks as written, against the package as its users import it', async () => {
+    const ts = (await import('typescript')).default;
+    const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!);
+    expect(blocks.length).toBeGreaterThan(3);
+    const dir = new URL('.scratch/readme-blocks/', root);
+    mkdirSync(dir, { recursive: true });
+    const files = blocks.map((block, i) => {
+      const file = fileURLToPath(new URL(`block-${i + 1}.ts`, dir));
+      // Each block is a module of its own, as a user's file would be.
+      writeFileSync(file, `${block}\nexport {};\n`);
+      return file;
+    });
+    const src = fileURLToPath(new URL('src/', root));
+    const program = ts.createProgram(files, {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      strict: true,
+      exactOptionalPropertyTypes: true,
+      noUncheckedIndexedAccess: true,
+      noEmit: true,
+      skipLibCheck: true,
+      types: ['node'],
+      typeRoots: [fileURLToPath(new URL('node_modules/@types/', root))],
+      baseUrl: fileURLToPath(root),
+      paths: { 'bes-collab': [`${src}index.ts`], 'bes-collab/*': [`${src}*/index.ts`] },
+    });
+    const problems = ts
+      .getPreEmitDiagnostics(program)
+      .filter((d) => d.file !== undefined && files.includes(d.file.fileName))
+      .map((d) => {
+        const { line } = d.file!.getLineAndCharacterOfPosition(d.start ?? 0);
+        const block = files.indexOf(d.file!.fileName) + 1;
+        return `block ${block}, line ${line + 1}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+      });
+    expect(problems).toEqual([]);
+  }, 60_000);
+});

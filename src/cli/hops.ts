@@ -1,4 +1,6 @@
-import type { Hop } from '../pipeline/trace.js';
+import type { TraceEvent } from '../pipeline/trace.js';
+
+type Hop = TraceEvent['hop'];
 
 /** The hops as the BES documentation names them, in path order from the device. */
 export const HOPS: readonly { readonly hop: Hop; readonly name: string }[] = [

@@ -124,7 +124,7 @@ async function serve(o: ServeOptions): Promise<number> {
   const onLogin = (r: ServerLoginRecord): void => {
     if (r.reasonCode === undefined) users.set(r.connectionId, r.userId);
     const outcome = r.reasonCode === undefined ? 'accepted' : `refused ${formatReasonCode(r.reasonCode)} ${r.outcome}`;
-    log(`${r.connectionId}  ${r.peer}  login ${r.userId} (${r.authType}): ${outcome}`);
+    log(`${r.connectionId}  login ${r.userId} (${r.authType}): ${outcome}`);
   };
   const observe = (e: TraceEvent): void => {
     if (e.action === 'session-closed' && e.outcome !== undefined) {

@@ -1,4 +1,6 @@
-import type { Hop, TraceEvent } from '../pipeline/trace.js';
+import type { TraceEvent } from '../pipeline/trace.js';
+
+type Hop = TraceEvent['hop'];
 import type { LoginTrace } from '../simulation/result.js';
 import { clockTime } from './format.js';
 import { HOPS, SENDS, hopName } from './hops.js';

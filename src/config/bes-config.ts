@@ -24,31 +24,21 @@ const sametimeSchema = z.strictObject({
 });
 
 /** The BES settings the login path reads: the Configuration Database's, plus ports and placement. */
-export const besConfigSchema = z
-  .strictObject({
-    /** Maximum simultaneous sessions between the Collaboration Service and the IM server. Unset: no maximum. */
-    maxSessions: z.number().int().positive().exactOptional(),
-    /** Step 4's "timeout limit": once the maximum is reached, sessions idle this long are logged out. */
-    idleTimeoutMs: milliseconds.exactOptional(),
-    /** BES 5: any session idle this long is logged out, maximum reached or not. */
-    inactivityTimeoutMs: milliseconds.exactOptional(),
-    /** The SRP port between the BlackBerry Router and the Dispatcher. */
-    srpPort: port.default(3101),
-    /** The Collaboration Service's port. */
-    collaborationServicePort: port.default(3200),
-    /** Step 3: whether the Collaboration Service is on the BES computer or a remote one. */
-    collaborationService: z.enum(['local', 'remote']).default('local'),
-    sametime: sametimeSchema.default({ ...SAMETIME_DEFAULTS }),
-  })
-  .superRefine((config, context) => {
-    if (config.maxSessions !== undefined && config.maxSessions > config.sametime.sessionLimit) {
-      context.addIssue({
-        code: 'custom',
-        path: ['maxSessions'],
-        message: `${config.maxSessions} is more than the ${config.sametime.sessionLimit} sessions the Sametime API supports (sametime.sessionLimit)`,
-      });
-    }
-  });
+export const besConfigSchema = z.strictObject({
+  /** Maximum simultaneous sessions between the Collaboration Service and the IM server. Unset: no maximum. */
+  maxSessions: z.number().int().positive().exactOptional(),
+  /** Step 4's "timeout limit": once the maximum is reached, sessions idle this long are logged out. */
+  idleTimeoutMs: milliseconds.exactOptional(),
+  /** BES 5: any session idle this long is logged out, maximum reached or not. */
+  inactivityTimeoutMs: milliseconds.exactOptional(),
+  /** The SRP port between the BlackBerry Router and the Dispatcher. */
+  srpPort: port.default(3101),
+  /** The Collaboration Service's port. */
+  collaborationServicePort: port.default(3200),
+  /** Step 3: whether the Collaboration Service is on the BES computer or a remote one. */
+  collaborationService: z.enum(['local', 'remote']).default('local'),
+  sametime: sametimeSchema.default({ ...SAMETIME_DEFAULTS }),
+});
 
 export type BesConfigInput = z.input<typeof besConfigSchema>;
 export type BesConfig = z.output<typeof besConfigSchema>;

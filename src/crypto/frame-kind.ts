@@ -6,8 +6,6 @@ export const FrameKind = {
   statusReply: 4,
   logout: 5,
   logoutReply: 6,
-  /** A message the BES starts: a session it closed, and why. */
-  sessionNotice: 7,
 } as const;
 
 export type FrameKind = (typeof FrameKind)[keyof typeof FrameKind];

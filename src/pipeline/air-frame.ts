@@ -7,9 +7,16 @@ export interface AirFrame {
 }
 
 /**
- * What crosses port 3200 between the Dispatcher and the Collaboration Service: the device's frame
- * still sealed when the service is remote, or the opened message when it is local.
+ * A device message in the clear, addressed by PIN: what the user's client hands the device hop,
+ * and what the Collaboration Service receives once the sealed link has opened the frame.
  */
-export type ServiceEnvelope =
-  | { readonly via: 'sealed'; readonly pin: string; readonly bytes: Uint8Array }
-  | { readonly via: 'open'; readonly pin: string; readonly message: DeviceMessage };
+export interface DeviceRequest {
+  readonly pin: string;
+  readonly message: DeviceMessage;
+}
+
+/** What comes back to the user's client: the BES's reply, or why there is none. */
+export type DeviceAnswer =
+  | { readonly ok: true; readonly message: DeviceMessage }
+  /** `out-of-coverage`: nothing was sent. `no-response`: nothing came back, or nothing that opened. */
+  | { readonly ok: false; readonly status: 'out-of-coverage' | 'no-response' };

@@ -1,12 +1,9 @@
+import type { Direction } from '../crypto/frame-header.js';
 import { FrameError } from '../crypto/frame-error.js';
 import { linkIdFor } from '../crypto/link-id.js';
 import { SealedLink } from '../crypto/sealed-link.js';
 import type { TransportKey } from '../crypto/transport-key.js';
-import {
-  decodeDeviceMessage,
-  encodeDeviceMessage,
-  type DeviceMessage,
-} from './device-message.js';
+import { decodeDeviceMessage, encodeDeviceMessage, type DeviceMessage } from './device-message.js';
 import { PipelineError } from './pipeline-error.js';
 
 /** The link between one device and the BES is named after the device's PIN. */
@@ -14,28 +11,38 @@ export function deviceLinkId(pin: string): Uint8Array {
   return linkIdFor(`device:${pin}`);
 }
 
+/** A frame opened into its message, or why it could not be: never a throw. */
 export type OpenedDeviceMessage =
   | { readonly ok: true; readonly message: DeviceMessage; readonly sequence: number }
   | { readonly ok: false; readonly error: FrameError | PipelineError };
 
 /**
- * The BES ends of its devices' sealed links, by PIN: shared by the Dispatcher and the
- * Collaboration Service (whichever opens frames), never by the Router.
+ * One side's ends of the device links, by PIN: the devices' ends (they send `uplink`) or the BES's
+ * (it sends `downlink`). The Router holds neither, so it cannot read what it relays.
  */
 export class DeviceLinks {
+  readonly #sends: Direction;
+  readonly #hop: string;
   readonly #links = new Map<string, SealedLink>();
 
-  /** Installs (or, on re-activation, replaces) the BES end of a device's link. */
-  register(pin: string, serverKey: TransportKey): void {
-    this.#links.set(pin, new SealedLink({ key: serverKey, linkId: deviceLinkId(pin), sends: 'downlink' }));
+  /** `hop` is where the frames are opened (`device`, `dispatcher`, `collaboration-service`), for errors. */
+  constructor(sends: Direction, hop: string) {
+    this.#sends = sends;
+    this.#hop = hop;
+  }
+
+  /** Installs (or, on re-activation, replaces) this side's end of a device's link. */
+  register(pin: string, key: TransportKey): void {
+    this.#links.set(pin, new SealedLink({ key, linkId: deviceLinkId(pin), sends: this.#sends }));
   }
 
   has(pin: string): boolean {
     return this.#links.has(pin);
   }
 
-  /** Opens a device's frame into its message. A frame that cannot be opened is an error value, never a throw. */
-  open(pin: string, bytes: Uint8Array, hop: string): OpenedDeviceMessage {
+  /** Opens a frame from the other side into its message. */
+  open(pin: string, bytes: Uint8Array): OpenedDeviceMessage {
+    const hop = this.#hop;
     const link = this.#links.get(pin);
     if (link === undefined) {
       return { ok: false, error: new FrameError('authentication-failed', `no transport key for device ${pin}`, { hop }) };
@@ -49,7 +56,7 @@ export class DeviceLinks {
     }
   }
 
-  /** Compresses and encrypts a BES message for a device. */
+  /** Compresses, then encrypts a message for the other side. */
   seal(pin: string, message: DeviceMessage): Uint8Array {
     const link = this.#links.get(pin);
     if (link === undefined) throw new FrameError('authentication-failed', `no transport key for device ${pin}`);

@@ -33,7 +33,6 @@ export const deviceMessageSchemas = {
     status: z.enum(['logged-out', 'session-closed', 'no-session', 'failed']),
     reason: shortText.exactOptional(),
   }),
-  [FrameKind.sessionNotice]: z.strictObject({ reason: shortText }),
 } as const;
 
 type Schemas = typeof deviceMessageSchemas;
@@ -72,8 +71,18 @@ const names: Record<DeviceMessageKind, string> = {
   [FrameKind.statusReply]: 'status-reply',
   [FrameKind.logout]: 'logout',
   [FrameKind.logoutReply]: 'logout-reply',
-  [FrameKind.sessionNotice]: 'session-notice',
 };
+
+const replyKinds: Partial<Record<DeviceMessageKind, DeviceMessageKind>> = {
+  [FrameKind.loginRequest]: FrameKind.loginReply,
+  [FrameKind.statusUpdate]: FrameKind.statusReply,
+  [FrameKind.logout]: FrameKind.logoutReply,
+};
+
+/** The kind of reply a device request is answered with; undefined for a message that is itself a reply. */
+export function replyKindOf(kind: DeviceMessageKind): DeviceMessageKind | undefined {
+  return replyKinds[kind];
+}
 
 /** The message's name in traces: `login-request`, `login-reply`, ... */
 export function messageName(kind: DeviceMessageKind): string {

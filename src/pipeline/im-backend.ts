@@ -1,72 +1,45 @@
+import type { BesConfig } from '../config/bes-config.js';
+import type { Random } from '../random/seeded-random.js';
+import type { Clock } from '../time/clock.js';
+import type { ImEventPort, ImReply, ImRequest } from './im-request.js';
+import type { Stage } from './stage.js';
 import type { TraceObserver } from './trace.js';
 
 /**
- * The Collaboration Service's view of an instant-messaging server, through its adapter. Sametime is
- * the first; GroupWise Messenger (8300) or Microsoft OCS plug in beside it by implementing this.
+ * The Collaboration Service's IM server, through its adapter: the last hop of the pipe. Sametime is
+ * the default (`sametimeBackend()`); GroupWise Messenger or another server plugs in beside it.
+ *
+ * `serve` never throws for an expected outcome (wrong password, server full, unreachable, timeout):
+ * those are `ImLoginFailure`s. It answers `close` idempotently and reports every close the server
+ * starts through the context's `events`, once.
  */
 export interface ImBackend {
   /** The collaboration client this backend serves, as the permission store names it (`sametime`). */
   readonly client: string;
-  /** Host and port the proxy connection goes to (Sametime: 1533 unless configured). */
-  readonly host: string;
-  readonly port: number;
+  /** The adapter's hop name in traces (`sametime-adapter`). */
+  readonly hop: string;
   /**
    * The total number of sessions the IM server's API supports: with no maximum configured, the
    * Collaboration Service answers **Failed** once this many sessions are open.
    */
   readonly sessionLimit: number;
-  /**
-   * Opens a dedicated, encrypted session for the user at the IM server: connect, reformat the login
-   * into the server's protocol, send it, map the answer. Never throws for an expected outcome
-   * (wrong password, server full, unreachable, timeout): those come back as `ImLoginFailure`.
-   */
-  login(request: ImLoginRequest): Promise<ImLoginResult>;
+  /** The adapter as a stage: login, status and close requests in, the server's answers out. */
+  readonly serve: Stage<ImRequest, ImReply>;
 }
 
-export interface ImLoginRequest {
-  readonly userId: string;
-  /** The plaintext password, held only for the length of this call. */
-  readonly password: string;
-  /** The device PIN, for traces. */
-  readonly pin: string;
-  /** Abandon the login and close whatever was opened when this aborts. */
-  readonly signal?: AbortSignal;
+/** What a backend factory is given to build its adapter (and, for a simulation, its server). */
+export interface BackendContext {
+  readonly clock: Clock;
+  /** The BES's seeded generator: fork it under the backend's own labels (same seed, same bytes). */
+  readonly random: Random;
+  readonly config: BesConfig;
+  /** The BES's users: a simulated IM server registers them with their passwords. */
+  readonly users: readonly { readonly userId: string; readonly password: string }[];
+  /** Undefined when nobody observes: build no trace events. */
+  readonly observe: TraceObserver | undefined;
+  /** Where the backend reports sessions its server closed and messages its server sent. */
+  readonly events: ImEventPort;
 }
 
-export type ImLoginResult =
-  | { readonly ok: true; readonly session: ImSession }
-  | { readonly ok: false; readonly failure: ImLoginFailure };
-
-export interface ImLoginFailure {
-  /** `authentication-failed`: the server rejected the credentials; `failed`: anything else. */
-  readonly status: 'authentication-failed' | 'failed';
-  /** The server's reason code, where it sent one (Sametime CHANNEL_DESTROY reason). */
-  readonly reasonCode?: number;
-  /** A short, stable name for the reason: `incorrect-login`, `server-full`, `unreachable`, `timeout`, ... */
-  readonly reason: string;
-}
-
-/** Why a session closed, as the Collaboration Service or the IM server saw it. */
-export type ImCloseReason = 'logout' | 'idle-logout' | 'inactivity-logout' | 'server-closed';
-
-/** One open session: the dedicated connection the IM server started for it. */
-export interface ImSession {
-  /** The backend's id for the dedicated connection. */
-  readonly connectionId: string;
-  /** Whether the dedicated connection is still open. */
-  readonly open: boolean;
-  /** Relays a device status message (available, away, busy) to the IM server. */
-  sendStatus(status: ImPresence): Promise<void>;
-  /** Closes the session at the IM server (CHANNEL_DESTROY for Sametime). Idempotent. */
-  close(reason: ImCloseReason): Promise<void>;
-  /** Called once if the server closes the session on its side. */
-  onServerClose(listener: (reasonCode: number) => void): void;
-}
-
-/** The availability a user sets on the device. */
-export type ImPresence = 'available' | 'away' | 'busy';
-
-/** What every backend factory is given. */
-export interface ImBackendContext {
-  readonly observe: TraceObserver;
-}
+/** Builds a backend for one BES. The object it returns is `bes.backend`, typed as returned. */
+export type BackendFactory<B extends ImBackend = ImBackend> = (context: BackendContext) => B;

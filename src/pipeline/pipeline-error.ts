@@ -7,8 +7,12 @@ export type PipelineErrorCode =
   | 'malformed-message'
   /** A session store or permission store failed (threw or rejected) during an operation. */
   | 'store-failed'
-  /** The IM backend adapter threw instead of answering. */
-  | 'backend-failed';
+  /** The IM backend adapter threw instead of answering, or answered the wrong kind of request. */
+  | 'backend-failed'
+  /** A `Layer` hop (the Collaboration Service) was put into a pipe a second time. */
+  | 'wired-twice'
+  /** The Collaboration Service was asked to reach its IM backend before it was put into a pipe. */
+  | 'not-wired';
 
 /** Something went wrong on the login path itself. `hop` names where. */
 export class PipelineError extends BesError {

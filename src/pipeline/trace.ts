@@ -1,11 +1,10 @@
-/** The hops of the login path, named as the BES documentation names them. */
-export type Hop =
-  | 'device'
-  | 'router'
-  | 'dispatcher'
-  | 'collaboration-service'
-  | 'sametime-adapter'
-  | 'sametime-server';
+import type { Clock } from '../time/clock.js';
+
+/**
+ * The hops of the core login path, named as the BES documentation names them. A backend names its
+ * own hops (`sametime-adapter`, `sametime-server`, ...), so `TraceEvent.hop` is any string.
+ */
+export type CoreHop = 'device' | 'router' | 'dispatcher' | 'collaboration-service';
 
 /**
  * One thing a hop did with a message, for the observer. It carries sizes, ports and outcomes, never
@@ -14,7 +13,8 @@ export type Hop =
 export interface TraceEvent {
   /** Virtual time (the injected clock's `now()`), in milliseconds. */
   readonly at: number;
-  readonly hop: Hop;
+  /** The hop: one of `CoreHop`, or a backend's own (`sametime-adapter`, `sametime-server`). */
+  readonly hop: CoreHop | (string & {});
   /** `request` on the way from the device towards the IM server, `reply` on the way back. */
   readonly direction: 'request' | 'reply';
   /** What happened, in a word or two: `sent`, `relayed`, `opened`, `sealed`, `admitted`, `rejected`, ... */
@@ -40,4 +40,27 @@ export interface TraceEvent {
 /** Receives trace events. It must not throw; it is called synchronously on the hot path. */
 export type TraceObserver = (event: TraceEvent) => void;
 
-export const ignoreTrace: TraceObserver = () => {};
+/** A trace event without what its hop's tracer fills in (time and hop). */
+export type TraceFields = Omit<TraceEvent, 'at' | 'hop'>;
+
+/**
+ * How every hop reports to the observer. `on` is false when nobody observes: a hop tests it before
+ * it builds an event, so an unobserved BES builds none.
+ */
+export interface Tracer {
+  readonly hop: string;
+  readonly on: boolean;
+  emit(fields: TraceFields): void;
+}
+
+/** The tracer of one hop: stamps each event with the clock's time and the hop's name. */
+export function tracer(observe: TraceObserver | undefined, clock: Clock, hop: string): Tracer {
+  if (observe === undefined) return { hop, on: false, emit() {} };
+  return {
+    hop,
+    on: true,
+    emit(fields) {
+      observe({ at: clock.now(), hop, ...fields });
+    },
+  };
+}

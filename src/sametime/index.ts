@@ -1,4 +1,4 @@
-// The Sametime community protocol: wire codec.
+// bes-collab/sametime: the Sametime wing. The community protocol's wire codec first.
 export { SametimeProtocolError, type SametimeProtocolErrorCode } from './wire/protocol-error.js';
 export { MessageType, messageTypeName, type MessageTypeName } from './wire/message-type.js';
 export { ReasonCode, reasonName, formatReasonCode, type ReasonCodeKey, type ReasonName } from './wire/reason-code.js';
@@ -65,6 +65,7 @@ export type {
   SametimeLink,
   LinkListener,
   SametimeConnector,
+  ConnectRequest,
   LinkCapture,
   LinkDirection,
   LinkEndpoints,
@@ -87,21 +88,18 @@ export { pcapFileHeader, pcapRecord, LINKTYPE_RAW } from './capture/pcap-format.
 export { ipv4TcpPacket, TcpFlag, type TcpSegment } from './capture/tcp-segment.js';
 
 // The simulated Sametime server.
-export {
-  SametimeServer,
-  SAMETIME_PORT,
-  type SametimeServerOptions,
-  type ServerConnectorOptions,
-} from './server/sametime-server.js';
+export { SAMETIME_PORT } from './wire/sametime-port.js';
+export { SametimeServer, type SametimeServerOptions, type ServerConnectorOptions } from './server/sametime-server.js';
 export { SametimeListener, type SametimeListenOptions } from './server/tcp-listener.js';
 export type { SametimeFault } from './server/server-fault.js';
 export type { ServerLoginRecord } from './server/login-decision.js';
 export type { ServerSessionInfo, ServerStatusRecord } from './server/server-session-info.js';
 
-// The adapter: the Collaboration Service's ImBackend for Sametime.
+// The adapter: the Collaboration Service's backend stage for Sametime, and the default backend.
 export { SametimeAdapter, type SametimeAdapterOptions } from './adapter/sametime-adapter.js';
 export { SametimeSession } from './adapter/sametime-session.js';
 export type { SametimeServerMessage, ServerMessageListener } from './adapter/server-message.js';
 export type { SametimeLoginResult } from './adapter/login-attempt.js';
+export { sametimeBackend, type SametimeBackend, type SametimeBackendOptions } from './sametime-backend.js';
 export { PRESENCE_STATUS } from './adapter/presence.js';
 export { failureFromReason, type LocalFailureReason } from './adapter/login-failure.js';

@@ -1,5 +1,5 @@
 import type { Device } from '../pipeline/device.js';
-import type { ImPresence } from '../pipeline/im-backend.js';
+import type { ImPresence } from '../pipeline/im-request.js';
 import type { Random } from '../random/seeded-random.js';
 import type { Clock } from '../time/clock.js';
 import type { Member } from './population.js';

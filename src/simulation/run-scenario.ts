@@ -2,6 +2,7 @@ import { createBes } from '../bes.js';
 import type { Device } from '../pipeline/device.js';
 import type { TraceEvent } from '../pipeline/trace.js';
 import type { LinkCapture } from '../sametime/link/sametime-link.js';
+import { sametimeBackend } from '../sametime/sametime-backend.js';
 import type { Clock } from '../time/clock.js';
 import { createRandom } from '../random/seeded-random.js';
 import { VirtualClock } from '../time/virtual-clock.js';
@@ -81,7 +82,7 @@ export async function runScenario(input: Scenario | ScenarioInput, options: RunS
     clock,
     observe,
     users: besUsers(members),
-    ...(capture === undefined ? {} : { sametime: { capture } }),
+    ...(capture === undefined ? {} : { backend: sametimeBackend({ capture }) }),
     config: {
       ...(b.maxSessions === null ? {} : { maxSessions: b.maxSessions }),
       ...(idleTimeoutMs === undefined ? {} : { idleTimeoutMs }),

@@ -1,4 +1,4 @@
-import { it } from 'vitest';
+import type { ContractCaseBody, ContractIt } from './contract-test-api.js';
 
 /** How a contract suite gets a fresh store for each case and, if it needs it, lets it go. */
 export interface StoreFactory<Store, Seed extends unknown[] = []> {
@@ -11,7 +11,7 @@ export function withStore<Store, Seed extends unknown[]>(
   factory: StoreFactory<Store, Seed>,
   seed: Seed,
   body: (store: Store) => Promise<void>,
-): () => Promise<void> {
+): ContractCaseBody {
   return async () => {
     const store = await factory.create(...seed);
     try {
@@ -24,15 +24,16 @@ export function withStore<Store, Seed extends unknown[]>(
 
 /**
  * A case only some stores can pass: it runs when the store declares the capability and is
- * otherwise reported as skipped, with the reason in its title.
+ * otherwise reported as skipped (where the runner's `it` has a `skip`), with the reason in its title.
  */
 export function optionalCase(
+  it: ContractIt,
   declared: boolean | undefined,
   capability: string,
   reason: string,
   title: string,
-  body: () => Promise<void>,
+  body: ContractCaseBody,
 ): void {
   if (declared === true) it(title, body);
-  else it.skip(`${title} [skipped: capability '${capability}' not declared; ${reason}]`, body);
+  else it.skip?.(`${title} [skipped: capability '${capability}' not declared; ${reason}]`, body);
 }

@@ -1,6 +1,7 @@
 /**
  * Helpers for users' own test suites: `import { ... } from 'bes-collab/testing'`.
- * The contract suites register vitest cases, so this entry point needs vitest installed.
+ * The contract suites register their cases with the test runner you pass them (vitest, Jest,
+ * `node:test`) and assert with their own checks: this entry point imports no test framework.
  */
 export { VirtualClock } from '../time/virtual-clock.js';
 export { createRandom } from '../random/seeded-random.js';
@@ -11,4 +12,6 @@ export type {
 } from './session-store-contract-context.js';
 export { runPermissionStoreContract, type PermissionStoreContractOptions } from './permission-store-contract.js';
 export type { StoreFactory } from './contract-case.js';
+export type { ContractCaseBody, ContractIt, ContractTestApi } from './contract-test-api.js';
+export { ContractAssertionError } from './contract-expect.js';
 export { sessionRecord } from './session-fixtures.js';

@@ -1,20 +1,24 @@
-import { describe, expect, it } from 'vitest';
 import type { PermissionGrant } from '../session/permission-grant.js';
 import type { PermissionStore } from '../session/permission-store.js';
 import { withStore, type StoreFactory } from './contract-case.js';
+import { expect } from './contract-expect.js';
+import type { ContractTestApi } from './contract-test-api.js';
 
 export interface PermissionStoreContractOptions extends StoreFactory<PermissionStore, [readonly PermissionGrant[]]> {
   /** Names the suite: `<name>: PermissionStore contract`. */
   readonly name: string;
+  /** The runner to register the cases with: `{ describe, it }` from vitest, Jest or `node:test`. */
+  readonly test: ContractTestApi;
 }
 
 /**
- * Registers the `PermissionStore` contract as vitest cases. `create(grants)` must return a store
+ * Registers the `PermissionStore` contract as cases of the test runner given as `test`. `create(grants)` must return a store
  * that grants exactly `grants` (a user may appear more than once; the lists add up).
  */
 export function runPermissionStoreContract(options: PermissionStoreContractOptions): void {
   const withGrants = (grants: readonly PermissionGrant[], body: (store: PermissionStore) => Promise<void>) =>
     withStore<PermissionStore, [readonly PermissionGrant[]]>(options, [grants], body);
+  const { describe, it } = options.test;
 
   describe(`${options.name}: PermissionStore contract`, () => {
     it(

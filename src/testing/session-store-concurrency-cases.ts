@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import type { SessionRecord } from '../session/session-record.js';
 import { StoreError } from '../session/store-error.js';
+import { expect } from './contract-expect.js';
 import { sessionRecord } from './session-fixtures.js';
 import type { SessionStoreCases } from './session-store-contract-context.js';
 
@@ -9,7 +9,8 @@ function range(from: number, to: number): number[] {
 }
 
 /** Many calls in flight at once, as a Collaboration Service under load makes them. */
-export function concurrencyCases({ run }: SessionStoreCases): void {
+export function concurrencyCases({ test, run }: SessionStoreCases): void {
+  const { describe, it } = test;
   describe('concurrent calls', () => {
     it(
       'leave the count and every record as the calls say, however they interleave',

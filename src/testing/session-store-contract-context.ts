@@ -1,8 +1,9 @@
-import { expect } from 'vitest';
 import type { SessionRecord } from '../session/session-record.js';
 import type { SessionStore } from '../session/session-store.js';
 import { StoreError, type StoreErrorCode } from '../session/store-error.js';
 import { withStore, type StoreFactory } from './contract-case.js';
+import { expect, fail } from './contract-expect.js';
+import type { ContractCaseBody, ContractTestApi } from './contract-test-api.js';
 
 /** Optional behaviour a session store may declare; the cases that need it are skipped otherwise. */
 export interface SessionStoreCapabilities {
@@ -23,16 +24,20 @@ export interface SessionStoreContractOptions extends StoreFactory<SessionStore> 
   /** Names the suite: `<name>: SessionStore contract`. */
   readonly name: string;
   readonly capabilities?: SessionStoreCapabilities | undefined;
+  /** The runner to register the cases with: `{ describe, it }` from vitest, Jest or `node:test`. */
+  readonly test: ContractTestApi;
 }
 
-/** What each group of cases gets: a way to run a body against a fresh store, and the capabilities. */
+/** What each group of cases gets: the runner, a way to run a body against a fresh store, and the capabilities. */
 export interface SessionStoreCases {
-  readonly run: (body: (store: SessionStore) => Promise<void>) => () => Promise<void>;
+  readonly test: ContractTestApi;
+  readonly run: (body: (store: SessionStore) => Promise<void>) => ContractCaseBody;
   readonly capabilities: SessionStoreCapabilities;
 }
 
 export function sessionStoreCases(options: SessionStoreContractOptions): SessionStoreCases {
   return {
+    test: options.test,
     run: (body) => withStore<SessionStore, []>(options, [], body),
     capabilities: options.capabilities ?? {},
   };
@@ -44,7 +49,7 @@ export async function expectStoreError(call: () => Promise<unknown>, code: Store
   try {
     pending = call();
   } catch (error) {
-    expect.fail(`the store threw synchronously instead of rejecting: ${String(error)}`);
+    fail(`the store threw synchronously instead of rejecting: ${String(error)}`);
   }
   const error = await pending.then(
     () => undefined,

@@ -1,4 +1,3 @@
-import { describe } from 'vitest';
 import { sessionStoreCases, type SessionStoreContractOptions } from './session-store-contract-context.js';
 import { concurrencyCases } from './session-store-concurrency-cases.js';
 import { idleCases } from './session-store-idle-cases.js';
@@ -6,17 +5,23 @@ import { modelCases } from './session-store-model-cases.js';
 import { recordCases } from './session-store-record-cases.js';
 
 /**
- * Registers the `SessionStore` contract as vitest cases, for any implementation:
+ * Registers the `SessionStore` contract as cases of the test runner given as `test`, for any
+ * implementation:
  *
  * ```ts
- * runSessionStoreContract({ name: 'RedisSessionStore', create: () => new RedisSessionStore(client) });
+ * import { describe, it } from 'vitest'; // or 'node:test', or Jest's globals
+ * runSessionStoreContract({
+ *   name: 'RedisSessionStore',
+ *   create: () => new RedisSessionStore(client),
+ *   test: { describe, it },
+ * });
  * ```
  * `create` is called once per case and must return an empty store; `dispose`, if given, is called
  * after each case. Cases that only some stores can pass run only if `capabilities` declares them.
  */
 export function runSessionStoreContract(options: SessionStoreContractOptions): void {
   const cases = sessionStoreCases(options);
-  describe(`${options.name}: SessionStore contract`, () => {
+  options.test.describe(`${options.name}: SessionStore contract`, () => {
     recordCases(cases);
     idleCases(cases);
     concurrencyCases(cases);

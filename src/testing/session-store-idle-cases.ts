@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import type { SessionStore } from '../session/session-store.js';
 import { optionalCase } from './contract-case.js';
+import { expect } from './contract-expect.js';
 import { sessionRecord } from './session-fixtures.js';
 import { expectIdleOrder, ids, type SessionStoreCases } from './session-store-contract-context.js';
 
@@ -18,7 +18,8 @@ async function mixedSessions(store: SessionStore): Promise<void> {
 }
 
 /** idleCandidates: what it returns, in what order, and how it follows every other method. */
-export function idleCases({ run, capabilities }: SessionStoreCases): void {
+export function idleCases({ test, run, capabilities }: SessionStoreCases): void {
+  const { describe, it } = test;
   const byStatus = capabilities.ordersOutOfCoverageByStatus === true;
 
   describe('idleCandidates', () => {
@@ -64,6 +65,7 @@ export function idleCases({ run, capabilities }: SessionStoreCases): void {
     );
 
     optionalCase(
+      it,
       capabilities.ordersOutOfCoverageByStatus,
       'ordersOutOfCoverageByStatus',
       'the interface only puts sessions out of coverage first, in no set order',

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import { createRandom, type Random } from '../random/seeded-random.js';
 import type { SessionStore } from '../session/session-store.js';
+import { expect } from './contract-expect.js';
 import { idleRank, ReferenceSessions, sessionRecord } from './session-fixtures.js';
 import { expectIdleOrder, expectStoreError, type SessionStoreCases } from './session-store-contract-context.js';
 
@@ -75,7 +75,8 @@ async function runScript(store: SessionStore, seed: string, outOfCoverageByStatu
 }
 
 /** A long seeded script of every method, checked call by call against `ReferenceSessions`. */
-export function modelCases({ run, capabilities }: SessionStoreCases): void {
+export function modelCases({ test, run, capabilities }: SessionStoreCases): void {
+  const { describe, it } = test;
   const byStatus = capabilities.ordersOutOfCoverageByStatus === true;
   describe('against a reference model', () => {
     for (const seed of ['a', 'b']) {

@@ -1,10 +1,11 @@
-import { describe, expect, it } from 'vitest';
 import { optionalCase } from './contract-case.js';
+import { expect } from './contract-expect.js';
 import { sessionRecord } from './session-fixtures.js';
 import { expectStoreError, type SessionStoreCases } from './session-store-contract-context.js';
 
 /** insert, get, getByPin, count, touch, setCoverage and remove. */
-export function recordCases({ run, capabilities }: SessionStoreCases): void {
+export function recordCases({ test, run, capabilities }: SessionStoreCases): void {
+  const { describe, it } = test;
   describe('insert, get, getByPin, count', () => {
     it(
       'starts empty',
@@ -85,6 +86,7 @@ export function recordCases({ run, capabilities }: SessionStoreCases): void {
     );
 
     optionalCase(
+      it,
       capabilities.rejectsNonFiniteTimes,
       'rejectsNonFiniteTimes',
       'the interface leaves times to the caller, who takes them from a clock',

@@ -11,10 +11,10 @@ export interface Clock {
    */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   /**
-   * Optional: calls `wake` once `ms` milliseconds have passed on this clock, unless the function it
-   * returns is called first (then it holds no timer any more). `sleep` with an AbortSignal does the
-   * same, but aborting a signal costs microseconds of event dispatch: too much for a timeout set and
-   * cancelled once per login. Library code uses it when the clock has it, `sleep` otherwise.
+   * Calls `wake` once `ms` milliseconds have passed on this clock, unless the function it returns is
+   * called first (then it holds no timer any more). `sleep` with an AbortSignal does the same, but
+   * aborting a signal costs microseconds of event dispatch: too much for a timeout set and
+   * cancelled once per login, which is what library code uses this for.
    */
-  timer?(ms: number, wake: () => void): () => void;
+  timer(ms: number, wake: () => void): () => void;
 }

@@ -58,10 +58,13 @@ describe('bes-collab sametime-server', () => {
       expect(await server.exit).toBe(0);
       expect(heard).toEqual([0]);
       const log = server.output();
-      expect(log).toMatch(/st-1 {2}127\.0\.0\.1:\d+->127\.0\.0\.1:\d+ {2}login alice \(dh-rc2-128\): accepted/);
-      expect(log).toMatch(/st-2 .* login bob \(dh-rc2-128\): refused 0x80000211 incorrect-login/);
-      expect(log).toMatch(/st-3 .* login eve \(dh-rc2-128\): refused 0x80000213 user-unregistered/);
-      expect(log).toMatch(/stopping: CHANNEL_DESTROY to 1 sessions\n.*st-1 {2}session of alice closed\n.*stopped\n$/);
+      // Each connection is logged by its id, the one LOGIN_ACK gave the client: both ends' addresses.
+      const id = alice.session.connectionId;
+      expect(id).toMatch(/^127\.0\.0\.1:\d+->127\.0\.0\.1:\d+$/);
+      expect(log).toContain(`${id}  login alice (dh-rc2-128): accepted`);
+      expect(log).toMatch(/127\.0\.0\.1:\d+->127\.0\.0\.1:\d+ {2}login bob \(dh-rc2-128\): refused 0x80000211 incorrect-login/);
+      expect(log).toMatch(/127\.0\.0\.1:\d+->127\.0\.0\.1:\d+ {2}login eve \(dh-rc2-128\): refused 0x80000213 user-unregistered/);
+      expect(log).toMatch(new RegExp(`stopping: CHANNEL_DESTROY to 1 sessions\\n.*${id.replace(/\./g, '\\.')} {2}session of alice closed\\n.*stopped\\n$`));
       expect(log).not.toContain(PASSWORD);
     } finally {
       server.child.kill('SIGKILL');

@@ -42,10 +42,10 @@ describe('BES configuration', () => {
   });
 
   it('rejects a maximum above what the Sametime API supports, rather than capping it', () => {
-    const error = rejection(() => parseBesConfig({ maxSessions: 200, sametime: { sessionLimit: 100 } }));
+    const error = rejection(() => createBes({ seed: 1, config: { maxSessions: 200, sametime: { sessionLimit: 100 } } }));
     expect(error.fields).toEqual(['config.maxSessions']);
-    expect(error.message).toContain('sametime.sessionLimit');
-    expect(parseBesConfig({ maxSessions: 100, sametime: { sessionLimit: 100 } }).maxSessions).toBe(100);
+    expect(error.message).toContain('more than the 100 sessions the sametime API supports');
+    expect(createBes({ seed: 1, config: { maxSessions: 100, sametime: { sessionLimit: 100 } } }).config.maxSessions).toBe(100);
   });
 
   it('createBes rejects a bad config and a bad user list, naming the field', () => {

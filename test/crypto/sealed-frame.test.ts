@@ -47,9 +47,9 @@ describe('sealFrame and openFrame: round trips', () => {
   });
 
   it('keeps the kind, direction and sequence of every frame', () => {
-    const last: FrameAddress = { linkId, direction: 'downlink', sequence: 0xffff_ffff, kind: FrameKind.sessionNotice };
+    const last: FrameAddress = { linkId, direction: 'downlink', sequence: 0xffff_ffff, kind: FrameKind.logoutReply };
     const { header } = openFrame(key, linkId, sealFrame(key, last, loginPayload()));
-    expect(header).toMatchObject({ kind: FrameKind.sessionNotice, direction: 'downlink', sequence: 0xffff_ffff });
+    expect(header).toMatchObject({ kind: FrameKind.logoutReply, direction: 'downlink', sequence: 0xffff_ffff });
   });
 
   it('compresses: a login request seals smaller than its text plus the 28 bytes of header and MAC', () => {

@@ -2,34 +2,36 @@ import fc from 'fast-check';
 import { deflateRaw } from 'pako';
 import { describe, expect, it, vi } from 'vitest';
 import {
-  CLIENT_VERSION,
   createRandom,
   decodeDeviceMessage,
   DeviceLinks,
-  encodeDhAuthData,
-  encodeRc2AuthData,
-  PasswordSealer,
   deviceLinkId,
-  encodeFrame,
   EnterpriseActivation,
   FRAME_HEADER_BYTES,
-  FrameDecoder,
   FrameError,
   FrameKind,
-  isKeyExchangeVersion,
   MAX_BODY_BYTES,
   PipelineError,
-  ReasonCode,
-  SametimeAdapter,
-  SametimeServer,
   SealedLink,
   TransportKey,
   VirtualClock,
   type AirFrame,
+} from '../../src/index.js';
+import {
+  CLIENT_VERSION,
+  encodeDhAuthData,
+  encodeRc2AuthData,
+  PasswordSealer,
+  encodeFrame,
+  FrameDecoder,
+  isKeyExchangeVersion,
+  ReasonCode,
+  SametimeAdapter,
+  SametimeServer,
   type LinkAcceptor,
   type SametimeLink,
   type SametimeMessage,
-} from '../../src/index.js';
+} from '../../src/sametime/index.js';
 import { InProcessConnector } from '../../src/sametime/link/in-process-connector.js';
 import { discards, flush, PINS, snapshot, tappedBes, userAt, USERS } from './fixture.js';
 import { decoderFuzz, propertyTimeout, runs, HARDENING_SEED } from './settings.js';
@@ -46,7 +48,7 @@ const PIN = '2100000A';
 /** A device end and a BES end (`DeviceLinks`, as the Dispatcher holds it) sharing a key. */
 function linkPair() {
   const key = TransportKey.generate(createRandom(`hardening/${HARDENING_SEED}`));
-  const links = new DeviceLinks();
+  const links = new DeviceLinks('downlink', 'dispatcher');
   links.register(PIN, key);
   const device = new SealedLink({ key, linkId: deviceLinkId(PIN), sends: 'uplink' });
   const status = (): Uint8Array => device.seal(FrameKind.statusUpdate, new TextEncoder().encode('{"presence":"away"}'));
@@ -97,13 +99,13 @@ describe('sealed frames at the BES end of a device link', () => {
     fc.assert(
       fc.property(damage, (d) => {
         const genuine = status();
-        const opened = links.open(PIN, damaged(genuine, d), 'dispatcher');
+        const opened = links.open(PIN, damaged(genuine, d));
         expect(opened.ok).toBe(false);
         if (!opened.ok) expect(opened.error).toBeInstanceOf(FrameError);
         if (d.how === 'oversize' && d.length > MAX_BODY_BYTES && !opened.ok) expect(opened.error.code).toBe('too-large');
         if (d.how === 'version' && !opened.ok) expect(opened.error.code).toBe('bad-version');
         // The genuine frame still opens: the damaged one moved nothing.
-        expect(links.open(PIN, genuine, 'dispatcher').ok).toBe(true);
+        expect(links.open(PIN, genuine).ok).toBe(true);
       }),
       decoderFuzz,
     );
@@ -121,7 +123,7 @@ describe('sealed frames at the BES end of a device link', () => {
     );
     fc.assert(
       fc.property(fc.constantFrom(...kinds), payload, (kind, bytes) => {
-        const opened = links.open(PIN, device.seal(kind, bytes), 'dispatcher');
+        const opened = links.open(PIN, device.seal(kind, bytes));
         if (opened.ok) {
           expect(opened.message.kind).toBe(kind);
         } else {
@@ -129,7 +131,7 @@ describe('sealed frames at the BES end of a device link', () => {
           expect(opened.error).toMatchObject({ code: 'malformed-message', hop: 'dispatcher' });
         }
         // An authentic frame moves the link, malformed or not: it cannot be replayed.
-        expect(links.open(PIN, device.seal(FrameKind.logout, new TextEncoder().encode('{}')), 'dispatcher').ok).toBe(true);
+        expect(links.open(PIN, device.seal(FrameKind.logout, new TextEncoder().encode('{}'))).ok).toBe(true);
       }),
       decoderFuzz,
     );
@@ -147,7 +149,7 @@ describe('sealed frames at the BES end of a device link', () => {
     });
     const frame = rogue.seal(FrameKind.statusUpdate, new Uint8Array(1));
     const before = process.memoryUsage().arrayBuffers;
-    const opened = links.open(PIN, frame, 'dispatcher');
+    const opened = links.open(PIN, frame);
     const grown = process.memoryUsage().arrayBuffers - before;
     expect(opened).toMatchObject({ ok: false, error: { code: 'decompressed-too-large' } });
     // Inflating the whole bomb would take 8 MB; the cap lets it take about one 64 KB packet.

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import type { ImBackend, SametimeFault, SessionStore, TraceEvent } from '../../src/index.js';
+import { sametimeBackend } from '../../src/index.js';
 import {
   brokenRules,
   FaultyPermissionStore,
@@ -39,7 +40,7 @@ describe('the Sametime server misbehaving, through createBes', () => {
     const t = tappedBes({ config: { maxSessions: 2 } });
     const bob = t.activate(1);
     expect((await bob.login(credentials(1))).status).toBe('accepted');
-    t.bes.sametime!.fault = fault;
+    t.bes.backend.server.fault = fault;
     const alice = t.activate(0);
     const from = t.events.length;
     expect(await alice.login(credentials(0))).toEqual({ status: 'failed', reason });
@@ -52,13 +53,13 @@ describe('the Sametime server misbehaving, through createBes', () => {
     expect(t.clock.pending).toBe(0);
     // Bob's session still works, and the failed login's slot is free again.
     expect((await bob.sendStatus('busy')).status).toBe('ok');
-    t.bes.sametime!.fault = 'none';
+    t.bes.backend.server.fault = 'none';
     expect((await alice.login(credentials(0))).status).toBe('accepted');
     expect(await brokenRules(t.bes)).toEqual([]);
   });
 
   it('fault silent: the login holds its slot until the timeout, then the device is told failed (timeout)', async () => {
-    const t = tappedBes({ config: { maxSessions: 1, sametime: { loginTimeoutMs: 10_000 } }, sametime: { fault: 'silent' } });
+    const t = tappedBes({ config: { maxSessions: 1, sametime: { loginTimeoutMs: 10_000 } }, backend: sametimeBackend({ fault: 'silent' }) });
     const alice = t.activate(0);
     const bob = t.activate(1);
     const pending = alice.login(credentials(0));
@@ -73,7 +74,7 @@ describe('the Sametime server misbehaving, through createBes', () => {
     await flush();
     expect(await brokenRules(t.bes)).toEqual([]);
     expect(t.clock.pending).toBe(0);
-    t.bes.sametime!.fault = 'none';
+    t.bes.backend.server.fault = 'none';
     expect((await bob.login(credentials(1))).status).toBe('accepted');
   });
 
@@ -82,11 +83,11 @@ describe('the Sametime server misbehaving, through createBes', () => {
     const [alice, bob, carol] = [t.activate(0), t.activate(1), t.activate(2)];
     expect((await alice.login(credentials(0))).status).toBe('accepted');
     for (const fault of ['refuse', 'close-mid-login', 'garbage'] as const) {
-      t.bes.sametime!.fault = fault;
+      t.bes.backend.server.fault = fault;
       expect((await bob.login(credentials(1))).status).toBe('failed');
       expect((await alice.sendStatus('away')).status).toBe('ok');
     }
-    t.bes.sametime!.fault = 'none';
+    t.bes.backend.server.fault = 'none';
     expect((await bob.login(credentials(1))).status).toBe('accepted');
     expect((await carol.login(credentials(2))).status).toBe('accepted');
     expect(await brokenRules(t.bes)).toEqual([]);
@@ -96,8 +97,8 @@ describe('the Sametime server misbehaving, through createBes', () => {
     const t = tappedBes();
     const alice = t.activate(0);
     expect((await alice.login(credentials(0))).status).toBe('accepted');
-    const [session] = t.bes.sametime!.sessions();
-    t.bes.sametime!.closeSession(session!.connectionId);
+    const [session] = t.bes.backend.server.sessions();
+    t.bes.backend.server.closeSession(session!.connectionId);
     await flush();
     expect(await brokenRules(t.bes)).toEqual([]);
     expect(await t.bes.sessions.count()).toBe(0);
@@ -107,10 +108,9 @@ describe('the Sametime server misbehaving, through createBes', () => {
   it('an IM backend that throws: the device is told failed (backend-failed), the error names the adapter hop', async () => {
     const backend: ImBackend = {
       client: 'sametime',
-      host: 'st.corp',
-      port: 1533,
+      hop: 'sametime-adapter',
       sessionLimit: 10,
-      login: () => Promise.reject(new Error('socket exploded')),
+      serve: () => Promise.reject(new Error('socket exploded')),
     };
     const t = tappedBes({ backend: () => backend, config: { maxSessions: 1 } });
     const alice = t.activate(0);
@@ -133,7 +133,7 @@ describe('the permission store failing', () => {
     expect(errorEvents(t.since(from))).toEqual([
       expect.objectContaining({ hop: 'collaboration-service', outcome: 'store-failed', pin: alice.pin }),
     ]);
-    expect(t.bes.sametime!.openConnectionCount).toBe(0);
+    expect(t.bes.backend.server.openConnectionCount).toBe(0);
     expect(await brokenRules(t.bes)).toEqual([]);
     expect((await alice.login(credentials(0))).status).toBe('accepted');
   });
@@ -196,7 +196,7 @@ async function storeFailureRun(operation: Operation, method: keyof SessionStore,
       break;
     case 'server-close': {
       const record = await sessions.inner.getByPin(alice.pin);
-      t.bes.sametime!.closeSession(record!.connectionId);
+      t.bes.backend.server.closeSession(record!.connectionId);
       break;
     }
   }
@@ -306,7 +306,7 @@ describe('store failures and races found by these tests', () => {
     const record = await sessions.inner.getByPin(alice.pin);
     const touch = sessions.inner.touch.bind(sessions.inner);
     sessions.inner.touch = async (sessionId, at) => {
-      t.bes.sametime!.closeSession(record!.connectionId);
+      t.bes.backend.server.closeSession(record!.connectionId);
       await flush();
       return touch(sessionId, at);
     };
@@ -339,7 +339,7 @@ describe('store failures and races found by these tests', () => {
     const t = tappedBes();
     const alice = t.activate(0);
     expect((await alice.login(credentials(0))).status).toBe('accepted');
-    t.bes.sametime!.closeSession(t.bes.sametime!.sessions()[0]!.connectionId);
+    t.bes.backend.server.closeSession(t.bes.backend.server.sessions()[0]!.connectionId);
     await flush();
     expect((await alice.login(credentials(0))).status).toBe('accepted');
     expect((await alice.logout()).status).toBe('logged-out');
@@ -367,7 +367,7 @@ describe('store failures and races found by these tests', () => {
     expect(await alice.logout()).toEqual({ status: 'logged-out' });
     expect(errorEvents(t.since(from))).toEqual([expect.objectContaining({ outcome: 'store-failed' })]);
     await flush();
-    expect(t.bes.sametime!.openSessionCount).toBe(0);
+    expect(t.bes.backend.server.openSessionCount).toBe(0);
     expect(await brokenRules(t.bes)).toEqual([]);
   });
 });

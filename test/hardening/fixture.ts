@@ -1,45 +1,27 @@
 import {
-  chain,
   createBes,
+  pipe,
   InMemoryPermissionStore,
   InMemorySessionStore,
   VirtualClock,
   type AirFrame,
   type Bes,
   type CreateBesOptions,
+  type ImBackend,
+  type SametimeBackend,
   type Device,
-  type Filter,
   type PermissionStore,
-  type ServiceEnvelope,
   type SessionRecord,
+  type SimpleFilter,
   type SessionStore,
   type Stage,
   type TraceEvent,
 } from '../../src/index.js';
 
-/**
- * Users whose every secret is long and unusual, so a search of emitted bytes for them cannot hit
- * by chance: `password` is the Sametime password, `activationPassword` the enterprise one.
- */
-export const USERS = [
-  { userId: 'alice', password: 'alice-St-pw:Qx7#vB2!mK9', activationPassword: 'alice-act:Zr4$Lp8&Wd1' },
-  { userId: 'bob', password: 'bob-St-pw:Hj3%Tn6^Ys0', activationPassword: 'bob-act:Fg5*Uc9(Ob2' },
-  { userId: 'carol', password: 'carol-St-pw:Ek1)Vm4_Pa7', activationPassword: 'carol-act:Ni8+Rw2=Jq5' },
-  { userId: 'dave', password: 'dave-St-pw:Xs6~Gb3<Ul0', activationPassword: 'dave-act:Co9>Ht4?Ie7' },
-  { userId: 'erin', password: 'erin-St-pw:Mq2;Dz5|Ky8', activationPassword: 'erin-act:Aw7:Sf1.Lg4' },
-  { userId: 'frank', password: 'frank-St-pw:Pv0,Jx3`Rb6', activationPassword: 'frank-act:Tn5!Wy8@Qc1' },
-] as const;
+import { SametimeServer } from '../../src/sametime/index.js';
+import { PINS, USERS, userAt } from '../support/users.js';
 
-export type UserId = (typeof USERS)[number]['userId'];
-
-/** Device PINs, one per user in `USERS` order. */
-export const PINS = ['2100000A', '2100000B', '2100000C', '2100000D', '2100000E', '2100000F'] as const;
-
-export function userAt(index: number): (typeof USERS)[number] {
-  const user = USERS[index];
-  if (user === undefined) throw new RangeError(`no user ${index}`);
-  return user;
-}
+export { flush, PINS, USERS, userAt, type UserId } from '../support/users.js';
 
 /** What a tap does with a message crossing its hop: pass it on (maybe changed), or drop it (`null`). */
 export type Tap<T> = (value: T) => T | null | Promise<T | null>;
@@ -50,10 +32,10 @@ export interface Taps {
   air: Tap<AirFrame>;
   /** Downlink between the Dispatcher and the Router. */
   airReply: Tap<AirFrame>;
-  /** Uplink between the Dispatcher and the Collaboration Service (3200). */
-  service: Tap<ServiceEnvelope>;
+  /** Uplink between the Dispatcher and the Collaboration Service (3200): the device's frame, still sealed. */
+  service: Tap<AirFrame>;
   /** Downlink between the Collaboration Service and the Dispatcher. */
-  serviceReply: Tap<ServiceEnvelope>;
+  serviceReply: Tap<AirFrame>;
 }
 
 const pass = <T>(value: T): T => value;
@@ -63,7 +45,7 @@ export function passAll(): Taps {
 }
 
 /** A filter that runs the taps it reads at each message (so a test can swap them between messages). */
-function tapFilter<T>(up: () => Tap<T>, down: () => Tap<T>): Filter<T, T | null, T, T | null> {
+function tapFilter<T>(up: () => Tap<T>, down: () => Tap<T>): SimpleFilter<T, T | null> {
   return async function tap(input, next) {
     const request = await up()(input);
     if (request === null) return null;
@@ -72,7 +54,8 @@ function tapFilter<T>(up: () => Tap<T>, down: () => Tap<T>): Filter<T, T | null,
   };
 }
 
-export interface TappedBesOptions extends Omit<Partial<CreateBesOptions>, 'compose' | 'clock' | 'observe'> {
+export interface TappedBesOptions<B extends ImBackend = SametimeBackend>
+  extends Omit<Partial<CreateBesOptions<VirtualClock, B>>, 'compose' | 'clock' | 'observe'> {
   readonly observe?: (event: TraceEvent) => void;
 }
 
@@ -81,14 +64,14 @@ export interface TappedBesOptions extends Omit<Partial<CreateBesOptions>, 'compo
  * clock, every trace event recorded, and direct ways in past the Router (`inject`) and past the
  * Dispatcher (`injectService`), as an attacker on those links would have.
  */
-export function tappedBes(options: TappedBesOptions = {}) {
+export function tappedBes<B extends ImBackend = SametimeBackend>(options: TappedBesOptions<B> = {}) {
   const clock = new VirtualClock();
   const events: TraceEvent[] = [];
   const taps = passAll();
   let toDispatcher: Stage<AirFrame, AirFrame | null> | undefined;
-  let toService: Stage<ServiceEnvelope, ServiceEnvelope | null> | undefined;
+  let toService: Stage<AirFrame, AirFrame | null> | undefined;
   const { observe, ...rest } = options;
-  const bes = createBes({
+  const bes = createBes<VirtualClock, B>({
     seed: 6,
     users: USERS,
     ...rest,
@@ -97,12 +80,11 @@ export function tappedBes(options: TappedBesOptions = {}) {
       events.push(event);
       observe?.(event);
     },
-    compose: (hops) => {
-      const service = chain(tapFilter(() => taps.service, () => taps.serviceReply), hops.collaborationService);
-      const dispatcher = chain(hops.dispatcher, service);
+    compose: ({ device, router, dispatcher, collaborationService, backend }) => {
+      const service = pipe(tapFilter(() => taps.service, () => taps.serviceReply), collaborationService, backend);
       toService = service;
-      toDispatcher = dispatcher;
-      return chain(hops.router, chain(tapFilter(() => taps.air, () => taps.airReply), dispatcher));
+      toDispatcher = pipe(dispatcher, service);
+      return pipe(device, router, tapFilter(() => taps.air, () => taps.airReply), toDispatcher);
     },
   });
   const activate = (index: number): Device => {
@@ -120,14 +102,20 @@ export function tappedBes(options: TappedBesOptions = {}) {
     activate,
     /** A frame arriving at the Dispatcher from the Router's side. */
     inject: (frame: AirFrame) => toDispatcher!(frame),
-    /** An envelope arriving at the Collaboration Service on 3200. */
-    injectService: (envelope: ServiceEnvelope) => toService!(envelope),
+    /** A frame arriving at the Collaboration Service on 3200. */
+    injectService: (frame: AirFrame) => toService!(frame),
     /** Trace events since `from` (an index into `events`). */
     since: (from: number) => events.slice(from),
   };
 }
 
-export type Tapped = ReturnType<typeof tappedBes>;
+export type Tapped = ReturnType<typeof tappedBes<SametimeBackend>>;
+
+/** The simulated Sametime server behind a BES, when its backend is the Sametime one. */
+export function serverOf(bes: Bes<VirtualClock, ImBackend>): SametimeServer | undefined {
+  const backend = bes.backend as ImBackend & { server?: unknown };
+  return backend.server instanceof SametimeServer ? backend.server : undefined;
+}
 
 /** Every session record in an in-memory store, in session id order. */
 export async function records(store: SessionStore): Promise<SessionRecord[]> {
@@ -136,25 +124,21 @@ export async function records(store: SessionStore): Promise<SessionRecord[]> {
 }
 
 /** Everything a rejected message must leave as it was: the cache, the service's books, the Sametime server. */
-export async function snapshot(bes: Bes) {
+export async function snapshot(bes: Bes<VirtualClock, ImBackend>) {
+  const server = serverOf(bes);
   return {
     count: await bes.sessions.count(),
     records: await records(bes.sessions),
     loginsUnderWay: bes.collaborationService.loginsUnderWay,
     openSessions: bes.collaborationService.openSessions,
-    server: bes.sametime?.sessions(),
-    serverConnections: bes.sametime?.openConnectionCount,
+    server: server?.sessions(),
+    serverConnections: server?.openConnectionCount,
   };
 }
 
 /** The `discarded` events of a trace, as [hop, code]. */
 export function discards(events: readonly TraceEvent[]): [string, string | undefined][] {
   return events.filter((e) => e.action === 'discarded').map((e) => [e.hop, e.outcome]);
-}
-
-/** Lets queued microtasks and promise callbacks run. */
-export function flush(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 export type StoreFailure = {
@@ -257,10 +241,10 @@ export class FaultyPermissionStore implements PermissionStore {
  * no login is left half-open at the server, no slot is held by a login that is over, and the cache
  * holds no more than the maximum. `store` is where to read the cache (default `bes.sessions`).
  */
-export async function brokenRules(bes: Bes, store: SessionStore = bes.sessions): Promise<string[]> {
+export async function brokenRules(bes: Bes<VirtualClock, ImBackend>, store: SessionStore = bes.sessions): Promise<string[]> {
   const broken: string[] = [];
   const cached = await records(store);
-  const server = bes.sametime;
+  const server = serverOf(bes);
   if (server !== undefined) {
     for (const record of cached) {
       const session = server.session(record.connectionId);

@@ -2,13 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import {
   InMemorySessionStore,
-  PRESENCE_STATUS,
   type Device,
   type ImPresence,
   type PermissionStore,
   type SessionRecord,
   type SessionStore,
 } from '../../src/index.js';
+import {
+  PRESENCE_STATUS,
+} from '../../src/sametime/index.js';
 import { brokenRules, flush, records, tappedBes, userAt, USERS } from './fixture.js';
 import { propertyTimeout, raceFuzz } from './settings.js';
 
@@ -149,7 +151,7 @@ async function runScenario(s: fc.Scheduler, rounds: readonly Round[], inactivity
     },
   });
   const bes = t.bes;
-  const server = bes.sametime!;
+  const server = bes.backend.server!;
   const devices: Device[] = Array.from({ length: DEVICES }, (_, i) => t.activate(i));
   const histories: StatusHistory[] = devices.map(() => []);
   const problems: string[] = [];
@@ -232,7 +234,7 @@ async function runScenario(s: fc.Scheduler, rounds: readonly Round[], inactivity
       const index = devices.findIndex((d) => d.pin === record.pin);
       const lastStatus = server.session(record.connectionId)?.lastStatus?.status;
       expect(allowedStatuses(histories[index]!), `${at}: ${record.pin}'s status at Sametime`).toContain(lastStatus);
-      expect(record.inCoverage, `${at}: ${record.pin}'s coverage in the cache`).toBe(bes.router.inCoverage(record.pin));
+      expect(record.inCoverage, `${at}: ${record.pin}'s coverage in the cache`).toBe(bes.coverage.inCoverage(record.pin));
     }
   }
 }

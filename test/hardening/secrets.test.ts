@@ -1,21 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import {
-  bigintFromBytes,
-  bytesFromBigint,
-  createBes,
-  DhKeyPair,
-  modPow,
-  SAMETIME_DH_PRIME,
-  createRandom,
-  decodeDeviceMessage,
-  EnterpriseActivation,
-  FrameDecoder,
-  FrameKind,
-  type AirFrame,
-  type SametimeAdapter,
-  type ServiceEnvelope,
-} from '../../src/index.js';
+import { createBes, createRandom, decodeDeviceMessage, EnterpriseActivation, FrameKind, sametimeBackend, type AirFrame } from '../../src/index.js';
+import { bigintFromBytes, bytesFromBigint, DhKeyPair, FrameDecoder, modPow, SAMETIME_DH_PRIME } from '../../src/sametime/index.js';
 import { transportKeyBytes } from '../../src/crypto/transport-key.js';
 import { FaultySessionStore, flush, PINS, tappedBes, userAt, USERS } from './fixture.js';
 
@@ -52,17 +38,17 @@ async function scenario(location: 'local' | 'remote'): Promise<Emitted> {
   const t = tappedBes({
     sessions,
     config: { collaborationService: location, maxSessions: 3, idleTimeoutMs: 60_000, inactivityTimeoutMs: 600_000, sametime: { loginTimeoutMs: 5_000 } },
-    sametime: { capture: (_direction, bytes) => emitted.bytes.push(bytes.slice()) },
+    backend: sametimeBackend({ capture: (_direction, bytes) => emitted.bytes.push(bytes.slice()) }),
     observe: (event) => emitted.strings.push(JSON.stringify(event), inspect(event)),
   });
   const keepAir = (frame: AirFrame): AirFrame => {
     emitted.bytes.push(frame.bytes);
     return frame;
   };
-  const keepService = (envelope: ServiceEnvelope): ServiceEnvelope => {
-    // A local service gets the opened message in process: nothing crosses a wire there.
-    if (envelope.via === 'sealed') emitted.bytes.push(envelope.bytes);
-    return envelope;
+  const keepService = (frame: AirFrame): AirFrame => {
+    // Only a remote service has a wire at 3200; its frames cross it sealed.
+    if (location === 'remote') emitted.bytes.push(frame.bytes);
+    return frame;
   };
   t.taps.air = keepAir;
   t.taps.airReply = keepAir;
@@ -88,16 +74,16 @@ async function scenario(location: 'local' | 'remote'): Promise<Emitted> {
   say(await bob.sendStatus('busy'));
   say(await carol.logout());
   for (const fault of ['refuse', 'close-mid-login', 'garbage', 'silent'] as const) {
-    t.bes.sametime!.fault = fault;
+    t.bes.backend.server.fault = fault;
     const pending = carol.login({ userId: 'carol', password: userAt(2).password });
     await flush();
     await t.clock.advance(5_000);
     say(await pending);
   }
-  t.bes.sametime!.fault = 'none';
+  t.bes.backend.server.fault = 'none';
   await login(2);
-  const [first] = t.bes.sametime!.sessions();
-  t.bes.sametime!.closeSession(first!.connectionId);
+  const [first] = t.bes.backend.server.sessions();
+  t.bes.backend.server.closeSession(first!.connectionId);
   await flush();
   say(await alice.sendStatus('available'));
   // A login frame tampered on the air, then replayed.
@@ -194,8 +180,8 @@ describe.each(['local', 'remote'] as const)('secrets across a whole run (Collabo
     const list = secrets();
     // The replicas must be the keys the run used: the server's public key proves the server's.
     const t = tappedBes();
-    expect(Buffer.from(t.bes.sametime!.publicKey)).toEqual(Buffer.from(server().publicKey(64)));
-    expect(Buffer.from((t.bes.backend as SametimeAdapter).publicKey)).toEqual(Buffer.from(adapter().publicKey()));
+    expect(Buffer.from(t.bes.backend.server.publicKey)).toEqual(Buffer.from(server().publicKey(64)));
+    expect(Buffer.from(t.bes.backend.adapter.publicKey)).toEqual(Buffer.from(adapter().publicKey()));
     expect(emitted.bytes.length).toBeGreaterThan(60);
     expect(emitted.strings.length).toBeGreaterThan(300);
 

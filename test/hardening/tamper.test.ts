@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import type { AirFrame, Device, FrameErrorCode, SametimeConnector, ServiceEnvelope } from '../../src/index.js';
-import { PRESENCE_STATUS, SametimeAdapter, SametimeServer } from '../../src/index.js';
+import { decodeFrameHeader, type AirFrame, type Device, type FrameErrorCode } from '../../src/index.js';
+import { PRESENCE_STATUS, SametimeAdapter, SametimeServer, type SametimeConnector } from '../../src/sametime/index.js';
 import { discards, PINS, snapshot, tappedBes, userAt, USERS, type Tapped } from './fixture.js';
 import { pipelineFuzz, propertyTimeout } from './settings.js';
 import { TAMPER_CODES as FRAME_TAMPER_CODES } from '../crypto/fixtures.js';
@@ -45,9 +45,36 @@ function flipBit(bytes: Uint8Array, bitSeed: number): Uint8Array {
   return copy;
 }
 
-function sealedBytes(envelope: ServiceEnvelope): Uint8Array {
-  if (envelope.via !== 'sealed') throw new Error('expected a sealed envelope on 3200');
-  return envelope.bytes;
+function sealedBytes(frame: AirFrame): Uint8Array {
+  if (!decodeFrameHeader(frame.bytes).encrypted) throw new Error('expected a sealed frame on 3200');
+  return frame.bytes;
+}
+
+/**
+ * Flips one bit of each frame crossing `tap`, runs `operation` for alice, and checks what a user
+ * would see: no response, one discard, by `by`, with a tamper code. The tap passes frames untouched
+ * again afterwards; returns the first frame as it was before the flip.
+ */
+async function expectTamperDiscarded(
+  t: TwoSessions,
+  tap: 'air' | 'airReply' | 'service' | 'serviceReply',
+  operation: Operation,
+  bitSeed: number,
+  by: string,
+): Promise<AirFrame | undefined> {
+  let original: AirFrame | undefined;
+  t.taps[tap] = (frame) => {
+    original ??= frame;
+    return { pin: frame.pin, bytes: flipBit(tap.startsWith('service') ? sealedBytes(frame) : frame.bytes, bitSeed) };
+  };
+  const from = t.events.length;
+  expect((await run(t.alice, operation)).status).toBe('no-response');
+  const [discard, ...more] = discards(t.since(from));
+  expect(more).toEqual([]);
+  expect(discard?.[0]).toBe(by);
+  expect(TAMPER_CODES).toContain(discard?.[1]);
+  t.taps[tap] = (frame) => frame;
+  return original;
 }
 
 /** A BES with alice and bob logged in, alice away. */
@@ -60,6 +87,8 @@ async function twoSessions(location: 'local' | 'remote') {
   expect((await alice.sendStatus('away')).status).toBe('ok');
   return { ...t, alice, bob };
 }
+
+type TwoSessions = Awaited<ReturnType<typeof twoSessions>>;
 
 /** Records every uplink frame on the air, and lets it through. */
 function recordAir(t: Tapped): AirFrame[] {
@@ -81,7 +110,7 @@ function recordAirReplies(t: Tapped): AirFrame[] {
 }
 
 function serverStatusOf(t: Tapped, pin: string): number | undefined {
-  const record = t.bes.sametime?.sessions().find((s) => s.userId === userAt(PINS.indexOf(pin as (typeof PINS)[number])).userId);
+  const record = t.bes.backend.server.sessions().find((s) => s.userId === userAt(PINS.indexOf(pin as (typeof PINS)[number])).userId);
   return record?.lastStatus?.status;
 }
 
@@ -94,20 +123,9 @@ describe.each(['local', 'remote'] as const)('tampering on the air (SRP 3101), Co
       fc.asyncProperty(fc.constantFrom(...operations), fc.nat(), async (operation, bitSeed) => {
         const t = await twoSessions(location);
         const before = await snapshot(t.bes);
-        let original: AirFrame | undefined;
-        t.taps.air = (frame) => {
-          original = frame;
-          return { pin: frame.pin, bytes: flipBit(frame.bytes, bitSeed) };
-        };
-        const from = t.events.length;
-        expect((await run(t.alice, operation)).status).toBe('no-response');
-        const [discard, ...more] = discards(t.since(from));
-        expect(more).toEqual([]);
-        expect(discard?.[0]).toBe(opener);
-        expect(TAMPER_CODES).toContain(discard?.[1]);
+        const original = await expectTamperDiscarded(t, 'air', operation, bitSeed, opener);
         expect(await snapshot(t.bes)).toEqual(before);
         // The BES end of the link did not move: the untouched frame still opens and is answered.
-        t.taps.air = (frame) => frame;
         expect(await t.inject(original!)).not.toBeNull();
       }),
       pipelineFuzz,
@@ -118,15 +136,8 @@ describe.each(['local', 'remote'] as const)('tampering on the air (SRP 3101), Co
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...operations), fc.nat(), async (operation, bitSeed) => {
         const t = await twoSessions(location);
-        t.taps.airReply = (frame) => ({ pin: frame.pin, bytes: flipBit(frame.bytes, bitSeed) });
-        const from = t.events.length;
-        expect((await run(t.alice, operation)).status).toBe('no-response');
-        const [discard, ...more] = discards(t.since(from));
-        expect(more).toEqual([]);
-        expect(discard?.[0]).toBe('device');
-        expect(TAMPER_CODES).toContain(discard?.[1]);
+        await expectTamperDiscarded(t, 'airReply', operation, bitSeed, 'device');
         // The device still opens the next genuine reply.
-        t.taps.airReply = (frame) => frame;
         expect((await t.alice.login(credentials(0))).status).toBe('accepted');
       }),
       pipelineFuzz,
@@ -263,11 +274,18 @@ describe.each(['local', 'remote'] as const)('tampering on the air (SRP 3101), Co
 
   it('frames sealed under a key the BES has renewed are refused; the renewed device carries on', async () => {
     const t = await twoSessions(location);
-    const stale = t.alice;
+    // A frame sealed under the old key, held back on the air until the key is renewed.
+    const held: AirFrame[] = [];
+    t.taps.air = (frame) => {
+      held.push(frame);
+      return null;
+    };
+    expect((await t.alice.sendStatus('busy')).status).toBe('no-response');
+    t.taps.air = (frame) => frame;
     const renewed = t.activate(0);
     const before = await snapshot(t.bes);
     const from = t.events.length;
-    expect((await stale.sendStatus('busy')).status).toBe('no-response');
+    expect(await t.inject(held[0]!)).toBeNull();
     expect(discards(t.since(from))).toEqual([[opener, 'authentication-failed']]);
     expect(await snapshot(t.bes)).toEqual(before);
     expect((await renewed.login(credentials(0))).status).toBe('accepted');
@@ -291,19 +309,8 @@ describe('tampering on 3200, between the Dispatcher and a remote Collaboration S
       fc.asyncProperty(fc.constantFrom(...operations), fc.nat(), async (operation, bitSeed) => {
         const t = await twoSessions('remote');
         const before = await snapshot(t.bes);
-        let original: ServiceEnvelope | undefined;
-        t.taps.service = (envelope) => {
-          original = envelope;
-          return { via: 'sealed', pin: envelope.pin, bytes: flipBit(sealedBytes(envelope), bitSeed) };
-        };
-        const from = t.events.length;
-        expect((await run(t.alice, operation)).status).toBe('no-response');
-        const [discard, ...more] = discards(t.since(from));
-        expect(more).toEqual([]);
-        expect(discard?.[0]).toBe('collaboration-service');
-        expect(TAMPER_CODES).toContain(discard?.[1]);
+        const original = await expectTamperDiscarded(t, 'service', operation, bitSeed, 'collaboration-service');
         expect(await snapshot(t.bes)).toEqual(before);
-        t.taps.service = (envelope) => envelope;
         expect(await t.injectService(original!)).not.toBeNull();
       }),
       pipelineFuzz,
@@ -314,13 +321,7 @@ describe('tampering on 3200, between the Dispatcher and a remote Collaboration S
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...operations), fc.nat(), async (operation, bitSeed) => {
         const t = await twoSessions('remote');
-        t.taps.serviceReply = (envelope) => ({ via: 'sealed', pin: envelope.pin, bytes: flipBit(sealedBytes(envelope), bitSeed) });
-        const from = t.events.length;
-        expect((await run(t.alice, operation)).status).toBe('no-response');
-        const [discard, ...more] = discards(t.since(from));
-        expect(more).toEqual([]);
-        expect(discard?.[0]).toBe('device');
-        expect(TAMPER_CODES).toContain(discard?.[1]);
+        await expectTamperDiscarded(t, 'serviceReply', operation, bitSeed, 'device');
       }),
       pipelineFuzz,
     );
@@ -328,7 +329,7 @@ describe('tampering on 3200, between the Dispatcher and a remote Collaboration S
 
   it('a request replayed on 3200 is refused as replayed', async () => {
     const t = await twoSessions('remote');
-    const seen: ServiceEnvelope[] = [];
+    const seen: AirFrame[] = [];
     t.taps.service = (envelope) => {
       seen.push(envelope);
       return envelope;
@@ -346,28 +347,27 @@ describe('tampering on 3200, between the Dispatcher and a remote Collaboration S
     expect(await snapshot(t.bes)).toEqual(before);
   });
 
-  it('an opened (unsealed) envelope never reaches a remote service from the Dispatcher', async () => {
+  it('nothing crosses 3200 to or from a remote service but sealed, compressed frames', async () => {
     const t = await twoSessions('remote');
-    const vias: string[] = [];
-    t.taps.service = (envelope) => {
-      vias.push(envelope.via);
-      return envelope;
+    const crossing: boolean[] = [];
+    const see = (frame: AirFrame): AirFrame => {
+      const header = decodeFrameHeader(frame.bytes);
+      crossing.push(header.encrypted && header.compressed);
+      return frame;
     };
-    t.taps.serviceReply = (envelope) => {
-      vias.push(envelope.via);
-      return envelope;
-    };
+    t.taps.service = see;
+    t.taps.serviceReply = see;
     await t.alice.sendStatus('busy');
     await t.alice.logout();
-    expect(vias).toEqual(['sealed', 'sealed', 'sealed', 'sealed']);
+    expect(crossing).toEqual([true, true, true, true]);
   });
 });
 
 /** A connector that lets a test change each frame the adapter writes on 1533 before the server reads it. */
 function tamperingConnector(inner: SametimeConnector, mutate: (bytes: Uint8Array) => Uint8Array): SametimeConnector {
   return {
-    async connect(host, port, signal) {
-      const link = await inner.connect(host, port, signal);
+    async connect(host, port, request) {
+      const link = await inner.connect(host, port, request);
       return {
         id: link.id,
         get open() {
@@ -395,13 +395,13 @@ function authDataRange(frame: Uint8Array): [start: number, end: number] | undefi
 function besWithTamperedSametime(mutate: (bytes: Uint8Array) => Uint8Array) {
   let server: SametimeServer | undefined;
   const t = tappedBes({
-    backend: ({ clock, random, config, observe }) => {
+    backend: ({ clock, random, config, observe, events }) => {
       server = new SametimeServer({
         clock,
         random: random.fork('server'),
         capacity: config.sametime.sessionLimit,
         users: USERS.map((u) => [u.userId, u.password] as const),
-        observe,
+        ...(observe === undefined ? {} : { observe }),
       });
       return new SametimeAdapter({
         connector: tamperingConnector(server.connector(), mutate),
@@ -409,7 +409,8 @@ function besWithTamperedSametime(mutate: (bytes: Uint8Array) => Uint8Array) {
         random: random.fork('adapter'),
         host: config.sametime.host,
         sessionLimit: config.sametime.sessionLimit,
-        observe,
+        events,
+        ...(observe === undefined ? {} : { observe }),
       });
     },
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ReasonCode } from '../../src/sametime/wire/reason-code.js';
-import { eventsOf, pinFor, testBes } from './bes-fixture.js';
+import { eventsOf, passwordOf, pinFor, testBes } from './bes-fixture.js';
 
 describe('after login', () => {
   it('a status message refreshes the session in the cache and reaches Sametime', async () => {
@@ -9,7 +9,7 @@ describe('after login', () => {
     await clock.advance(10_000);
     expect(await device.sendStatus('busy')).toEqual({ status: 'ok' });
     expect((await bes.sessions.getByPin(pinFor(1)))?.lastStatusAt).toBe(10_000);
-    expect(bes.sametime!.sessionsOf('alice')[0]?.lastStatus?.at).toBe(10_000);
+    expect(bes.backend.server.sessionsOf('alice')[0]?.lastStatus?.at).toBe(10_000);
   });
 
   it('coverage changes reported by the Router reach the cache', async () => {
@@ -27,7 +27,7 @@ describe('after login', () => {
     const device = await loggedIn(1);
     expect(await device.logout()).toEqual({ status: 'logged-out' });
     expect(await bes.sessions.count()).toBe(0);
-    expect(bes.sametime!.openConnectionCount).toBe(0);
+    expect(bes.backend.server.openConnectionCount).toBe(0);
     expect(await device.logout()).toEqual({ status: 'no-session' });
   });
 
@@ -40,8 +40,8 @@ describe('after login', () => {
     await clock.advance(20_000);
     expect(await bes.collaborationService.closeInactive()).toBe(1);
     expect(await bes.sessions.getByPin(pinFor(1))).toBeUndefined();
-    expect(bes.sametime!.sessionsOf('alice')).toEqual([]);
-    expect(bes.sametime!.sessionsOf('bob')).toHaveLength(1);
+    expect(bes.backend.server.sessionsOf('alice')).toEqual([]);
+    expect(bes.backend.server.sessionsOf('bob')).toHaveLength(1);
     expect(await silent.sendStatus('away')).toEqual({ status: 'session-closed', reason: 'inactivity-logout' });
     expect(await silent.sendStatus('away')).toEqual({ status: 'no-session' });
   });
@@ -51,14 +51,14 @@ describe('after login', () => {
     await loggedIn(1, 'alice');
     await clock.advance(61_000);
     await loggedIn(2, 'bob');
-    expect(bes.sametime!.sessionsOf('alice')).toEqual([]);
+    expect(bes.backend.server.sessionsOf('alice')).toEqual([]);
   });
 
   it('a session Sametime closes is dropped from the cache, and the device is told', async () => {
     const { bes, clock, loggedIn } = testBes();
     const device = await loggedIn(1);
-    const connectionId = bes.sametime!.sessionsOf('alice')[0]!.connectionId;
-    expect(bes.sametime!.closeSession(connectionId, ReasonCode.generalFailure)).toBe(true);
+    const connectionId = bes.backend.server.sessionsOf('alice')[0]!.connectionId;
+    expect(bes.backend.server.closeSession(connectionId, ReasonCode.generalFailure)).toBe(true);
     await clock.advance(0); // lets the close travel the link and reach the Collaboration Service
     expect(await device.sendStatus('available')).toEqual({ status: 'session-closed', reason: 'server-closed' });
     expect(await bes.sessions.count()).toBe(0);
@@ -67,9 +67,9 @@ describe('after login', () => {
   it('a second login from the same device replaces its session', async () => {
     const { bes, loggedIn } = testBes();
     const device = await loggedIn(1);
-    const first = bes.sametime!.sessionsOf('alice')[0]!.connectionId;
-    expect((await device.login({ userId: 'alice', password: 'alice-secret-1' })).status).toBe('accepted');
-    const sessions = bes.sametime!.sessionsOf('alice');
+    const first = bes.backend.server.sessionsOf('alice')[0]!.connectionId;
+    expect((await device.login({ userId: 'alice', password: passwordOf('alice') })).status).toBe('accepted');
+    const sessions = bes.backend.server.sessionsOf('alice');
     expect(sessions).toHaveLength(1);
     expect(sessions[0]!.connectionId).not.toBe(first);
     expect(await bes.sessions.count()).toBe(1);

@@ -2,32 +2,15 @@ import { createBes, type Bes, type CreateBesOptions } from '../../src/bes.js';
 import type { Device } from '../../src/pipeline/device.js';
 import type { TraceEvent } from '../../src/pipeline/trace.js';
 import { VirtualClock } from '../../src/time/virtual-clock.js';
+import { passwordOf, pinFor, USERS, userNamed } from '../support/users.js';
 
-/** Users of the test BES: carol may not use the collaboration client. */
-export const USERS = [
-  { userId: 'alice', password: 'alice-secret-1' },
-  { userId: 'bob', password: 'bob-secret-2' },
-  { userId: 'carol', password: 'carol-secret-3', collaboration: false },
-  { userId: 'dave', password: 'dave-secret-4' },
-  { userId: 'erin', password: 'erin-secret-5' },
-] as const;
-
-export function passwordOf(userId: string): string {
-  const user = USERS.find((u) => u.userId === userId);
-  if (user === undefined) throw new Error(`no test user ${userId}`);
-  return user.password;
-}
-
-/** The n-th device PIN: 21000001, 21000002, ... */
-export function pinFor(n: number): string {
-  return (0x21000000 + n).toString(16).toUpperCase();
-}
+export { passwordOf, pinFor, USERS } from '../support/users.js';
 
 export interface TestBes {
   readonly bes: Bes;
   readonly clock: VirtualClock;
   readonly events: TraceEvent[];
-  /** Activates device n for a user (its activation password is the user's password). */
+  /** Activates device n for a user. */
   activate(n: number, userId?: string): Device;
   /** Activates device n and logs its user in; fails the test unless accepted. */
   loggedIn(n: number, userId?: string): Promise<Device>;
@@ -38,7 +21,7 @@ export function testBes(options: Partial<CreateBesOptions> = {}): TestBes {
   const events: TraceEvent[] = [];
   const bes = createBes({ seed: 7, clock, users: USERS, observe: (event) => events.push(event), ...options });
   const activate = (n: number, userId = 'alice'): Device => {
-    const result = bes.activateDevice({ pin: pinFor(n), userId, activationPassword: passwordOf(userId) });
+    const result = bes.activateDevice({ pin: pinFor(n), userId, activationPassword: userNamed(userId).activationPassword });
     if (!result.ok) throw new Error(`activation of device ${n} failed: ${result.code}`);
     return result.device;
   };

@@ -20,7 +20,7 @@ describe('concurrent logins against the maximum', () => {
     for (const reply of replies) counts.set(reply.status, (counts.get(reply.status) ?? 0) + 1);
     expect(Object.fromEntries(counts)).toEqual({ accepted: 100, 'server-busy': 900 });
     expect(await sessions.count()).toBe(100);
-    expect(t.bes.sametime!.openSessionCount).toBe(100);
+    expect(t.bes.backend.server.openSessionCount).toBe(100);
     expect(t.bes.collaborationService.loginsUnderWay).toBe(0);
   });
 
@@ -28,16 +28,16 @@ describe('concurrent logins against the maximum', () => {
     const t = testBes({ config: { maxSessions: 1 } });
     const alice = t.activate(1, 'alice');
     expect((await alice.login({ userId: 'alice', password: 'wrong' })).status).toBe('authentication-failed');
-    t.bes.sametime!.fault = 'refuse';
+    t.bes.backend.server.fault = 'refuse';
     expect((await t.activate(2, 'bob').login({ userId: 'bob', password: passwordOf('bob') })).status).toBe('failed');
-    t.bes.sametime!.fault = 'none';
+    t.bes.backend.server.fault = 'none';
     expect((await t.activate(3, 'dave').login({ userId: 'dave', password: passwordOf('dave') })).status).toBe('accepted');
-    expect(t.bes.sametime!.openConnectionCount).toBe(1);
+    expect(t.bes.backend.server.openConnectionCount).toBe(1);
   });
 
   it('frees the slot of a denied login', async () => {
     const t = testBes({ config: { maxSessions: 1 } });
-    expect((await t.activate(1, 'carol').login({ userId: 'carol', password: passwordOf('carol') })).status).toBe('access-denied');
+    expect((await t.activate(1, 'gus').login({ userId: 'gus', password: passwordOf('gus') })).status).toBe('access-denied');
     expect((await t.activate(2, 'bob').login({ userId: 'bob', password: passwordOf('bob') })).status).toBe('accepted');
   });
 });
@@ -61,6 +61,6 @@ describe('admission against a store that answers late', () => {
     ]);
     expect(replies.map((r) => r.status)).toEqual(['accepted', 'server-busy']);
     expect(await sessions.count()).toBe(1);
-    expect(t.bes.sametime!.openSessionCount).toBe(1);
+    expect(t.bes.backend.server.openSessionCount).toBe(1);
   });
 });

@@ -1,43 +1,41 @@
 import { describe, expect, it } from 'vitest';
 import { createBes } from '../../src/bes.js';
-import type { ImBackend, ImLoginRequest, ImLoginResult, ImPresence, ImSession } from '../../src/pipeline/im-backend.js';
+import type { BackendContext, ImBackend } from '../../src/pipeline/im-backend.js';
+import type { ImPresence, ImReply, ImRequest } from '../../src/pipeline/im-request.js';
 
 /** A GroupWise Messenger stand-in: another IM backend plugged in beside (instead of) Sametime. */
-class MessengerBackend implements ImBackend {
-  readonly client = 'groupwise';
-  readonly host = 'gwim.corp';
-  readonly port = 8300;
-  readonly sessionLimit = 2;
-  readonly open = new Map<string, ImPresence | undefined>();
-  #next = 0;
-
-  async login(request: ImLoginRequest): Promise<ImLoginResult> {
-    if (request.password !== `${request.userId}-gw`) {
-      return { ok: false, failure: { status: 'authentication-failed', reason: 'Failed (300)' } };
+function messengerBackend(context: BackendContext) {
+  const open = new Map<string, ImPresence | undefined>();
+  let next = 0;
+  async function messengerAdapter(request: ImRequest): Promise<ImReply> {
+    switch (request.kind) {
+      case 'login': {
+        if (request.password !== `${request.userId}-gw`) {
+          return { kind: 'login', ok: false, failure: { status: 'authentication-failed', reason: 'Failed (300)' } };
+        }
+        const connectionId = `gw-${++next}`;
+        open.set(connectionId, undefined);
+        return { kind: 'login', ok: true, connectionId };
+      }
+      case 'status':
+        if (!open.has(request.connectionId)) return { kind: 'status', ok: false, reason: 'session-closed' };
+        open.set(request.connectionId, request.presence);
+        return { kind: 'status', ok: true };
+      case 'close':
+        return { kind: 'close', wasOpen: open.delete(request.connectionId) };
     }
-    const connectionId = `gw-${++this.#next}`;
-    this.open.set(connectionId, undefined);
-    const backend = this;
-    const session: ImSession = {
-      connectionId,
-      get open() {
-        return backend.open.has(connectionId);
-      },
-      async sendStatus(status) {
-        backend.open.set(connectionId, status);
-      },
-      async close() {
-        backend.open.delete(connectionId);
-      },
-      onServerClose() {},
-    };
-    return { ok: true, session };
   }
+  /** The server ends a session on its side, as GroupWise might. */
+  const serverCloses = (connectionId: string): void => {
+    open.delete(connectionId);
+    context.events({ kind: 'session-closed', pin: '', connectionId, reason: 'server-closed' });
+  };
+  const backend: ImBackend = { client: 'groupwise', hop: 'groupwise-adapter', sessionLimit: 2, serve: messengerAdapter };
+  return { ...backend, open, serverCloses };
 }
 
 describe('another IM backend', () => {
   it('plugs in through createBes({ backend }) and the rest of the path is unchanged', async () => {
-    const backend = new MessengerBackend();
     const bes = createBes({
       seed: 3,
       users: [
@@ -45,9 +43,9 @@ describe('another IM backend', () => {
         { userId: 'bob', password: 'unused' },
         { userId: 'carol', password: 'unused', collaboration: false },
       ],
-      backend: () => backend,
+      backend: messengerBackend,
     });
-    expect(bes.sametime).toBeUndefined();
+    const backend = bes.backend;
     const device = (pin: string, userId: string) => {
       const result = bes.activateDevice({ pin, userId, activationPassword: 'unused' });
       if (!result.ok) throw new Error(result.code);
@@ -69,5 +67,17 @@ describe('another IM backend', () => {
     });
     expect(await alice.logout()).toEqual({ status: 'logged-out' });
     expect(backend.open.size).toBe(1);
+  });
+
+  it('hears the sessions its server closes through the event port, and tells the device', async () => {
+    const bes = createBes({ seed: 3, users: [{ userId: 'alice', password: 'unused' }], backend: messengerBackend });
+    const activation = bes.activateDevice({ pin: '2100000A', userId: 'alice', activationPassword: 'unused' });
+    if (!activation.ok) throw new Error(activation.code);
+    await activation.device.login({ userId: 'alice', password: 'alice-gw' });
+    const [connectionId] = [...bes.backend.open.keys()];
+    bes.backend.serverCloses(connectionId!);
+    await bes.clock.runUntilIdle();
+    expect(await bes.sessions.count()).toBe(0);
+    expect(await activation.device.sendStatus('away')).toEqual({ status: 'session-closed', reason: 'server-closed' });
   });
 });

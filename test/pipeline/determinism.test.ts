@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { AirFrame } from '../../src/pipeline/air-frame.js';
-import { chain, type Filter } from '../../src/pipeline/stage.js';
+import { pipe, type SimpleFilter } from '../../src/pipeline/stage.js';
+import { sametimeBackend } from '../../src/sametime/sametime-backend.js';
 import { passwordOf, testBes } from './bes-fixture.js';
 
 /** A short scripted day: logins, a wrong password, statuses, coverage loss, an idle logout, a logout. */
 async function scriptedRun(seed: number): Promise<{ trace: string; air: string[]; sametime: string[] }> {
   const air: string[] = [];
   const sametime: string[] = [];
-  const radio: Filter<AirFrame, AirFrame | null, AirFrame, AirFrame | null> = async (frame, next) => {
+  const radio: SimpleFilter<AirFrame, AirFrame | null> = async (frame, next) => {
     air.push(Buffer.from(frame.bytes).toString('hex'));
     const reply = await next(frame);
     if (reply !== null) air.push(Buffer.from(reply.bytes).toString('hex'));
@@ -16,9 +17,9 @@ async function scriptedRun(seed: number): Promise<{ trace: string; air: string[]
   const t = testBes({
     seed,
     config: { maxSessions: 2, idleTimeoutMs: 30_000 },
-    sametime: { capture: (direction, bytes) => sametime.push(`${direction}:${Buffer.from(bytes).toString('hex')}`) },
-    compose: ({ router, dispatcher, collaborationService }) =>
-      chain(radio, chain(router, chain(dispatcher, collaborationService))),
+    backend: sametimeBackend({ capture: (direction, bytes) => sametime.push(`${direction}:${Buffer.from(bytes).toString('hex')}`) }),
+    compose: ({ device, router, dispatcher, collaborationService, backend }) =>
+      pipe(device, radio, router, dispatcher, collaborationService, backend),
   });
   const alice = await t.loggedIn(1, 'alice');
   const bob = t.activate(2, 'bob');

@@ -1,5 +1,8 @@
 /** Every status a device can see after a login, each reached through the whole pipeline. */
 import { describe, expect, it } from 'vitest';
+import { sametimeBackend } from '../../src/sametime/sametime-backend.js';
+import type { AirFrame } from '../../src/pipeline/air-frame.js';
+import { pipe, type SimpleFilter } from '../../src/pipeline/stage.js';
 import { LOGIN_STATUSES, type LoginReply, type LoginStatus } from '../../src/pipeline/login-status.js';
 import { passwordOf, testBes, type TestBes } from './bes-fixture.js';
 
@@ -43,7 +46,7 @@ const scenarios: Scenario[] = [
     name: 'Sametime refuses the connection',
     status: 'failed',
     run: async () => {
-      const t = testBes({ sametime: { fault: 'refuse' } });
+      const t = testBes({ backend: sametimeBackend({ fault: 'refuse' }) });
       return { reply: await login(t, 1, 'alice'), bes: t };
     },
   },
@@ -51,7 +54,7 @@ const scenarios: Scenario[] = [
     name: 'Sametime never answers within the login timeout',
     status: 'failed',
     run: async () => {
-      const t = testBes({ config: { sametime: { loginTimeoutMs: 5_000 } }, sametime: { fault: 'silent' } });
+      const t = testBes({ config: { sametime: { loginTimeoutMs: 5_000 } }, backend: sametimeBackend({ fault: 'silent' }) });
       const pending = login(t, 1, 'alice');
       await t.clock.advance(5_000);
       return { reply: await pending, bes: t };
@@ -62,7 +65,7 @@ const scenarios: Scenario[] = [
     status: 'access-denied',
     run: async () => {
       const t = testBes();
-      return { reply: await login(t, 1, 'carol'), bes: t };
+      return { reply: await login(t, 1, 'gus'), bes: t };
     },
   },
   {
@@ -84,16 +87,28 @@ const scenarios: Scenario[] = [
     },
   },
   {
-    name: 'a device whose transport key the BES no longer holds (re-activated elsewhere)',
+    name: 'a device that leaves coverage while its login is on its way: the reply is lost',
     status: 'no-response',
     run: async () => {
-      const t = testBes();
-      const stale = t.activate(1, 'alice');
-      t.activate(1, 'alice'); // the BES now holds a renewed key for this PIN
-      return { reply: await stale.login({ userId: 'alice', password: passwordOf('alice') }), bes: t };
+      let t: TestBes | undefined;
+      const leaves: SimpleFilter<AirFrame, AirFrame | null> = async function leavesCoverage(frame, next) {
+        await t!.bes.coverage.set(frame.pin, false);
+        return next(frame);
+      };
+      t = testBes({
+        compose: ({ device, router, dispatcher, collaborationService, backend }) =>
+          pipe(device, router, leaves, dispatcher, collaborationService, backend),
+      });
+      return { reply: await login(t, 1, 'alice'), bes: t };
     },
   },
 ];
+
+function scenario(name: string): Scenario {
+  const found = scenarios.find((s) => s.name === name);
+  if (found === undefined) throw new Error(`no scenario named ${name}`);
+  return found;
+}
 
 describe('login statuses', () => {
   it.each(scenarios.map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
@@ -102,13 +117,12 @@ describe('login statuses', () => {
     // Whatever the outcome, no login is left half-way: nothing under way, cache and server agree.
     const service = bes.bes.collaborationService;
     expect(service.loginsUnderWay).toBe(0);
-    expect(await bes.bes.sessions.count()).toBe(bes.bes.sametime!.openSessionCount);
-    expect(bes.bes.sametime!.openConnectionCount).toBe(bes.bes.sametime!.openSessionCount);
+    expect(await bes.bes.sessions.count()).toBe(bes.bes.backend.server.openSessionCount);
+    expect(bes.bes.backend.server.openConnectionCount).toBe(bes.bes.backend.server.openSessionCount);
     expect(bes.clock.pending).toBe(0);
   });
 
   it('covers every status a login can end in', () => {
-
     expect(new Set(scenarios.map((s) => s.status))).toEqual(new Set(LOGIN_STATUSES));
   });
 
@@ -116,15 +130,15 @@ describe('login statuses', () => {
     const t = testBes();
     const wrong = await login(t, 1, 'alice', 'nope');
     expect(wrong).toEqual({ status: 'authentication-failed', reason: 'incorrect-login', reasonCode: 0x80000211 });
-    t.bes.sametime!.removeUser('bob');
+    t.bes.backend.server.removeUser('bob');
     const unknown = await login(t, 2, 'bob');
     expect(unknown).toMatchObject({ status: 'authentication-failed', reasonCode: 0x80000213 });
   });
 
   it('says why Sametime failed: refused, timed out', async () => {
-    const refused = (await scenarios[3]!.run()).reply;
+    const refused = (await scenario('Sametime refuses the connection').run()).reply;
     expect(refused).toMatchObject({ status: 'failed', reason: 'unreachable' });
-    const slow = (await scenarios[4]!.run()).reply;
+    const slow = (await scenario('Sametime never answers within the login timeout').run()).reply;
     expect(slow).toMatchObject({ status: 'failed', reason: 'timeout' });
   });
 });

@@ -5,8 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { decodeFrameHeader } from '../../src/crypto/frame-header.js';
 import { FrameKind } from '../../src/crypto/frame-kind.js';
-import type { AirFrame, ServiceEnvelope } from '../../src/pipeline/air-frame.js';
-import { chain, type Filter } from '../../src/pipeline/stage.js';
+import type { AirFrame } from '../../src/pipeline/air-frame.js';
+import { pipe, type SimpleFilter } from '../../src/pipeline/stage.js';
+import { sametimeBackend } from '../../src/sametime/sametime-backend.js';
 import { AuthType } from '../../src/sametime/auth/auth-type.js';
 import type { LinkDirection } from '../../src/sametime/link/sametime-link.js';
 import { decodeStream } from '../../src/sametime/wire/frame-decoder.js';
@@ -30,13 +31,13 @@ describe('step 1: a user logs in to a collaboration client on a BlackBerry devic
 describe('step 2: the device compresses and encrypts the user ID and password and sends them through the Router to the Dispatcher over port 3101', () => {
   it('puts only a sealed, compressed frame on the air, with neither user id nor password readable', async () => {
     const onAir: AirFrame[] = [];
-    const radio: Filter<AirFrame, AirFrame | null, AirFrame, AirFrame | null> = async (frame, next) => {
+    const radio: SimpleFilter<AirFrame, AirFrame | null> = async (frame, next) => {
       onAir.push(frame);
       return next(frame);
     };
     const { activate, events } = testBes({
-      compose: ({ router, dispatcher, collaborationService }) =>
-        chain(radio, chain(router, chain(dispatcher, collaborationService))),
+      compose: ({ device, router, dispatcher, collaborationService, backend }) =>
+        pipe(device, radio, router, dispatcher, collaborationService, backend),
     });
     await activate(1).login({ userId: 'alice', password: passwordOf('alice') });
 
@@ -58,40 +59,47 @@ describe('step 3: the Dispatcher sends the request to the Collaboration Service 
   it('forwards the request on port 3200 to the Collaboration Service', async () => {
     const { activate, events } = testBes();
     await activate(1).login({ userId: 'alice', password: passwordOf('alice') });
-    expect(eventsOf(events, 'dispatcher', 'forwarded')[0]).toMatchObject({ port: 3200, message: 'login-request' });
-    expect(eventsOf(events, 'collaboration-service', 'received')[0]).toMatchObject({ port: 3200 });
+    expect(eventsOf(events, 'dispatcher', 'received')[0]).toMatchObject({ port: 3101, sealed: true });
+    expect(eventsOf(events, 'collaboration-service', 'received')[0]).toMatchObject({ port: 3200, message: 'login-request' });
   });
 
   it('keeps the request encrypted across 3200 when the Collaboration Service is on a remote computer', async () => {
-    const crossing: ServiceEnvelope[] = [];
-    const port3200: Filter<ServiceEnvelope, ServiceEnvelope | null, ServiceEnvelope, ServiceEnvelope | null> = async (
-      envelope,
-      next,
-    ) => {
-      crossing.push(envelope);
-      const reply = await next(envelope);
+    const crossing: AirFrame[] = [];
+    const port3200: SimpleFilter<AirFrame, AirFrame | null> = async (frame, next) => {
+      crossing.push(frame);
+      const reply = await next(frame);
       if (reply !== null) crossing.push(reply);
       return reply;
     };
     const composed = (remote: boolean) =>
       testBes({
         config: { collaborationService: remote ? 'remote' : 'local' },
-        compose: ({ router, dispatcher, collaborationService }) =>
-          chain(router, chain(dispatcher, chain(port3200, collaborationService))),
+        compose: ({ device, router, dispatcher, collaborationService, backend }) =>
+          pipe(device, router, dispatcher, port3200, collaborationService, backend),
       });
 
     const remote = composed(true);
     const remoteReply = await remote.activate(1).login({ userId: 'alice', password: passwordOf('alice') });
-    expect(crossing.map((e) => e.via)).toEqual(['sealed', 'sealed']);
-    const request = crossing[0]!;
-    expect(request.via === 'sealed' && !contains(request.bytes, passwordOf('alice'))).toBe(true);
-    expect(eventsOf(remote.events, 'dispatcher', 'forwarded')[0]).toMatchObject({ port: 3200, sealed: true });
+    expect(crossing.map((f) => decodeFrameHeader(f.bytes))).toMatchObject([
+      { kind: FrameKind.loginRequest, encrypted: true, compressed: true },
+      { kind: FrameKind.loginReply, encrypted: true, compressed: true },
+    ]);
+    const frame = crossing[0]!;
+    expect(contains(frame.bytes, passwordOf('alice'))).toBe(false);
+    // The frame is opened at the service's end of 3200, the very bytes that left the device.
+    expect(eventsOf(remote.events, 'dispatcher', 'opened')).toEqual([]);
+    expect(eventsOf(remote.events, 'collaboration-service', 'opened')[0]).toMatchObject({
+      port: 3200,
+      bytes: frame.bytes.length,
+      sealed: true,
+      message: 'login-request',
+    });
+    expect(eventsOf(remote.events, 'collaboration-service', 'sealed')[0]).toMatchObject({ port: 3200, sealed: true, message: 'login-reply' });
 
-    crossing.length = 0;
     const local = composed(false);
     const localReply = await local.activate(1).login({ userId: 'alice', password: passwordOf('alice') });
-    expect(crossing.map((e) => e.via)).toEqual(['open', 'open']);
-    expect(eventsOf(local.events, 'dispatcher', 'forwarded')[0]).toMatchObject({ port: 3200, sealed: false });
+    expect(eventsOf(local.events, 'collaboration-service', 'opened')).toEqual([]);
+    expect(eventsOf(local.events, 'dispatcher', 'opened')[0]).toMatchObject({ port: 3101, sealed: true, message: 'login-request' });
 
     // Same seed, same outcome: only the trace shows where the frame was opened.
     expect(remoteReply).toEqual(localReply);
@@ -115,8 +123,8 @@ describe('step 4: the Collaboration Service checks the Configuration Database fo
     const reply = await activate(3, 'dave').login({ userId: 'dave', password: passwordOf('dave') });
     expect(reply.status).toBe('accepted');
     expect(await bes.sessions.getByPin(pinFor(1))).toBeUndefined();
-    expect(bes.sametime!.sessionsOf('alice')).toEqual([]);
-    expect(bes.sametime!.openSessionCount).toBe(2);
+    expect(bes.backend.server.sessionsOf('alice')).toEqual([]);
+    expect(bes.backend.server.openSessionCount).toBe(2);
 
     await away.setCoverage(true);
     expect(await away.sendStatus('available')).toEqual({ status: 'session-closed', reason: 'idle-logout' });
@@ -140,11 +148,11 @@ describe('step 4: the Collaboration Service checks the Configuration Database fo
     const { bes, loggedIn, activate } = testBes({ config: { maxSessions: 2, idleTimeoutMs: 60_000 } });
     await loggedIn(1, 'alice');
     await loggedIn(2, 'bob');
-    const before = bes.sametime!.sessions();
+    const before = bes.backend.server.sessions();
 
     const reply = await activate(3, 'dave').login({ userId: 'dave', password: passwordOf('dave') });
     expect(reply).toEqual({ status: 'server-busy', reason: 'maximum-reached' });
-    expect(bes.sametime!.sessions()).toEqual(before);
+    expect(bes.backend.server.sessions()).toEqual(before);
     expect(await bes.sessions.count()).toBe(2);
   });
 
@@ -154,20 +162,20 @@ describe('step 4: the Collaboration Service checks the Configuration Database fo
     await loggedIn(2, 'bob');
     const reply = await activate(3, 'dave').login({ userId: 'dave', password: passwordOf('dave') });
     expect(reply).toEqual({ status: 'failed', reason: 'api-limit-reached' });
-    expect(bes.sametime!.openConnectionCount).toBe(2);
+    expect(bes.backend.server.openConnectionCount).toBe(2);
   });
 
   it('checks that the user has permission to use the collaboration client before connecting to Sametime', async () => {
     const { bes, activate, events } = testBes();
-    const reply = await activate(1, 'carol').login({ userId: 'carol', password: passwordOf('carol') });
+    const reply = await activate(1, 'gus').login({ userId: 'gus', password: passwordOf('gus') });
     expect(reply).toEqual({ status: 'access-denied', reason: 'not-permitted' });
     expect(eventsOf(events, 'sametime-adapter')).toEqual([]);
-    expect(bes.sametime!.openConnectionCount).toBe(0);
+    expect(bes.backend.server.openConnectionCount).toBe(0);
   });
 
   it('starts an encrypted proxy connection using the Sametime API and reformats the request into its protocol', async () => {
     const captured: Record<LinkDirection, Uint8Array[]> = { 'to-server': [], 'to-client': [] };
-    const { activate } = testBes({ sametime: { capture: (direction, bytes) => captured[direction].push(bytes) } });
+    const { activate } = testBes({ backend: sametimeBackend({ capture: (direction, bytes) => captured[direction].push(bytes) }) });
     await activate(1).login({ userId: 'alice', password: passwordOf('alice') });
 
     const toServer = decodeStream(Buffer.concat(captured['to-server']));
@@ -198,14 +206,14 @@ describe('step 5: Sametime accepts the login, starts a dedicated connection for 
     const { bes, loggedIn } = testBes();
     const first = await loggedIn(1, 'alice');
     await loggedIn(2, 'bob');
-    const sessions = bes.sametime!.sessions();
+    const sessions = bes.backend.server.sessions();
     expect(sessions.map((s) => s.userId)).toEqual(['alice', 'bob']);
     expect(new Set(sessions.map((s) => s.connectionId)).size).toBe(2);
 
     await first.sendStatus('away');
-    const alice = bes.sametime!.sessionsOf('alice')[0]!;
+    const alice = bes.backend.server.sessionsOf('alice')[0]!;
     expect(alice.lastStatus?.status).toBe(StatusCode.away | MOBILE_STATUS_FLAG);
-    expect(bes.sametime!.sessionsOf('bob')[0]!.lastStatus).toBeUndefined();
+    expect(bes.backend.server.sessionsOf('bob')[0]!.lastStatus).toBeUndefined();
   });
 });
 
@@ -220,7 +228,7 @@ describe('step 6: the acceptance goes back encrypted and compressed through the 
     expect(eventsOf(events, 'device', 'opened')[0]).toMatchObject({ outcome: 'accepted', sealed: true });
 
     const record = await bes.sessions.getByPin(pinFor(1));
-    const atServer = bes.sametime!.sessionsOf('alice')[0]!;
+    const atServer = bes.backend.server.sessionsOf('alice')[0]!;
     expect(record).toEqual({
       sessionId: reply.sessionId,
       userId: 'alice',

@@ -1,27 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { PipelineError } from '../../src/pipeline/pipeline-error.js';
-import { chain, type Filter, type Stage } from '../../src/pipeline/stage.js';
+import { andThen, layer, pipe, type Filter, type SimpleFilter, type Stage } from '../../src/pipeline/stage.js';
 
 const double: Stage<number, number> = async (n) => n * 2;
 
-describe('chain', () => {
+describe('pipe', () => {
   it('lets a filter change the message on the way in and the reply on the way out', async () => {
     const parse: Filter<string, string, number, number> = async (text, next) => `=${await next(Number(text))}`;
-    await expect(chain(parse, double)('21')).resolves.toBe('=42');
+    await expect(pipe(parse, double)('21')).resolves.toBe('=42');
   });
 
-  it('composes filters in order, outermost first', async () => {
+  it('composes hops left to right, the first outermost', async () => {
     const seen: string[] = [];
     const tag =
-      (name: string): Filter<number, number, number, number> =>
+      (name: string): SimpleFilter<number, number> =>
       async (n, next) => {
         seen.push(`${name} in`);
         const out = await next(n + 1);
         seen.push(`${name} out`);
         return out;
       };
-    await expect(chain(tag('a'), chain(tag('b'), double))(1)).resolves.toBe(6);
-    expect(seen).toEqual(['a in', 'b in', 'b out', 'a out']);
+    await expect(pipe(tag('a'), tag('b'), tag('c'), double)(1)).resolves.toBe(8);
+    expect(seen).toEqual(['a in', 'b in', 'c in', 'c out', 'b out', 'a out']);
+  });
+
+  it('is the stage itself when given only a stage', async () => {
+    expect(pipe(double)).toBe(double);
   });
 
   it('lets a filter answer without calling next', async () => {
@@ -30,25 +34,73 @@ describe('chain', () => {
       called = true;
       return n;
     };
-    const answer: Filter<number, number, number, number> = async () => -1;
-    await expect(chain(answer, next)(5)).resolves.toBe(-1);
+    const answer: SimpleFilter<number, number> = async () => -1;
+    await expect(pipe(answer, next)(5)).resolves.toBe(-1);
     expect(called).toBe(false);
   });
 
   it('rejects a filter that calls next twice for one message, naming the filter', async () => {
-    const twice: Filter<number, number, number, number> = async function retrying(n, next) {
+    const twice: SimpleFilter<number, number> = async function retrying(n, next) {
       await next(n);
       return next(n);
     };
-    const error = await chain(twice, double)(1).catch((e: unknown) => e);
+    const error = await pipe(twice, double)(1).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PipelineError);
     expect((error as PipelineError).code).toBe('next-called-twice');
     expect((error as PipelineError).message).toContain('retrying');
   });
 
   it('allows next once per message, message after message', async () => {
-    const pass: Filter<number, number, number, number> = (n, next) => next(n);
-    const stage = chain(pass, double);
+    const pass: SimpleFilter<number, number> = (n, next) => next(n);
+    const stage = pipe(pass, double);
     await expect(Promise.all([stage(1), stage(2), stage(3)])).resolves.toEqual([2, 4, 6]);
+  });
+
+  it('builds a layer around the rest of the path once, which it may call on its own', async () => {
+    let wired = 0;
+    let rest: Stage<number, number> | undefined;
+    const counting = layer<number, string, number, number>((next) => {
+      wired++;
+      rest = next;
+      return async function counting(n) {
+        return `#${await next(n)}`;
+      };
+    });
+    const add: SimpleFilter<number, number> = async (n, next) => next(n + 100);
+    const stage = pipe(counting, add, double);
+    await expect(stage(1)).resolves.toBe('#202');
+    await expect(stage(2)).resolves.toBe('#204');
+    expect(wired).toBe(1);
+    // Out of band, through the same stages behind it.
+    await expect(rest!(0)).resolves.toBe(200);
+  });
+
+  it('refuses what is not a hop, and an empty pipe', () => {
+    expect(() => (pipe as (...hops: unknown[]) => unknown)()).toThrow(TypeError);
+    expect(() => (pipe as (...hops: unknown[]) => unknown)(42, double)).toThrow(TypeError);
+  });
+});
+
+describe('andThen', () => {
+  it('joins two filters into one, in order', async () => {
+    const plus: SimpleFilter<number, number> = async (n, next) => next(n + 1);
+    const times: SimpleFilter<number, number> = async (n, next) => next(n * 10);
+    await expect(pipe(andThen(plus, times), double)(1)).resolves.toBe(40);
+  });
+
+  it('guards next in the joined filter as pipe does', async () => {
+    const twice: SimpleFilter<number, number> = async function twice(n, next) {
+      await next(n);
+      return next(n);
+    };
+    const pass: SimpleFilter<number, number> = (n, next) => next(n);
+    const error = await pipe(andThen(twice, pass), double)(1).catch((e: unknown) => e);
+    expect((error as PipelineError).code).toBe('next-called-twice');
+  });
+
+  it('joins a filter and a layer into a layer', async () => {
+    const tagged = layer<number, string, number, number>((next) => async (n) => `!${await next(n)}`);
+    const plus: SimpleFilter<number, string> = async (n, next) => next(n + 1);
+    await expect(pipe(andThen(plus, tagged), double)(1)).resolves.toBe('!4');
   });
 });

@@ -9,9 +9,13 @@ import {
   type SametimeServerOptions,
 } from '../../src/sametime/index.js';
 import { VirtualClock } from '../../src/time/virtual-clock.js';
+import { flush, passwordOf } from '../support/users.js';
 
-export const PASSWORD = 'Tr0ub4dor&3-p4ssw0rd';
-export const USERS = { alice: PASSWORD, bob: 'bob-secret-9', carol: 'carol-secret-7' } as const;
+export { flush };
+
+/** The server's directory: three of the shared test users, with their passwords. */
+export const USERS = { alice: passwordOf('alice'), bob: passwordOf('bob'), carol: passwordOf('carol') } as const;
+export const PASSWORD = USERS.alice;
 
 export interface CapturedChunk {
   readonly direction: LinkDirection;
@@ -62,11 +66,6 @@ export function harness(options: HarnessOptions = {}) {
     ...options.adapter,
   });
   return { clock, server, adapter, connector, events, captured };
-}
-
-/** Lets every queued microtask and promise callback run (in-process delivery at latency 0). */
-export function flush(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 export function login(adapter: SametimeAdapter, userId: string, password: string, signal?: AbortSignal) {

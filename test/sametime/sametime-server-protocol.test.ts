@@ -133,7 +133,7 @@ describe('the simulated Sametime server, spoken to by hand', () => {
   it('refuses connections to another host when it has a host name', async () => {
     const h = harness({ server: { host: 'st.corp' } });
     await expect(h.connector.connect('other.corp', 1533)).rejects.toMatchObject({ code: 'refused' });
-    await expect(h.connector.connect('st.corp', 1533)).resolves.toBeDefined();
+    await expect(h.connector.connect('st.corp', 1533)).resolves.toMatchObject({ id: expect.stringMatching(/^st\.corp:1533#\d+$/), open: true });
   });
 
   it('rejects out-of-range options with a coded error', async () => {

@@ -55,7 +55,9 @@ describe('Sametime over real TCP on loopback', () => {
     const adapter = tcpAdapter(listener.port);
     const result = await login(adapter, 'alice', PASSWORD);
     if (!result.ok) throw new Error(`login failed: ${result.failure.reason}`);
-    expect(result.session.connectionId).toMatch(/^st-\d+$/);
+    // The connection is named by both ends' addresses, the same at the server and in LOGIN_ACK.
+    expect(result.session.connectionId).toMatch(new RegExp(`^127\\.0\\.0\\.1:\\d+->127\\.0\\.0\\.1:${listener.port}$`));
+    expect(server.sessions().map((s) => s.connectionId)).toEqual([result.session.connectionId]);
     await result.session.sendStatus('busy');
     await eventually(() => server.session(result.session.connectionId)?.lastStatus?.status === 0x0280);
     await result.session.close('logout');

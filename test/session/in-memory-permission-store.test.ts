@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { InMemoryPermissionStore } from '../../src/session/index.js';
 import { runPermissionStoreContract } from '../../src/testing/index.js';
 
-runPermissionStoreContract({ name: 'InMemoryPermissionStore', create: (grants) => new InMemoryPermissionStore(grants) });
+runPermissionStoreContract({
+  name: 'InMemoryPermissionStore',
+  create: (grants) => new InMemoryPermissionStore(grants),
+  test: { describe, it },
+});
 
 describe('InMemoryPermissionStore', () => {
   it('grants and revokes one client at a time', async () => {

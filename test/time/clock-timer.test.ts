@@ -71,22 +71,31 @@ describe('SystemClock.timer', () => {
   });
 });
 
-describe('a Sametime login timeout on a clock without timer', () => {
-  it('still times the login out, through sleep and an AbortSignal, and leaves nothing pending', async () => {
+describe('a Sametime login timeout on a clock of the user\'s own', () => {
+  it('times the login out through the clock\'s timer, and leaves nothing pending', async () => {
     const virtual = new VirtualClock();
-    const clock: Clock = { now: () => virtual.now(), sleep: (ms, signal) => virtual.sleep(ms, signal) };
+    const timers: number[] = [];
+    const clock: Clock = {
+      now: () => virtual.now(),
+      sleep: (ms, signal) => virtual.sleep(ms, signal),
+      timer: (ms, wake) => {
+        timers.push(ms);
+        return virtual.timer(ms, wake);
+      },
+    };
     const server = new SametimeServer({ clock, random: createRandom(1), capacity: 10, users: [['alice', 'pw']], fault: 'silent' });
     const adapter = new SametimeAdapter({ connector: server.connector(), clock, random: createRandom(2), host: 'st', sessionLimit: 10, loginTimeoutMs: 5_000 });
 
-    const silent = adapter.login({ userId: 'alice', password: 'pw', pin: '2100000A' });
+    const silent = adapter.serve({ kind: 'login', userId: 'alice', password: 'pw', pin: '2100000A' });
     await virtual.advance(4_999);
     expect(virtual.pending).toBe(1);
     await virtual.advance(1);
-    expect(await silent).toEqual({ ok: false, failure: { status: 'failed', reason: 'timeout' } });
+    expect(await silent).toEqual({ kind: 'login', ok: false, failure: { status: 'failed', reason: 'timeout' } });
+    expect(timers).toEqual([5_000]);
 
     server.fault = 'none';
-    const quick = await adapter.login({ userId: 'alice', password: 'pw', pin: '2100000A' });
-    expect(quick.ok).toBe(true);
+    const quick = await adapter.serve({ kind: 'login', userId: 'alice', password: 'pw', pin: '2100000A' });
+    expect(quick).toMatchObject({ kind: 'login', ok: true });
     expect(virtual.pending).toBe(0);
   });
 });

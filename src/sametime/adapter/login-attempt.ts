@@ -1,8 +1,7 @@
-import type { ImLoginFailure, ImLoginRequest } from '../../pipeline/im-backend.js';
+import type { ImLoginFailure, ImLoginRequest } from '../../pipeline/im-request.js';
 import { AuthType, authTypeName } from '../auth/auth-type.js';
 import { DH_KEY_BYTES } from '../auth/diffie-hellman.js';
-import { SametimeConnectionError } from '../errors.js';
-import type { LinkListener, SametimeLink } from '../link/sametime-link.js';
+import type { ConnectRequest, LinkListener, SametimeLink } from '../link/sametime-link.js';
 import { encodeFrame } from '../wire/frame.js';
 import { FrameDecoder } from '../wire/frame-decoder.js';
 import { MASTER_CHANNEL } from '../wire/header.js';
@@ -25,49 +24,50 @@ export type SametimeLoginResult =
 
 type State = 'connecting' | 'handshake' | 'login' | 'done';
 
-/** The reason a login that settles while connecting aborts the connect with. Built once: `abort()` alone builds a DOMException. */
-const SETTLED = new SametimeConnectionError('aborted', 'the login settled before this finished');
-
 /**
  * One login, from connect to LOGIN_ACK or failure, on its own dedicated connection. It settles
  * exactly once; on every way out that is not success it closes the connection, and on every way
  * out it leaves the watchdog and cancels a connect in flight, so nothing is left half-open at the
  * server and no sleeper is left on the clock.
  */
-class LoginAttempt implements LinkListener, Watched {
+class LoginAttempt implements LinkListener, Watched, ConnectRequest {
   /** When the watchdog times this login out (set by the watchdog). */
   deadline = 0;
   readonly #ctx: AdapterContext;
-  readonly #request: ImLoginRequest;
+  readonly #request: Omit<ImLoginRequest, 'kind'>;
   readonly #resolve: (result: SametimeLoginResult) => void;
-  /**
-   * Cancels a connect in flight. Only made when something can settle the login while it connects
-   * (a timeout or the request's signal): otherwise nothing needs cancelling.
-   */
-  #cancel: AbortController | undefined;
+  /** Undoes the connect in flight, if the connector said how. */
+  #cancel: (() => void) | undefined;
   #state: State = 'connecting';
   #link: SametimeLink | undefined;
   #decoder: FrameDecoder | undefined;
   #session: SametimeSession | undefined;
 
-  constructor(ctx: AdapterContext, request: ImLoginRequest, resolve: (result: SametimeLoginResult) => void) {
+  constructor(ctx: AdapterContext, request: Omit<ImLoginRequest, 'kind'>, resolve: (result: SametimeLoginResult) => void) {
     this.#ctx = ctx;
     this.#request = request;
     this.#resolve = resolve;
+  }
+
+  /** The device the connection is for, as the connector may trace it. */
+  get pin(): string {
+    return this.#request.pin;
+  }
+
+  /** The connector's way to undo the connect if this login settles first. */
+  onCancel(cancel: () => void): void {
+    this.#cancel = cancel;
   }
 
   start(): void {
     const ctx = this.#ctx;
     const signal = this.#request.signal;
     if (signal?.aborted) return this.#fail('aborted');
-    // A timeout can cancel the connect only if the connect waits (AbortSignals cost microseconds).
-    const timed = ctx.watchdog !== undefined && ctx.connector.settlesAtOnce !== true;
-    if (timed || signal !== undefined) this.#cancel = new AbortController();
     signal?.addEventListener('abort', this.#onAbort, { once: true });
     ctx.watchdog?.watch(this);
     let connecting: Promise<SametimeLink>;
     try {
-      connecting = ctx.connector.connect(ctx.host, ctx.port, this.#cancel?.signal);
+      connecting = ctx.connector.connect(ctx.host, ctx.port, this);
     } catch {
       return this.#fail('unreachable');
     }
@@ -203,7 +203,7 @@ class LoginAttempt implements LinkListener, Watched {
     const connecting = this.#state === 'connecting';
     this.#state = 'done';
     this.#ctx.watchdog?.unwatch(this);
-    if (connecting) this.#cancel?.abort(SETTLED);
+    if (connecting) this.#cancel?.();
     this.#request.signal?.removeEventListener('abort', this.#onAbort);
     if (!result.ok) this.#link?.close();
     this.#trace(result);
@@ -223,6 +223,6 @@ class LoginAttempt implements LinkListener, Watched {
 }
 
 /** Runs one login on a dedicated connection. Never rejects: every outcome is a `SametimeLoginResult`. */
-export function attemptLogin(ctx: AdapterContext, request: ImLoginRequest): Promise<SametimeLoginResult> {
+export function attemptLogin(ctx: AdapterContext, request: Omit<ImLoginRequest, 'kind'>): Promise<SametimeLoginResult> {
   return new Promise((resolve) => new LoginAttempt(ctx, request, resolve).start());
 }

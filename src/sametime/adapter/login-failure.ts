@@ -1,4 +1,4 @@
-import type { ImLoginFailure } from '../../pipeline/im-backend.js';
+import type { ImLoginFailure } from '../../pipeline/im-request.js';
 import { ReasonCode, reasonName } from '../wire/reason-code.js';
 
 /** Why a Sametime login failed without the server giving a reason code. */

@@ -1,5 +1,4 @@
 import type { Clock } from '../../time/clock.js';
-import { SametimeConnectionError } from '../errors.js';
 
 /** A login the watchdog times out. */
 export interface Watched {
@@ -9,17 +8,7 @@ export interface Watched {
   expire(): void;
 }
 
-/** The reason the watchdog cancels its sleep with, built once (`abort()` alone builds a DOMException each time). */
-const IDLE = new SametimeConnectionError('aborted', 'no login is in flight any more');
-
 function ignore(): void {}
-
-/** `Clock.timer` for clocks without it: a sleep cancelled through an AbortController. */
-function sleepUntilAborted(clock: Clock, ms: number, wake: () => void): () => void {
-  const controller = new AbortController();
-  clock.sleep(ms, controller.signal).then(wake, ignore);
-  return () => controller.abort(IDLE);
-}
 
 /**
  * Times out an adapter's logins with one sleeper on the clock, however many are in flight. Every
@@ -59,18 +48,14 @@ export class LoginWatchdog {
     }
   }
 
-  /**
-   * Arms the sleeper: with the clock's `timer` when it has one (cancelling it is a flag), else with
-   * `sleep` and an AbortController (cancelling dispatches an abort event: microseconds per login
-   * when logins run one at a time, so that the watchdog arms and disarms for each).
-   */
+  /** Arms the sleeper with the clock's `timer`: cancelling it is a flag, not an abort event. */
   #arm(deadline: number): void {
     const clock = this.#clock;
     const wait = Math.max(0, deadline - clock.now());
     const armed = { cancel: ignore };
     this.#armed = armed;
     const wake = (): void => this.#fire(armed);
-    armed.cancel = clock.timer === undefined ? sleepUntilAborted(clock, wait, wake) : clock.timer(wait, wake);
+    armed.cancel = clock.timer(wait, wake);
   }
 
   #fire(armed: { cancel: () => void }): void {

@@ -1,4 +1,4 @@
-import type { ImPresence } from '../../pipeline/im-backend.js';
+import type { ImPresence } from '../../pipeline/im-request.js';
 import { MOBILE_STATUS_FLAG, StatusCode } from '../wire/user-status.js';
 
 /** The SET_USER_STATUS code for each availability a BlackBerry user can set: mobile flag included. */

@@ -1,16 +1,20 @@
-import type { ImBackend, ImLoginRequest } from '../../pipeline/im-backend.js';
+import type { ImBackend } from '../../pipeline/im-backend.js';
+import type { ImEventPort, ImLoginRequest, ImReply, ImRequest } from '../../pipeline/im-request.js';
+import type { Stage } from '../../pipeline/stage.js';
 import type { TraceObserver } from '../../pipeline/trace.js';
 import type { Random } from '../../random/seeded-random.js';
 import type { Clock } from '../../time/clock.js';
 import { PasswordSealer } from '../auth/password-sealer.js';
 import { checkCount } from '../errors.js';
 import type { SametimeConnector } from '../link/sametime-link.js';
-import { SAMETIME_PORT } from '../server/sametime-server.js';
 import { DEFAULT_MAX_FRAME_LENGTH } from '../wire/frame.js';
 import { LoginType } from '../wire/login-type.js';
+import { reasonName } from '../wire/reason-code.js';
+import { SAMETIME_PORT } from '../wire/sametime-port.js';
 import type { AdapterContext, AdapterTraceFields } from './adapter-context.js';
 import { LoginWatchdog } from './login-watchdog.js';
 import { attemptLogin, type SametimeLoginResult } from './login-attempt.js';
+import type { SametimeSession } from './sametime-session.js';
 
 export interface SametimeAdapterOptions {
   /** How connections to the Sametime server are made (`SametimeServer.connector()` in process). */
@@ -38,23 +42,37 @@ export interface SametimeAdapterOptions {
   readonly localAddress?: number;
   /** The largest frame accepted from the server. Default 64 KiB. */
   readonly maxFrameLength?: number;
+  /** Where sessions the server closes are reported (the Collaboration Service's event port). */
+  readonly events?: ImEventPort;
 }
+
+const SESSION_CLOSED: ImReply = Object.freeze({ kind: 'status', ok: false, reason: 'session-closed' });
+const STATUS_OK: ImReply = Object.freeze({ kind: 'status', ok: true });
+const CLOSED_NOW: ImReply = Object.freeze({ kind: 'close', wasOpen: true });
+const CLOSED_BEFORE: ImReply = Object.freeze({ kind: 'close', wasOpen: false });
+
+function ignoreEvent(): void {}
 
 /**
  * The Collaboration Service's Sametime backend: each login opens a dedicated connection, speaks the
- * Sametime community protocol on it (HANDSHAKE, LOGIN) and maps the answer to an `ImLoginResult`.
- * The password goes as real clients send it: DH-RC2/128 (auth type 0x0004) when the server offers
- * a 64-byte Diffie-Hellman key, RC2/40 (0x0002) otherwise. It never crosses the link, a trace or an
- * error in the clear.
+ * Sametime community protocol on it (HANDSHAKE, LOGIN) and maps the answer to an `ImReply`;
+ * status and close requests go on the session's own connection. The password goes as real clients
+ * send it: DH-RC2/128 (auth type 0x0004) when the server offers a 64-byte Diffie-Hellman key,
+ * RC2/40 (0x0002) otherwise. It never crosses the link, a trace or an error in the clear. Sessions
+ * the server closes, and messages it sends (ADMIN, ANNOUNCE), are reported through `events`.
  */
 export class SametimeAdapter implements ImBackend {
   readonly client = 'sametime';
+  readonly hop = 'sametime-adapter';
   readonly host: string;
   readonly port: number;
   readonly sessionLimit: number;
   readonly loginTimeoutMs: number;
   readonly #ctx: AdapterContext;
   readonly #sealer: PasswordSealer;
+  readonly #events: ImEventPort;
+  /** Open sessions by connection id (the server's login id). */
+  readonly #sessions = new Map<string, SametimeSession>();
 
   constructor(options: SametimeAdapterOptions) {
     this.host = options.host;
@@ -62,6 +80,7 @@ export class SametimeAdapter implements ImBackend {
     this.sessionLimit = checkCount('sessionLimit', options.sessionLimit, 0, true);
     this.loginTimeoutMs = checkCount('loginTimeoutMs', options.loginTimeoutMs ?? 30_000, 0, true);
     this.#sealer = new PasswordSealer(options.random);
+    this.#events = options.events ?? ignoreEvent;
     const { clock, observe } = options;
     const port = this.port;
     this.#ctx = {
@@ -93,8 +112,58 @@ export class SametimeAdapter implements ImBackend {
     return this.#sealer.keyAgreements;
   }
 
-  /** An `ImLoginResult` whose session is a `SametimeSession` (keepalives, user id). Never rejects. */
-  login(request: ImLoginRequest): Promise<SametimeLoginResult> {
-    return attemptLogin(this.#ctx, request);
+  /** Sessions open at the server through this adapter. */
+  get openSessions(): number {
+    return this.#sessions.size;
+  }
+
+  /** The open session on a connection, for keepalives and inspection. */
+  session(connectionId: string): SametimeSession | undefined {
+    return this.#sessions.get(connectionId);
+  }
+
+  /** The adapter as the pipe's last stage. Never rejects for an expected outcome. */
+  readonly serve: Stage<ImRequest, ImReply> = (request) => {
+    switch (request.kind) {
+      case 'login':
+        return this.#login(request);
+      case 'status': {
+        const session = this.#sessions.get(request.connectionId);
+        if (session === undefined || !session.open) return Promise.resolve(SESSION_CLOSED);
+        session.sendStatus(request.presence);
+        return Promise.resolve(STATUS_OK);
+      }
+      case 'close': {
+        const session = this.#sessions.get(request.connectionId);
+        if (session === undefined) return Promise.resolve(CLOSED_BEFORE);
+        this.#sessions.delete(request.connectionId);
+        const wasOpen = session.open;
+        session.close(request.reason);
+        return Promise.resolve(wasOpen ? CLOSED_NOW : CLOSED_BEFORE);
+      }
+    }
+  };
+
+  /**
+   * Logs in on a dedicated connection and hands back the `SametimeSession` itself (keepalives,
+   * user id), registered with the adapter as `serve`'s logins are. Never rejects.
+   */
+  async login(request: Omit<ImLoginRequest, 'kind'>): Promise<SametimeLoginResult> {
+    const result = await attemptLogin(this.#ctx, request);
+    if (!result.ok) return result;
+    const session = result.session;
+    const { connectionId } = session;
+    this.#sessions.set(connectionId, session);
+    session.onServerClose((reasonCode) => {
+      if (this.#sessions.get(connectionId) !== session) return;
+      this.#sessions.delete(connectionId);
+      this.#events({ kind: 'session-closed', pin: request.pin, connectionId, reason: reasonName(reasonCode) ?? 'unknown-reason', reasonCode });
+    });
+    return result;
+  }
+
+  async #login(request: ImLoginRequest): Promise<ImReply> {
+    const result = await this.login(request);
+    return result.ok ? { kind: 'login', ok: true, connectionId: result.session.connectionId } : { kind: 'login', ok: false, failure: result.failure };
   }
 }

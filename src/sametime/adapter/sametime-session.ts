@@ -1,4 +1,4 @@
-import type { ImCloseReason, ImPresence, ImSession } from '../../pipeline/im-backend.js';
+import type { ImCloseReason, ImPresence } from '../../pipeline/im-request.js';
 import { SametimeSessionClosedError } from '../errors.js';
 import type { LinkListener, SametimeLink } from '../link/sametime-link.js';
 import { encodeFrame, encodeKeepalive } from '../wire/frame.js';
@@ -19,7 +19,7 @@ type ServerCloseListener = (reasonCode: number) => void;
  * An open Sametime session: the dedicated connection the server started for one user's login.
  * Relays status, sends keepalives, and closes from either side (CHANNEL_DESTROY on channel 0).
  */
-export class SametimeSession implements ImSession, LinkListener {
+export class SametimeSession implements LinkListener {
   /** The server's id for the dedicated connection (LOGIN_ACK's login id). */
   readonly connectionId: string;
   readonly userId: string;

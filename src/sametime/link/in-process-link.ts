@@ -3,6 +3,8 @@ import type { LinkCapture, LinkDirection, LinkListener, SametimeLink } from './s
 
 export interface LinkPairOptions {
   readonly id: string;
+  /** The device PIN the connection is for (traces only). */
+  readonly pin?: string | undefined;
   readonly clock: Clock;
   /** One-way delivery time on `clock`. 0 (default): delivered as microtasks, no clock sleep. */
   readonly latencyMs?: number;
@@ -47,6 +49,7 @@ function ignore(): void {}
 
 class InProcessEnd implements SametimeLink {
   readonly id: string;
+  readonly pin: string | undefined;
   readonly #wire: Wire;
   readonly #sends: LinkDirection;
   peer!: InProcessEnd;
@@ -56,8 +59,9 @@ class InProcessEnd implements SametimeLink {
   /** This end called close(). */
   #closed = false;
 
-  constructor(id: string, wire: Wire, sends: LinkDirection) {
+  constructor(id: string, pin: string | undefined, wire: Wire, sends: LinkDirection) {
     this.id = id;
+    this.pin = pin;
     this.#wire = wire;
     this.#sends = sends;
   }
@@ -115,8 +119,8 @@ class InProcessEnd implements SametimeLink {
 /** An in-process connection: what one end writes, the other receives, in order, after `latencyMs`. */
 export function createLinkPair(options: LinkPairOptions): LinkPair {
   const wire = new Wire(options);
-  const client = new InProcessEnd(options.id, wire, 'to-server');
-  const server = new InProcessEnd(options.id, wire, 'to-client');
+  const client = new InProcessEnd(options.id, options.pin, wire, 'to-server');
+  const server = new InProcessEnd(options.id, options.pin, wire, 'to-client');
   client.peer = server;
   server.peer = client;
   return { client, server };

@@ -16,6 +16,8 @@ export interface LinkListener {
 export interface SametimeLink {
   /** A name for the connection, for captures and traces. */
   readonly id: string;
+  /** The device PIN the connection is for, when the connector was told (traces only). */
+  readonly pin?: string | undefined;
   /** False once either end has closed. */
   readonly open: boolean;
   /** Queues `bytes` for the peer. The link takes them over: do not change them afterwards. */
@@ -26,19 +28,24 @@ export interface SametimeLink {
   listen(listener: LinkListener): void;
 }
 
+/** One connect in progress, as the connector sees it: whom it is for, and how to call it off. */
+export interface ConnectRequest {
+  /** The device PIN the connection is for, for traces at the server end. */
+  readonly pin?: string;
+  /**
+   * Registers what undoes the connect, for when the login gives up before the connect completes
+   * (a timeout, an abort). Called at most once; a connector that cannot be waiting need not call it.
+   */
+  onCancel(cancel: () => void): void;
+}
+
 /**
  * Opens links to a Sametime server at host:port. Rejects with `SametimeConnectionError`: `refused`
  * when nothing accepts there, `unreachable` when the host cannot be reached (or not in time),
- * `aborted` when `signal` aborts first.
+ * `aborted` when the request is cancelled first.
  */
 export interface SametimeConnector {
-  connect(host: string, port: number, signal?: AbortSignal): Promise<SametimeLink>;
-  /**
-   * True when `connect` settles within promise callbacks, never waiting on a clock or on I/O: no
-   * timeout can fire while it runs, so a caller need not make an AbortSignal to cancel it (making
-   * one costs microseconds). Default false.
-   */
-  readonly settlesAtOnce?: boolean;
+  connect(host: string, port: number, request?: ConnectRequest): Promise<SametimeLink>;
 }
 
 /** Which way bytes cross the link. */

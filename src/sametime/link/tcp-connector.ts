@@ -1,9 +1,8 @@
 import { connect as netConnect } from 'node:net';
 import type { Clock } from '../../time/clock.js';
 import { SystemClock } from '../../time/system-clock.js';
-import { wakeAfter } from '../../time/wake-after.js';
 import { checkCount, SametimeConnectionError } from '../errors.js';
-import type { LinkCapture, SametimeConnector, SametimeLink } from './sametime-link.js';
+import type { ConnectRequest, LinkCapture, SametimeConnector, SametimeLink } from './sametime-link.js';
 import { TcpLink } from './tcp-link.js';
 
 export interface TcpConnectorOptions {
@@ -42,28 +41,35 @@ export class TcpConnector implements SametimeConnector {
     this.#maxBufferedBytes = options.maxBufferedBytes === undefined ? undefined : checkCount('maxBufferedBytes', options.maxBufferedBytes, 1);
   }
 
-  connect(host: string, port: number, signal?: AbortSignal): Promise<SametimeLink> {
+  /**
+   * Opens a TCP connection to host:port. The login's `request` may call it off while it connects
+   * (a timeout, an abort): the socket is destroyed then and the promise rejects as `aborted`.
+   */
+  connect(host: string, port: number, request?: ConnectRequest): Promise<SametimeLink> {
     return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(new SametimeConnectionError('aborted', `the connect to ${host}:${port} was abandoned`));
       const socket = netConnect({ host, port });
+      let settled = false;
       let cancelTimer: (() => void) | undefined;
-      const finish = (): void => {
+      const finish = (): boolean => {
+        if (settled) return false;
+        settled = true;
         cancelTimer?.();
-        signal?.removeEventListener('abort', onAbort);
         socket.off('connect', onConnect);
         socket.off('error', onError);
+        return true;
       };
       const fail = (error: SametimeConnectionError): void => {
-        finish();
+        if (!finish()) return;
         socket.destroy();
         reject(error);
       };
       const onConnect = (): void => {
-        finish();
+        if (!finish()) return;
         const options = { socket, sends: 'to-server' as const, clock: this.#clock };
         resolve(
           new TcpLink({
             ...options,
+            ...(request?.pin === undefined ? {} : { pin: request.pin }),
             ...(this.#capture === undefined ? {} : { capture: this.#capture }),
             ...(this.#lingerMs === undefined ? {} : { lingerMs: this.#lingerMs }),
             ...(this.#maxBufferedBytes === undefined ? {} : { maxBufferedBytes: this.#maxBufferedBytes }),
@@ -74,13 +80,13 @@ export class TcpConnector implements SametimeConnector {
         const code = error.code ?? 'error';
         fail(new SametimeConnectionError(REFUSED.has(code) ? 'refused' : 'unreachable', `the connect to ${host}:${port} failed: ${code}`));
       };
-      const onAbort = (): void => fail(new SametimeConnectionError('aborted', `the connect to ${host}:${port} was abandoned`));
       socket.once('connect', onConnect);
       socket.once('error', onError);
-      signal?.addEventListener('abort', onAbort, { once: true });
+      // Cancelling after the connect completed does nothing: the link is the login's to close then.
+      request?.onCancel(() => fail(new SametimeConnectionError('aborted', `the connect to ${host}:${port} was abandoned`)));
       if (this.#connectTimeoutMs !== Number.POSITIVE_INFINITY) {
         const ms = this.#connectTimeoutMs;
-        cancelTimer = wakeAfter(this.#clock, ms, () => fail(new SametimeConnectionError('unreachable', `no connection to ${host}:${port} within ${ms} ms`)));
+        cancelTimer = this.#clock.timer(ms, () => fail(new SametimeConnectionError('unreachable', `no connection to ${host}:${port} within ${ms} ms`)));
       }
     });
   }

@@ -1,6 +1,5 @@
 import type { Socket } from 'node:net';
 import type { Clock } from '../../time/clock.js';
-import { wakeAfter } from '../../time/wake-after.js';
 import type { LinkCapture, LinkDirection, LinkEndpoints, LinkListener, SametimeLink } from './sametime-link.js';
 
 /** How long a closed link waits for the peer's FIN before it destroys the socket. */
@@ -13,6 +12,8 @@ export interface TcpLinkOptions {
   /** Which way this end's writes go: `to-server` at the client, `to-client` at the server. */
   readonly sends: LinkDirection;
   readonly clock: Clock;
+  /** The device PIN the connection is for, when the connector was told (traces only). */
+  readonly pin?: string;
   /** Sees the bytes this end writes and the bytes it receives, with the connection's endpoints. */
   readonly capture?: LinkCapture;
   readonly lingerMs?: number;
@@ -27,7 +28,9 @@ export interface TcpLinkOptions {
  * its link for long, whatever the peer does.
  */
 export class TcpLink implements SametimeLink {
+  /** Both ends' addresses, `client:port->server:port`: the same string at both ends of the connection. */
   readonly id: string;
+  readonly pin: string | undefined;
   readonly endpoints: LinkEndpoints;
   readonly #socket: Socket;
   readonly #sends: LinkDirection;
@@ -48,6 +51,7 @@ export class TcpLink implements SametimeLink {
   constructor(options: TcpLinkOptions) {
     const socket = options.socket;
     this.#socket = socket;
+    this.pin = options.pin;
     this.#sends = options.sends;
     this.#receives = options.sends === 'to-server' ? 'to-client' : 'to-server';
     this.#clock = options.clock;
@@ -86,7 +90,7 @@ export class TcpLink implements SametimeLink {
     const socket = this.#socket;
     if (socket.destroyed) return;
     socket.end();
-    this.#cancelLinger = wakeAfter(this.#clock, this.#lingerMs, () => {
+    this.#cancelLinger = this.#clock.timer(this.#lingerMs, () => {
       this.#cancelLinger = undefined;
       socket.destroy();
     });

@@ -6,9 +6,12 @@ import type { ServerContext } from './server-context.js';
 
 /** One LOGIN the server answered, for its log: who, how, and what it answered. Never the password. */
 export interface ServerLoginRecord {
-  /** The connection the LOGIN came on (`st-7`). */
+  /**
+   * The connection the LOGIN came on, as LOGIN_ACK names it to the client: its link's id
+   * (`sametime.example:1533#7` in process, `127.0.0.1:50123->127.0.0.1:1533` over TCP).
+   */
   readonly connectionId: string;
-  /** The link it came over: a TCP link's `client->server` addresses, an in-process link's name. */
+  /** The link it came over (its `id`): the connection id, unless two links had the same name. */
   readonly peer: string;
   readonly userId: string;
   /** `dh-rc2-128`, `rc2-40`, or the auth type's number. */

@@ -7,15 +7,16 @@ import type { SametimeConnector, SametimeLink } from '../link/sametime-link.js';
 import { DEFAULT_MAX_FRAME_LENGTH } from '../wire/frame.js';
 import { MASTER_CHANNEL } from '../wire/header.js';
 import { ReasonCode } from '../wire/reason-code.js';
+import { SAMETIME_PORT } from '../wire/sametime-port.js';
 import type { ServerContext, ServerTraceFields } from './server-context.js';
 import { ServerConnection } from './server-connection.js';
 import type { SametimeFault } from './server-fault.js';
-import { checkAuthTypes, PASSWORD_AUTH_TYPES, SAMETIME_PORT, type SametimeServerOptions, type ServerConnectorOptions } from './server-options.js';
+import { checkAuthTypes, PASSWORD_AUTH_TYPES, type SametimeServerOptions, type ServerConnectorOptions } from './server-options.js';
 import type { ServerSessionInfo } from './server-session-info.js';
 import { UserDirectory } from './user-directory.js';
 import { listenOnTcp, type SametimeListener, type SametimeListenOptions } from './tcp-listener.js';
 
-export { SAMETIME_PORT, type SametimeServerOptions, type ServerConnectorOptions } from './server-options.js';
+export type { SametimeServerOptions, ServerConnectorOptions } from './server-options.js';
 
 /**
  * A simulated IBM Lotus Sametime server, in process: registered users, a session capacity, one
@@ -38,6 +39,7 @@ export class SametimeServer implements LinkAcceptor {
   #capacity: number;
   #fault: SametimeFault;
   #accepted = 0;
+  #linksOpened = 0;
 
   constructor(options: SametimeServerOptions) {
     this.#clock = options.clock;
@@ -77,14 +79,16 @@ export class SametimeServer implements LinkAcceptor {
   /** A connector whose links reach this server, with this server's clock and latency. */
   connector(options: ServerConnectorOptions = {}): SametimeConnector {
     const { capture } = options;
-    const base = { acceptor: this, clock: this.#clock, latencyMs: this.latencyMs };
+    // Links are named by the server, so a connection's id is the same at both ends and in captures.
+    const linkId = (host: string, port: number): string => `${host}:${port}#${++this.#linksOpened}`;
+    const base = { acceptor: this, clock: this.#clock, latencyMs: this.latencyMs, linkId };
     return new InProcessConnector(capture === undefined ? base : { ...base, capture });
   }
 
   /** Takes a new connection (the connector calls this). Throws `SametimeConnectionError('refused')`. */
   accept(link: SametimeLink, host: string, port: number): void {
     if (port !== this.port || (this.host !== undefined && host !== this.host)) {
-      this.#context.trace?.({ direction: 'request', action: 'refused', outcome: 'not-listening' });
+      this.#context.trace?.({ direction: 'request', action: 'refused', ...(link.pin === undefined ? {} : { pin: link.pin }), outcome: 'not-listening' });
       throw new SametimeConnectionError('refused', `connection to ${host}:${port} refused`);
     }
     this.serve(link);
@@ -93,19 +97,21 @@ export class SametimeServer implements LinkAcceptor {
   /**
    * Serves a connection that reached the server some other way (its TCP listener, your own
    * transport): no host or port check. With `loginTimeoutMs` a client that has not logged in by
-   * then is dropped. Returns the connection's id. Throws `SametimeConnectionError('refused')` under
-   * the `refuse` fault.
+   * then is dropped. Returns the connection's id: the link's own, which the adapter sees in
+   * LOGIN_ACK. Throws `SametimeConnectionError('refused')` under the `refuse` fault.
    */
   serve(link: SametimeLink, options: { readonly loginTimeoutMs?: number } = {}): string {
     const trace = this.#context.trace;
+    const pin = link.pin === undefined ? {} : { pin: link.pin };
     if (this.#fault === 'refuse') {
-      trace?.({ direction: 'request', action: 'refused', outcome: 'fault:refuse' });
+      trace?.({ direction: 'request', action: 'refused', ...pin, outcome: 'fault:refuse' });
       throw new SametimeConnectionError('refused', `connection ${link.id} refused`);
     }
-    const id = `st-${++this.#accepted}`;
+    // The connection keeps the link's name: the id LOGIN_ACK gives the adapter, and captures show.
+    const id = this.#connections.has(link.id) ? `${link.id}/${++this.#accepted}` : link.id;
     const connection = new ServerConnection(this.#context, link, id, this.#fault, options.loginTimeoutMs);
     this.#connections.set(id, connection);
-    trace?.({ direction: 'request', action: 'accepted', outcome: id });
+    trace?.({ direction: 'request', action: 'accepted', ...pin, outcome: id });
     return id;
   }
 
@@ -239,7 +245,7 @@ export class SametimeServer implements LinkAcceptor {
     let set = this.#byUser.get(userId);
     if (set === undefined) this.#byUser.set(userId, (set = new Set()));
     set.add(connection);
-    this.#context.trace?.({ direction: 'reply', action: 'session-opened', outcome: connection.id });
+    this.#context.trace?.({ direction: 'reply', action: 'session-opened', ...(connection.pin === undefined ? {} : { pin: connection.pin }), outcome: connection.id });
   }
 
   #connectionClosed(connection: ServerConnection): void {
@@ -249,6 +255,6 @@ export class SametimeServer implements LinkAcceptor {
     const set = this.#byUser.get(userId);
     set?.delete(connection);
     if (set?.size === 0) this.#byUser.delete(userId);
-    this.#context.trace?.({ direction: 'reply', action: 'session-closed', outcome: connection.id });
+    this.#context.trace?.({ direction: 'reply', action: 'session-closed', ...(connection.pin === undefined ? {} : { pin: connection.pin }), outcome: connection.id });
   }
 }

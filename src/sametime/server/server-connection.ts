@@ -10,7 +10,6 @@ import { SametimeProtocolError } from '../wire/protocol-error.js';
 import { ReasonCode, reasonName } from '../wire/reason-code.js';
 import { StatusCode } from '../wire/user-status.js';
 import { CLIENT_VERSION, isKeyExchangeVersion } from '../wire/version.js';
-import { wakeAfter } from '../../time/wake-after.js';
 import { loginRecord, loginRefusal } from './login-decision.js';
 import type { ServerContext } from './server-context.js';
 import { GARBAGE_REPLY, type SametimeFault } from './server-fault.js';
@@ -27,6 +26,8 @@ const EMPTY = new Uint8Array(0);
  */
 export class ServerConnection implements LinkListener {
   readonly id: string;
+  /** The device PIN the link was opened for, when it says (traces only). */
+  readonly pin: string | undefined;
   readonly #ctx: ServerContext;
   readonly #link: SametimeLink;
   readonly #fault: SametimeFault;
@@ -41,6 +42,8 @@ export class ServerConnection implements LinkListener {
   #lastStatus: ServerStatusRecord | undefined;
   /** Cancels the login deadline, while one is armed. */
   #cancelDeadline: (() => void) | undefined;
+  /** The server's tracer, with the connection's PIN when the link carries one. */
+  readonly #trace: ServerContext['trace'];
 
   /**
    * With `loginTimeoutMs`, a client that has not logged in by then is dropped (for connections
@@ -48,16 +51,20 @@ export class ServerConnection implements LinkListener {
    */
   constructor(ctx: ServerContext, link: SametimeLink, id: string, fault: SametimeFault, loginTimeoutMs?: number) {
     this.id = id;
+    this.pin = link.pin;
     this.#ctx = ctx;
+    const trace = ctx.trace;
+    const pin = link.pin;
+    this.#trace = trace === undefined || pin === undefined ? trace : (fields) => trace({ ...fields, pin });
     this.#link = link;
     this.#fault = fault;
     this.#decoder = new FrameDecoder({ maxFrameLength: ctx.maxFrameLength });
     this.#lastSeenAt = ctx.clock.now();
     if (loginTimeoutMs !== undefined && loginTimeoutMs !== Number.POSITIVE_INFINITY) {
-      this.#cancelDeadline = wakeAfter(ctx.clock, loginTimeoutMs, () => {
+      this.#cancelDeadline = ctx.clock.timer(loginTimeoutMs, () => {
         this.#cancelDeadline = undefined;
         if (this.#state === 'session' || this.#state === 'closed') return;
-        this.#ctx.trace?.({ direction: 'reply', action: 'dropped', outcome: 'login-timeout' });
+        this.#trace?.({ direction: 'reply', action: 'dropped', outcome: 'login-timeout' });
         this.#close();
       });
     }
@@ -91,14 +98,14 @@ export class ServerConnection implements LinkListener {
       this.#decoder.push(bytes, this.#receive);
     } catch (error) {
       if (!(error instanceof SametimeProtocolError)) throw error;
-      this.#ctx.trace?.({ direction: 'request', action: 'rejected', outcome: `protocol-error:${error.code}` });
+      this.#trace?.({ direction: 'request', action: 'rejected', outcome: `protocol-error:${error.code}` });
       this.destroy(ReasonCode.generalFailure);
     }
   }
 
   closed(): void {
     if (this.#state === 'closed') return;
-    this.#ctx.trace?.({ direction: 'request', action: 'closed', outcome: this.#state === 'session' ? 'client-closed' : 'abandoned' });
+    this.#trace?.({ direction: 'request', action: 'closed', outcome: this.#state === 'session' ? 'client-closed' : 'abandoned' });
     this.#close();
   }
 
@@ -117,13 +124,13 @@ export class ServerConnection implements LinkListener {
   /** Closes the connection without a CHANNEL_DESTROY, as a lost connection would. */
   drop(): void {
     if (this.#state === 'closed') return;
-    this.#ctx.trace?.({ direction: 'reply', action: 'dropped' });
+    this.#trace?.({ direction: 'reply', action: 'dropped' });
     this.#close();
   }
 
   readonly #receive = (m: SametimeMessage, frameBytes: number): void => {
     if (this.#state === 'closed') return;
-    const trace = this.#ctx.trace;
+    const trace = this.#trace;
     if (trace !== undefined) {
       const name = messageName(m);
       trace(
@@ -146,7 +153,7 @@ export class ServerConnection implements LinkListener {
     if (this.#fault === 'silent') return;
     if (this.#fault === 'garbage') {
       this.#link.write(GARBAGE_REPLY.slice());
-      this.#ctx.trace?.({ direction: 'reply', action: 'sent', bytes: GARBAGE_REPLY.length, outcome: 'fault:garbage' });
+      this.#trace?.({ direction: 'reply', action: 'sent', bytes: GARBAGE_REPLY.length, sealed: false, outcome: 'fault:garbage' });
       return;
     }
     if (!isKeyExchangeVersion(m.major, m.minor)) return this.destroy(ReasonCode.versionMismatch);
@@ -166,7 +173,7 @@ export class ServerConnection implements LinkListener {
   #onLogin(m: Login): void {
     if (this.#fault === 'silent') return;
     if (this.#fault === 'close-mid-login') {
-      this.#ctx.trace?.({ direction: 'reply', action: 'closed', outcome: 'fault:close-mid-login' });
+      this.#trace?.({ direction: 'reply', action: 'closed', outcome: 'fault:close-mid-login' });
       return this.#close();
     }
     const ctx = this.#ctx;
@@ -204,7 +211,7 @@ export class ServerConnection implements LinkListener {
     if (m.type === 'SET_USER_STATUS') {
       this.#lastStatus = { status: m.status, time: m.time, description: m.description, at: this.#ctx.clock.now() };
     } else if (m.type === 'CHANNEL_DESTROY' && m.channel === MASTER_CHANNEL) {
-      this.#ctx.trace?.({ direction: 'request', action: 'logged-out', outcome: reasonName(m.reason) ?? 'unknown-reason' });
+      this.#trace?.({ direction: 'request', action: 'logged-out', outcome: reasonName(m.reason) ?? 'unknown-reason' });
       this.#close();
     }
     // Other messages (SENSE_SERVICE, channels, privacy lists, types not in the table) belong to
@@ -214,10 +221,14 @@ export class ServerConnection implements LinkListener {
   #send(m: SametimeMessage, outcome?: string): void {
     const frame = encodeFrame(m);
     this.#link.write(frame);
-    const trace = this.#ctx.trace;
+    const trace = this.#trace;
     if (trace === undefined) return;
     const name = messageName(m);
-    trace(outcome === undefined ? { direction: 'reply', action: 'sent', bytes: frame.length, message: name } : { direction: 'reply', action: 'sent', bytes: frame.length, message: name, outcome });
+    trace(
+      outcome === undefined
+        ? { direction: 'reply', action: 'sent', bytes: frame.length, sealed: false, message: name }
+        : { direction: 'reply', action: 'sent', bytes: frame.length, sealed: false, message: name, outcome },
+    );
   }
 
   #close(): void {

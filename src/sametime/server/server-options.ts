@@ -7,9 +7,6 @@ import type { LinkCapture } from '../link/sametime-link.js';
 import type { ServerLoginRecord } from './login-decision.js';
 import type { SametimeFault } from './server-fault.js';
 
-/** The Sametime community port. */
-export const SAMETIME_PORT = 1533;
-
 export interface SametimeServerOptions {
   readonly clock: Clock;
   /** Draws the server's Diffie-Hellman private value and each connection's magic. */

@@ -1,0 +1,74 @@
+import { FrameKind } from '../crypto/frame-kind.js';
+import type { PermissionStore } from '../session/permission-store.js';
+import type { SessionStore } from '../session/session-store.js';
+import { isSlot, type AdmissionSlots } from './admission-slots.js';
+import type { CoveragePort } from './coverage.js';
+import type { CoverageRecorder } from './coverage-recorder.js';
+import type { DeviceMessageOf } from './device-message.js';
+import type { ServiceFailures } from './service-failure.js';
+import type { SessionRegistry } from './session-registry.js';
+import type { Tracer } from './trace.js';
+
+type LoginRequestBody = DeviceMessageOf<typeof FrameKind.loginRequest>;
+type LoginReplyBody = DeviceMessageOf<typeof FrameKind.loginReply>;
+
+export interface ServiceLoginParts {
+  readonly sessions: SessionStore;
+  readonly permissions: PermissionStore;
+  readonly registry: SessionRegistry;
+  readonly slots: AdmissionSlots;
+  readonly coverage: CoveragePort;
+  readonly coverageRecorder: CoverageRecorder;
+  readonly failures: ServiceFailures;
+  readonly tracer: Tracer;
+  /** The collaboration client the backend serves. */
+  readonly client: string;
+}
+
+/**
+ * Steps 4-6 for one login request, in the seed's order: a device's earlier session is replaced;
+ * the maximum number of sessions (admission); the user's permission; the IM server's answer; the
+ * session cached. A slot taken is given back on every way out.
+ */
+export function serviceLogin(parts: ServiceLoginParts): (pin: string, body: LoginRequestBody) => Promise<LoginReplyBody> {
+  const { sessions, permissions, registry, slots, coverage, coverageRecorder, failures, tracer, client } = parts;
+
+  async function attempt(pin: string, body: LoginRequestBody): Promise<LoginReplyBody> {
+    const { userId, password } = body;
+    registry.forgetNotice(pin);
+    const existing = await sessions.getByPin(pin);
+    if (existing !== undefined) await registry.close(existing, 'replaced');
+
+    const admitted = await slots.admit(pin);
+    if (!isSlot(admitted)) return admitted;
+    try {
+      if (body.client !== client || !(await permissions.mayUse(userId, body.client))) {
+        if (tracer.on) tracer.emit({ direction: 'request', action: 'permission-checked', pin, outcome: 'access-denied' });
+        return { status: 'access-denied', reason: 'not-permitted' };
+      }
+      const opened = await registry.open({ kind: 'login', pin, userId, password }, (record) => admitted.commit(() => sessions.insert(record)));
+      if (!opened.ok) {
+        const { status, reason, reasonCode } = opened.failure;
+        return reasonCode === undefined ? { status, reason } : { status, reason, reasonCode };
+      }
+      const { record } = opened;
+      // Coverage changed while the record was on its way into the cache, too late for its write to find it.
+      if (coverage.inCoverage(pin) !== record.inCoverage) await coverageRecorder.record(pin);
+      if (tracer.on) tracer.emit({ direction: 'reply', action: 'cached', pin, outcome: record.sessionId });
+      return { status: 'accepted', sessionId: record.sessionId };
+    } finally {
+      admitted.release();
+    }
+  }
+
+  return async function login(pin, body) {
+    let reply: LoginReplyBody;
+    try {
+      reply = await attempt(pin, body);
+    } catch (error) {
+      reply = failures.report(pin, error);
+    }
+    if (tracer.on) tracer.emit({ direction: 'reply', action: reply.status === 'accepted' ? 'accepted' : 'rejected', pin, message: 'login-reply', outcome: reply.status });
+    return reply;
+  };
+}

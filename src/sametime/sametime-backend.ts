@@ -1,0 +1,62 @@
+import type { BackendFactory, ImBackend } from '../pipeline/im-backend.js';
+import type { ImReply, ImRequest } from '../pipeline/im-request.js';
+import type { Stage } from '../pipeline/stage.js';
+import { SametimeAdapter } from './adapter/sametime-adapter.js';
+import type { LinkCapture } from './link/sametime-link.js';
+import { SametimeServer } from './server/sametime-server.js';
+import type { SametimeFault } from './server/server-fault.js';
+
+/** The simulated Sametime server behind the adapter. */
+export interface SametimeBackendOptions {
+  /** Sessions the server holds at most. Default: `config.sametime.sessionLimit`. */
+  readonly capacity?: number;
+  /** One-way delay on the 1533 link, on the clock. Default 0. */
+  readonly latencyMs?: number;
+  /** A fault to inject: `refuse`, `close-mid-login`, `garbage`, `silent`. Default `none`. */
+  readonly fault?: SametimeFault;
+  /** Sees every byte on the 1533 link, both ways. */
+  readonly capture?: LinkCapture;
+}
+
+/** The default backend: the Sametime adapter, and the simulated Sametime server it reaches through bytes. */
+export interface SametimeBackend extends ImBackend {
+  readonly client: 'sametime';
+  readonly adapter: SametimeAdapter;
+  readonly server: SametimeServer;
+}
+
+/**
+ * IBM Lotus Sametime as the BES's IM server: a simulated `SametimeServer` with the BES's users
+ * registered, and the `SametimeAdapter` connecting to it on `config.sametime.host:port` through an
+ * in-process link. The adapter is the pipe's last stage.
+ */
+export function sametimeBackend(options: SametimeBackendOptions = {}): BackendFactory<SametimeBackend> {
+  return function sametime(context): SametimeBackend {
+    const { clock, random, config, observe, events, users } = context;
+    const settings = config.sametime;
+    const server = new SametimeServer({
+      clock,
+      random: random.fork('sametime-server'),
+      capacity: options.capacity ?? settings.sessionLimit,
+      users: users.map((u) => [u.userId, u.password] as const),
+      host: settings.host,
+      port: settings.port,
+      ...(observe === undefined ? {} : { observe }),
+      ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
+      ...(options.fault === undefined ? {} : { fault: options.fault }),
+    });
+    const adapter = new SametimeAdapter({
+      connector: server.connector(options.capture === undefined ? {} : { capture: options.capture }),
+      clock,
+      random: random.fork('sametime-adapter'),
+      host: settings.host,
+      port: settings.port,
+      sessionLimit: settings.sessionLimit,
+      loginTimeoutMs: settings.loginTimeoutMs,
+      events,
+      ...(observe === undefined ? {} : { observe }),
+    });
+    const serve: Stage<ImRequest, ImReply> = adapter.serve;
+    return { client: 'sametime', hop: adapter.hop, sessionLimit: adapter.sessionLimit, serve, adapter, server };
+  };
+}
