@@ -19,6 +19,7 @@ import {
 } from '../../src/sametime/index.js';
 import { VirtualClock } from '../../src/time/virtual-clock.js';
 import type { TraceEvent } from '../../src/pipeline/trace.js';
+import type { ImEvent, ImEventPort } from '../../src/pipeline/im-request.js';
 import { flush } from './harness.js';
 
 const SERVER_KEY = new DhKeyPair(createRandom('scripted-server')).publicKey(64);
@@ -34,7 +35,7 @@ const loginAck: SametimeMessage = {
 };
 
 /** A peer that answers each client message with the next scripted reply (bytes written in one chunk). */
-function scripted(replies: readonly (readonly SametimeMessage[])[], options: { observe?: (e: TraceEvent) => void } = {}) {
+function scripted(replies: readonly (readonly SametimeMessage[])[], options: { observe?: (e: TraceEvent) => void; events?: ImEventPort } = {}) {
   /** Raw frames written as soon as the connection is accepted, before any reply. */
   const preface: Uint8Array[] = [];
   const clock = new VirtualClock();
@@ -63,7 +64,9 @@ function scripted(replies: readonly (readonly SametimeMessage[])[], options: { o
     },
   });
   const adapter = new SametimeAdapter({
-    connector, clock, random: createRandom('scripted'), host: 'st', sessionLimit: 1, ...(options.observe === undefined ? {} : { observe: options.observe }),
+    connector, clock, random: createRandom('scripted'), host: 'st', sessionLimit: 1,
+    ...(options.observe === undefined ? {} : { observe: options.observe }),
+    ...(options.events === undefined ? {} : { events: options.events }),
   });
   return { adapter, clock, heard, preface, closedByClient: () => closedByClient };
 }
@@ -128,7 +131,8 @@ describe('SametimeAdapter against a scripted peer', () => {
     const sense = encodeFrame({ type: 'SENSE_SERVICE', channel: 0, service: 0x1000 });
     const admin: SametimeMessage = { type: 'ADMIN', channel: 0, text: 'maintenance tonight' };
     const events: TraceEvent[] = [];
-    const s = scripted([[ack], [loginAck, admin]], { observe: (e) => events.push(e) });
+    const reported: ImEvent[] = [];
+    const s = scripted([[ack], [loginAck, admin]], { observe: (e) => events.push(e), events: (e) => reported.push(e) });
     s.preface.push(unknown, sense);
     const result = await login(s.adapter);
     if (!result.ok) throw new Error(result.failure.reason);
@@ -138,8 +142,10 @@ describe('SametimeAdapter against a scripted peer', () => {
     expect(result.session.open).toBe(true);
     expect(events.filter((e) => e.action === 'skipped').map((e) => e.outcome)).toEqual(['0x0077']);
     expect(events.filter((e) => e.action === 'received').map((e) => e.message)).toEqual(['unknown', 'SENSE_SERVICE', 'HANDSHAKE_ACK', 'LOGIN_ACK', 'ADMIN', 'unknown']);
-    // The ADMIN came in the same chunk as LOGIN_ACK, before the listener: traced, then heard by later listeners only.
+    // The ADMIN came in the same chunk as LOGIN_ACK: traced, and reported through the adapter's
+    // events (it listens from LOGIN_ACK on); a listener added after the login hears later ones only.
     expect(events.filter((e) => e.action === 'server-message').map((e) => e.outcome)).toEqual(['admin']);
+    expect(reported).toEqual([{ kind: 'server-message', pin: 'p', connectionId: 'scripted-1', text: 'maintenance tonight' }]);
     result.session.receive(admin, 0);
     expect(heard).toEqual([{ kind: 'admin', text: 'maintenance tonight' }]);
   });

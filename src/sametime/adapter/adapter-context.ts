@@ -3,6 +3,7 @@ import type { Clock } from '../../time/clock.js';
 import type { PasswordSealer } from '../auth/password-sealer.js';
 import type { SametimeConnector } from '../link/sametime-link.js';
 import type { LoginWatchdog } from './login-watchdog.js';
+import type { SametimeSession } from './sametime-session.js';
 
 /** A trace event without what the adapter fills in itself (time, hop, port). */
 export type AdapterTraceFields = Omit<TraceEvent, 'at' | 'hop' | 'port'>;
@@ -20,6 +21,11 @@ export interface AdapterContext {
   readonly localAddress: number;
   readonly maxFrameLength: number;
   readonly sealer: PasswordSealer;
+  /**
+   * Takes a session the moment LOGIN_ACK opens it, before any frame after LOGIN_ACK is read (one
+   * that came in the same chunk included): the adapter registers it and listens to it.
+   */
+  readonly opened: (session: SametimeSession, pin: string) => void;
   /** Undefined when nobody observes: callers skip building events. */
   readonly trace: ((fields: AdapterTraceFields) => void) | undefined;
 }

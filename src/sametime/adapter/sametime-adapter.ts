@@ -42,7 +42,10 @@ export interface SametimeAdapterOptions {
   readonly localAddress?: number;
   /** The largest frame accepted from the server. Default 64 KiB. */
   readonly maxFrameLength?: number;
-  /** Where sessions the server closes are reported (the Collaboration Service's event port). */
+  /**
+   * Where what the server starts on a session is reported (the Collaboration Service's event
+   * port): `session-closed` once per session it closes, `server-message` for each ADMIN or ANNOUNCE.
+   */
   readonly events?: ImEventPort;
 }
 
@@ -95,6 +98,7 @@ export class SametimeAdapter implements ImBackend {
       localAddress: options.localAddress ?? 0x7f00_0001,
       maxFrameLength: checkCount('maxFrameLength', options.maxFrameLength ?? DEFAULT_MAX_FRAME_LENGTH, 16),
       sealer: this.#sealer,
+      opened: (session, pin) => this.#opened(session, pin),
       trace:
         observe === undefined
           ? undefined
@@ -148,18 +152,24 @@ export class SametimeAdapter implements ImBackend {
    * Logs in on a dedicated connection and hands back the `SametimeSession` itself (keepalives,
    * user id), registered with the adapter as `serve`'s logins are. Never rejects.
    */
-  async login(request: Omit<ImLoginRequest, 'kind'>): Promise<SametimeLoginResult> {
-    const result = await attemptLogin(this.#ctx, request);
-    if (!result.ok) return result;
-    const session = result.session;
+  login(request: Omit<ImLoginRequest, 'kind'>): Promise<SametimeLoginResult> {
+    return attemptLogin(this.#ctx, request);
+  }
+
+  /**
+   * Registers a session LOGIN_ACK has just opened and reports what its server starts through
+   * `events`: a close once, and every ADMIN or ANNOUNCE, which leaves the session open.
+   */
+  #opened(session: SametimeSession, pin: string): void {
     const { connectionId } = session;
+    const events = this.#events;
     this.#sessions.set(connectionId, session);
     session.onServerClose((reasonCode) => {
       if (this.#sessions.get(connectionId) !== session) return;
       this.#sessions.delete(connectionId);
-      this.#events({ kind: 'session-closed', pin: request.pin, connectionId, reason: reasonName(reasonCode) ?? 'unknown-reason', reasonCode });
+      events({ kind: 'session-closed', pin, connectionId, reason: reasonName(reasonCode) ?? 'unknown-reason', reasonCode });
     });
-    return result;
+    session.onServerMessage((message) => events({ kind: 'server-message', pin, connectionId, text: message.text }));
   }
 
   async #login(request: ImLoginRequest): Promise<ImReply> {
