@@ -105,6 +105,7 @@ export {
 
 // The default backend; its wire codec, server, adapter and links are in `bes-collab/sametime`.
 export { sametimeBackend, type SametimeBackend, type SametimeBackendOptions } from './sametime/sametime-backend.js';
+export { sametimeTcpBackend, type SametimeTcpBackend, type SametimeTcpBackendOptions } from './sametime/sametime-tcp-backend.js';
 export type { SametimeFault } from './sametime/server/server-fault.js';
 
 export * from './session/index.js';

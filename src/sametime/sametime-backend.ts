@@ -1,8 +1,6 @@
-import type { BackendFactory, ImBackend } from '../pipeline/im-backend.js';
-import type { ImReply, ImRequest } from '../pipeline/im-request.js';
-import type { Stage } from '../pipeline/stage.js';
+import type { BackendContext, BackendFactory, ImBackend } from '../pipeline/im-backend.js';
 import { SametimeAdapter } from './adapter/sametime-adapter.js';
-import type { LinkCapture } from './link/sametime-link.js';
+import type { LinkCapture, SametimeConnector } from './link/sametime-link.js';
 import { SametimeServer } from './server/sametime-server.js';
 import type { SametimeFault } from './server/server-fault.js';
 
@@ -14,7 +12,7 @@ export interface SametimeBackendOptions {
   readonly latencyMs?: number;
   /** A fault to inject: `refuse`, `close-mid-login`, `garbage`, `silent`. Default `none`. */
   readonly fault?: SametimeFault;
-  /** Sees every byte on the 1533 link, both ways. */
+  /** Sees every byte on the 1533 link, both ways (a `PcapRecorder`'s `capture` writes them to a file). */
   readonly capture?: LinkCapture;
 }
 
@@ -26,13 +24,33 @@ export interface SametimeBackend extends ImBackend {
 }
 
 /**
+ * The adapter a Sametime backend puts last in the pipe: it reaches `config.sametime.host:port`
+ * through `connector`, with the BES's session limit, login timeout, observer and event port.
+ */
+export function besSametimeAdapter(context: BackendContext, connector: SametimeConnector): SametimeAdapter {
+  const { clock, random, config, observe, events } = context;
+  const settings = config.sametime;
+  return new SametimeAdapter({
+    connector,
+    clock,
+    random: random.fork('sametime-adapter'),
+    host: settings.host,
+    port: settings.port,
+    sessionLimit: settings.sessionLimit,
+    loginTimeoutMs: settings.loginTimeoutMs,
+    events,
+    ...(observe === undefined ? {} : { observe }),
+  });
+}
+
+/**
  * IBM Lotus Sametime as the BES's IM server: a simulated `SametimeServer` with the BES's users
  * registered, and the `SametimeAdapter` connecting to it on `config.sametime.host:port` through an
  * in-process link. The adapter is the pipe's last stage.
  */
 export function sametimeBackend(options: SametimeBackendOptions = {}): BackendFactory<SametimeBackend> {
   return function sametime(context): SametimeBackend {
-    const { clock, random, config, observe, events, users } = context;
+    const { clock, random, config, observe, users } = context;
     const settings = config.sametime;
     const server = new SametimeServer({
       clock,
@@ -45,18 +63,7 @@ export function sametimeBackend(options: SametimeBackendOptions = {}): BackendFa
       ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
       ...(options.fault === undefined ? {} : { fault: options.fault }),
     });
-    const adapter = new SametimeAdapter({
-      connector: server.connector(options.capture === undefined ? {} : { capture: options.capture }),
-      clock,
-      random: random.fork('sametime-adapter'),
-      host: settings.host,
-      port: settings.port,
-      sessionLimit: settings.sessionLimit,
-      loginTimeoutMs: settings.loginTimeoutMs,
-      events,
-      ...(observe === undefined ? {} : { observe }),
-    });
-    const serve: Stage<ImRequest, ImReply> = adapter.serve;
-    return { client: 'sametime', hop: adapter.hop, sessionLimit: adapter.sessionLimit, serve, adapter, server };
+    const adapter = besSametimeAdapter(context, server.connector(options.capture === undefined ? {} : { capture: options.capture }));
+    return { client: 'sametime', hop: adapter.hop, sessionLimit: adapter.sessionLimit, serve: adapter.serve, adapter, server };
   };
 }
