@@ -7,6 +7,12 @@ export type PipelineErrorCode =
   | 'malformed-message'
   /** A session store or permission store failed (threw or rejected) during an operation. */
   | 'store-failed'
+  /** A session store or permission store did not answer within `storeTimeoutMs`. */
+  | 'store-timeout'
+  /** The IM backend did not answer within `backendTimeoutMs`. */
+  | 'backend-timeout'
+  /** A login's reservation lapsed (its lease passed) before its session could be cached. */
+  | 'reservation-expired'
   /** The IM backend adapter threw instead of answering, or answered the wrong kind of request. */
   | 'backend-failed'
   /** A `Layer` hop (the Collaboration Service) was put into a pipe a second time. */

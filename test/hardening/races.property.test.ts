@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
+import { wrapStore } from '../support/wrapped-store.js';
 import {
   InMemorySessionStore,
   type Device,
   type ImPresence,
   type PermissionStore,
-  type SessionRecord,
   type SessionStore,
 } from '../../src/index.js';
 import {
@@ -62,50 +62,23 @@ const round: fc.Arbitrary<Round> = fc.record({
 /**
  * The in-memory store, with fast-check's scheduler deciding when each call takes effect and when
  * its answer arrives: calls made together land in a random order, as with a store across a
- * network. Every insert checks, at the moment it takes effect, that the cache is within the maximum.
+ * network. Every commit checks, at the moment it takes effect, that the cache is within the maximum.
  */
-class ScheduledSessionStore implements SessionStore {
+class ScheduledSessionStore {
   readonly inner = new InMemorySessionStore();
   readonly violations: string[] = [];
-  readonly #s: fc.Scheduler;
+  readonly store: SessionStore;
 
   constructor(s: fc.Scheduler) {
-    this.#s = s;
-  }
-
-  async #later<T>(label: string, work: () => Promise<T>): Promise<T> {
-    await this.#s.schedule(Promise.resolve(), `${label} takes effect`);
-    const result = await work();
-    return this.#s.schedule(Promise.resolve(result), `${label} answers`);
-  }
-
-  count() {
-    return this.#later('count', () => this.inner.count());
-  }
-  get(sessionId: string) {
-    return this.#later(`get ${sessionId}`, () => this.inner.get(sessionId));
-  }
-  getByPin(pin: string) {
-    return this.#later(`getByPin ${pin}`, () => this.inner.getByPin(pin));
-  }
-  insert(record: SessionRecord) {
-    return this.#later(`insert ${record.sessionId}`, async () => {
-      await this.inner.insert(record);
-      const count = await this.inner.count();
-      if (count > MAX_SESSIONS) this.violations.push(`insert of ${record.sessionId} made ${count} sessions`);
+    this.store = wrapStore(this.inner, async (method, args, work) => {
+      await s.schedule(Promise.resolve(), `${method} ${String(args[0] ?? '')} takes effect`);
+      const result = await work();
+      if (method === 'commit' || method === 'insert') {
+        const count = await this.inner.count();
+        if (count > MAX_SESSIONS) this.violations.push(`${method} of ${String(args[0])} made ${count} sessions`);
+      }
+      return s.schedule(Promise.resolve(result), `${method} answers`);
     });
-  }
-  touch(sessionId: string, at: number) {
-    return this.#later(`touch ${sessionId}`, () => this.inner.touch(sessionId, at));
-  }
-  setCoverage(pin: string, inCoverage: boolean) {
-    return this.#later(`setCoverage ${pin}`, () => this.inner.setCoverage(pin, inCoverage));
-  }
-  remove(sessionId: string) {
-    return this.#later(`remove ${sessionId}`, () => this.inner.remove(sessionId));
-  }
-  idleCandidates(statusBefore: number, limit: number) {
-    return this.#later('idleCandidates', () => this.inner.idleCandidates(statusBefore, limit));
   }
 }
 
@@ -140,8 +113,14 @@ function allowedStatuses(history: StatusHistory): Set<number | undefined> {
 
 async function runScenario(s: fc.Scheduler, rounds: readonly Round[], inactivity: boolean, location: 'local' | 'remote'): Promise<void> {
   const store = new ScheduledSessionStore(s);
+  // Sametime never holds more sessions than the maximum, at any moment.
+  const atSametime: string[] = [];
+  let watchServer = (): void => {};
   const t = tappedBes({
-    sessions: store,
+    observe: (event) => {
+      if (event.hop === 'sametime-server' && event.action === 'session-opened') watchServer();
+    },
+    sessions: store.store,
     permissions: scheduledPermissions(s),
     config: {
       maxSessions: MAX_SESSIONS,
@@ -151,7 +130,10 @@ async function runScenario(s: fc.Scheduler, rounds: readonly Round[], inactivity
     },
   });
   const bes = t.bes;
-  const server = bes.backend.server!;
+  const server = bes.backend.server;
+  watchServer = (): void => {
+    if (server.openSessionCount > MAX_SESSIONS) atSametime.push(`Sametime held ${server.openSessionCount} sessions`);
+  };
   const devices: Device[] = Array.from({ length: DEVICES }, (_, i) => t.activate(i));
   const histories: StatusHistory[] = devices.map(() => []);
   const problems: string[] = [];
@@ -228,6 +210,7 @@ async function runScenario(s: fc.Scheduler, rounds: readonly Round[], inactivity
     const at = `after round ${r}`;
     expect(problems, at).toEqual([]);
     expect(store.violations, at).toEqual([]);
+    expect(atSametime, at).toEqual([]);
     expect(await brokenRules(bes, store.inner), at).toEqual([]);
     expect(t.events.filter((e) => e.action === 'error'), at).toEqual([]);
     for (const record of await records(store.inner)) {

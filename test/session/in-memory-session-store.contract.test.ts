@@ -1,7 +1,7 @@
 import { describe, it } from 'vitest';
 import { InMemorySessionStore } from '../../src/session/index.js';
 import { runSessionStoreContract } from '../../src/testing/index.js';
-import { SlowSessionStore } from './slow-session-store.js';
+import { slowSessionStore } from './slow-session-store.js';
 
 const test = { describe, it };
 const capabilities = { rejectsNonFiniteTimes: true, ordersOutOfCoverageByStatus: true };
@@ -12,7 +12,7 @@ runSessionStoreContract({
   name: 'InMemorySessionStore behind a slow wrapper',
   create: async () => {
     await Promise.resolve();
-    return new SlowSessionStore(new InMemorySessionStore());
+    return slowSessionStore(new InMemorySessionStore());
   },
   capabilities,
   test,
