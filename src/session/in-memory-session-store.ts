@@ -38,7 +38,7 @@ export class InMemorySessionStore implements SessionStore {
   readonly #sessions = new SessionIndex();
   readonly #reservations = new Map<string, Reservation>();
   readonly #closing = new Map<string, Closing>();
-  /** Closes started for a reservation, by reservation: their slot is the reservation's while it holds. */
+  /** Closes started for a reservation, by reservation: while it holds, one of their slots is its. */
   readonly #evictedFor = new Map<string, number>();
   readonly #notices = new Map<string, StoredCloseReason>();
   /** Coverage of devices out of coverage (in coverage is the default). */
@@ -185,10 +185,14 @@ export class InMemorySessionStore implements SessionStore {
     };
   }
 
-  /** Sessions, live reservations, and closes whose slot is not a live reservation's. */
+  /**
+   * Sessions, live reservations, and closes under way, but a reservation admitted by logging
+   * sessions out takes the slot of one of them: the others still count until their IM
+   * connections are closed.
+   */
   #held(): number {
     let passedOn = 0;
-    for (const [reservationId, closes] of this.#evictedFor) if (this.#reservations.has(reservationId)) passedOn += closes;
+    for (const reservationId of this.#evictedFor.keys()) if (this.#reservations.has(reservationId)) passedOn++;
     return this.#sessions.size + this.#reservations.size + this.#closing.size - passedOn;
   }
 

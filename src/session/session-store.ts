@@ -49,7 +49,8 @@ export interface ClosingSession {
  * BES instances. Every method is atomic and leaves the store consistent if it rejects.
  *
  * What counts against the maximum: every session, every live reservation, and every close under
- * way except those admission started for a reservation that still holds (its slot passed to it).
+ * way, except that a live reservation admitted by logging sessions out takes the slot of one of
+ * them (the others count until their IM connections are closed).
  */
 export interface SessionStore {
   /**
