@@ -14,7 +14,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository's root. */
@@ -75,6 +75,9 @@ export function packedTarball(): string {
       renameSync(stage, done);
     } catch {
       // Another test file finished first; its tarball is the same.
+    }
+    for (const old of readdirSync(cache)) {
+      if (old !== basename(done) && !old.startsWith('stage-')) rmSync(join(cache, old), { recursive: true, force: true });
     }
   } finally {
     rmSync(stage, { recursive: true, force: true });
