@@ -139,6 +139,32 @@ describe('bes-collab simulate', () => {
     expect(run.stderr).not.toMatch(STACK_FRAME);
   }, 60_000);
 
+  it.each([
+    ['null', 'null', 'not null'],
+    ['an array', '[{}]', 'not an array'],
+    ['a number', '3', 'not a number'],
+  ])('refuses a scenario file holding %s, rather than running the default scenario', async (_, text, found) => {
+    const file = join(dir, 'not-an-object.json');
+    await writeFile(file, text);
+    const run = await cli('simulate', file);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`bes-collab: ${file}: a scenario file holds one JSON object ({} for the default scenario), ${found}\n`);
+  }, 60_000);
+
+  it('names the flag the user typed when the scenario refuses its value', async () => {
+    const [devices, maximum] = await Promise.all([
+      cli('simulate', '--devices', '200000'),
+      cli('simulate', 'examples/no-maximum.json', '--max-sessions', '400'),
+    ]);
+    expect(devices.code).toBe(2);
+    expect(devices.stderr).toBe('bes-collab: --devices 200000: Too big: expected number to be <=100000\n');
+    expect(maximum.code).toBe(2);
+    expect(maximum.stderr).toBe(
+      'bes-collab: --max-sessions 400: 400 is more than the 350 sessions the Sametime API supports (bes.sametimeSessionLimit)\n',
+    );
+  }, 60_000);
+
   it('refuses bad flags with exit code 2', async () => {
     const cases = [['simulate', '--devices', '0'], ['simulate', '--hours', 'x'], ['simulate', '--colour'], ['simulat'], ['simulate', '--trace', '99999']];
     const runs = await Promise.all(cases.map((args) => cli(...args)));

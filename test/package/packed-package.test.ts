@@ -40,6 +40,22 @@ describe('the package as npm pack makes it', () => {
     expect(manifest.bugs.url).toMatch(/^https:\/\//);
   });
 
+  it('exports scenario.schema.json, and ships the examples pointing at it', () => {
+    project.write(
+      'schema.mjs',
+      "import schema from 'bes-collab/scenario.schema.json' with { type: 'json' };\nconsole.log(schema.title, Object.keys(schema.properties).join(','));\n",
+    );
+    const result = run(project, ['schema.mjs']);
+    expect(result.stdout.trim()).toBe('bes-collab scenario $schema,name,seed,hours,bes,users,behaviour');
+    const examples = files.filter((f) => f.startsWith('examples/') && f.endsWith('.json'));
+    expect(examples.length).toBeGreaterThanOrEqual(2);
+    for (const example of examples) {
+      const path = join(project.dir, 'node_modules/bes-collab', example);
+      const { $schema } = JSON.parse(readFileSync(path, 'utf8')) as { $schema: string };
+      expect(existsSync(join(path, '..', $schema)), example).toBe(true);
+    }
+  });
+
   it('has a source file for every source a map names', () => {
     const maps = files.filter((f) => f.endsWith('.js.map') || f.endsWith('.d.ts.map'));
     expect(maps.length).toBeGreaterThan(50);
