@@ -2,16 +2,34 @@ import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../config/config-error.js';
 import { parseScenario, scenarioSchema, type Scenario } from '../simulation/scenario.js';
 import type { CliArgs } from './args.js';
+import { PACKAGE_ROOT } from './usage.js';
 import { UsageError } from './usage-error.js';
 
-async function readJson(file: string): Promise<unknown> {
-  let text: string;
+/** `examples/<name>.json` where there is no such file: the example shipped in the package. */
+function shippedExample(file: string): URL | undefined {
+  const name = /^(?:\.\/)?examples\/([\w.-]+\.json)$/.exec(file)?.[1];
+  return name === undefined ? undefined : new URL(`examples/${name}`, PACKAGE_ROOT);
+}
+
+async function readText(file: string): Promise<string> {
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    const example = code === 'ENOENT' ? shippedExample(file) : undefined;
+    if (example !== undefined) {
+      try {
+        return await readFile(example, 'utf8');
+      } catch {
+        // Not one of the package's examples either.
+      }
+    }
     throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? 'unreadable')}`);
   }
+}
+
+async function readJson(file: string): Promise<unknown> {
+  const text = await readText(file);
   let json: unknown;
   try {
     json = JSON.parse(text) as unknown;

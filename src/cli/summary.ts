@@ -1,7 +1,8 @@
 import { permittedUsers } from '../simulation/population.js';
 import { LOGIN_STATUSES, type LoginStatus } from '../pipeline/login-status.js';
 import type { ScenarioResult } from '../simulation/result.js';
-import { clockTime, count, duration, percent, wallTime } from './format.js';
+import { clockTime, count, duration, percent, wallTime, wrap } from './format.js';
+import { DEFAULT_COLUMNS, MIN_COLUMNS } from './terminal.js';
 
 /** How long the run took on the wall clock: measured by the CLI, never by the simulation. */
 export interface WallFigures {
@@ -44,19 +45,24 @@ function table(rows: readonly (readonly [label: string, value: string, note?: st
   );
 }
 
-/** The figures of a run for a person: what the scenario was, what happened, and how long it took. */
-export function renderSummary(result: ScenarioResult, wall: WallFigures): string {
+/**
+ * The figures of a run for a person: what the scenario was, what happened, and how long it took;
+ * the description of the scenario wrapped to a terminal `columns` wide.
+ */
+export function renderSummary(result: ScenarioResult, wall: WallFigures, columns = DEFAULT_COLUMNS): string {
+  const width = Math.max(MIN_COLUMNS, columns);
+  const indent = ' '.repeat(14);
   const { scenario, logins, idleLogouts, sessions, air, period } = result;
   const statusRows = LOGIN_STATUSES.filter((s) => ALWAYS_LISTED.has(s) || logins.statuses[s].count > 0).map(
     (s) => [`  ${STATUS_NAMES[s]}`, count(logins.statuses[s].count), percent(logins.statuses[s].share).padStart(6)] as const,
   );
   const rules = describeRules(result);
   return [
-    `bes-collab simulate: scenario "${scenario.name}", seed ${JSON.stringify(scenario.seed)}`,
+    ...wrap(`bes-collab simulate: scenario "${scenario.name}", seed ${JSON.stringify(scenario.seed)}`, width, '', '  '),
     '',
-    `  Population  ${rules[0]}`,
-    `  BES         ${rules[1]}`,
-    `              ${rules[2]}`,
+    ...wrap(rules[0]!, width, '  Population  ', indent),
+    ...wrap(rules[1]!, width, '  BES         ', indent),
+    ...wrap(rules[2]!, width, indent, indent),
     '',
     ...table([
       ['Logins tried', count(logins.tried)],

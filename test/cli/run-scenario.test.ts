@@ -103,10 +103,41 @@ describe('runScenario', () => {
 
   it('reports progress on virtual time, ending at the end of the period', async () => {
     const seen: number[] = [];
-    await runScenario(small({}), { onProgress: ({ atMs }) => seen.push(atMs) });
+    await runScenario(small({}), { onProgress: ({ phase, atMs }) => phase === 'run' && seen.push(atMs) });
     expect(seen.length).toBeGreaterThan(10);
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     expect(seen.at(-1)).toBe(2 * 3_600_000);
+  });
+
+  it('reports progress while it sets up the devices, before virtual time starts', async () => {
+    const seen: Array<[string, number, number, number]> = [];
+    await runScenario(small({ users: { count: 250 } }), {
+      onProgress: ({ phase, devicesReady, devices, atMs }) => seen.push([phase, devicesReady, devices, atMs]),
+    });
+    const setup = seen.filter(([phase]) => phase === 'setup');
+    expect(setup.length).toBeGreaterThanOrEqual(50);
+    expect(setup[0]).toEqual(['setup', 0, 250, 0]);
+    expect(setup.map(([, ready]) => ready)).toEqual([...setup.map(([, ready]) => ready)].sort((a, b) => a - b));
+    expect(seen.findIndex(([phase]) => phase === 'run')).toBe(setup.length);
+    expect(seen.filter(([phase]) => phase === 'run').every(([, ready, devices]) => ready === devices)).toBe(true);
+  });
+
+  it('gives the same figures whether or not the progress callback makes the run wait', async () => {
+    const scenario = small({ bes: { maxSessions: 12, idleTimeoutMinutes: 10 }, users: { count: 300 } });
+    const without = await runScenario(scenario);
+    const waiting = await runScenario(scenario, { onProgress: () => new Promise((resolve) => setImmediate(resolve)) });
+    expect(waiting).toEqual(without);
+  });
+
+  it('stops with the error the progress callback throws', async () => {
+    const stop = new Error('interrupted');
+    await expect(
+      runScenario(small({}), {
+        onProgress: ({ phase }) => {
+          if (phase === 'run') throw stop;
+        },
+      }),
+    ).rejects.toBe(stop);
   });
 
   it('records one device login hop by hop, through every port of the seed', async () => {
