@@ -21,6 +21,7 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   json: {},
   trace: { value: '<device>', only: 'simulate' },
   mermaid: { value: '<file>' },
+  html: { value: '<file>', only: 'simulate' },
   'no-progress': {},
   help: { short: 'h' },
   version: { short: 'v' },
@@ -39,6 +40,8 @@ export interface CliArgs {
   /** The device to trace: `trace <device>`, or `simulate --trace <device>`. */
   readonly trace: string | undefined;
   readonly mermaid: string | undefined;
+  /** `--html <file>`: the run as one HTML page. */
+  readonly html: string | undefined;
   /** False for `--no-progress`. */
   readonly progress: boolean;
 }
@@ -148,6 +151,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     json: options.has('json'),
     trace: device,
     mermaid: text('mermaid'),
+    html: text('html'),
     progress: !options.has('no-progress'),
   };
 }

@@ -6,12 +6,13 @@ import type { Scenario } from '../simulation/scenario.js';
 import { parseCliArgs, type CliArgs } from './args.js';
 import { chartSlices, renderChart } from './chart.js';
 import { loadScenario } from './load-scenario.js';
+import { renderHtmlReport } from './html-report.js';
 import { renderMermaid } from './mermaid.js';
 import { progressBar } from './progress.js';
 import { renderSummary, type WallFigures } from './summary.js';
 import { terminalOf, type Terminal } from './terminal.js';
 import { renderTrace } from './trace-printer.js';
-import { USAGE, versionText } from './usage.js';
+import { USAGE, packageVersion, versionText } from './usage.js';
 import { UsageError } from './usage-error.js';
 
 /** Exit code of a run stopped by Ctrl-C: 128 + SIGINT, as shells report it. */
@@ -59,7 +60,7 @@ interface Run {
 
 async function simulate(args: CliArgs, scenario: Scenario, out: Terminal, err: NodeJS.WriteStream, signal?: AbortSignal): Promise<Run> {
   const traced = args.trace === undefined ? undefined : tracedPin(args.trace, scenario, args.command === 'trace' ? 'trace' : '--trace');
-  const wantTrace = traced !== undefined || args.mermaid !== undefined;
+  const wantTrace = traced !== undefined || args.mermaid !== undefined || args.html !== undefined;
   const charts = args.command === 'simulate' && !args.json;
   const progress = progressBar(err, { terminal: terminalOf(err), enabled: args.progress });
   const started = performance.now();
@@ -70,7 +71,8 @@ async function simulate(args: CliArgs, scenario: Scenario, out: Terminal, err: N
         return yieldToSignals(signal);
       },
       ...(wantTrace ? { traceLogin: traced === undefined ? {} : { pin: traced } } : {}),
-      ...(charts ? { timelineSlices: chartSlices(scenario, out.columns) } : {}),
+      // The HTML report's charts draw the 60 slices --json has; the terminal's join them to fit.
+      ...(charts && args.html === undefined ? { timelineSlices: chartSlices(scenario, out.columns) } : {}),
     });
     const ms = performance.now() - started;
     return { result, wall: { ms: Math.round(ms), loginsPerSecond: ms > 0 ? Math.round((result.logins.tried * 1000) / ms) : 0 } };
@@ -124,14 +126,19 @@ export async function runCli(
       return 1;
     }
     const trace = run.result.trace;
+    const files: Array<[file: string, text: string, what: string]> = [];
     if (trace !== undefined && args.mermaid !== undefined) {
+      files.push([args.mermaid, renderMermaid(trace), `Mermaid sequence diagram of ${trace.pin}'s login`]);
+    }
+    if (args.html !== undefined) files.push([args.html, renderHtmlReport(run.result, run.wall, packageVersion()), 'HTML report']);
+    for (const [file, contents, what] of files) {
       try {
-        await writeFile(args.mermaid, renderMermaid(trace));
+        await writeFile(file, contents);
       } catch (error) {
-        err.write(`bes-collab: cannot write ${args.mermaid}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+        err.write(`bes-collab: cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
         return 1;
       }
-      if (!args.json) out.write(`\nMermaid sequence diagram of ${trace.pin}'s login written to ${args.mermaid}\n`);
+      if (!args.json) out.write(`\n${what} written to ${file}\n`);
     }
     return 0;
   } catch (error) {

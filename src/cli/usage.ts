@@ -3,10 +3,14 @@ import { readFileSync } from 'node:fs';
 /** The package's root: `src/cli/` and `dist/cli/` are both two levels down. */
 export const PACKAGE_ROOT = new URL('../../', import.meta.url);
 
-/** `bes-collab 0.1.0`, from the package's own package.json. */
+/** The version in the package's own package.json. */
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8')) as { version: string }).version;
+}
+
+/** `bes-collab 0.1.0`. */
 export function versionText(): string {
-  const { version } = JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8')) as { version: string };
-  return `bes-collab ${version}\n`;
+  return `bes-collab ${packageVersion()}\n`;
 }
 
 /** `--help`: at most 80 columns wide. */
@@ -32,6 +36,8 @@ Options:
   --trace <device>       simulate: also print that device's first login
   --mermaid <file>       write the traced login (or the run's first) as a
                          Mermaid sequence diagram
+  --html <file>          simulate: write the run as one self-contained HTML page
+                         (summary, charts, idle logouts, the traced login)
   --no-progress          no progress bar on standard error
   -h, --help             this text
   -v, --version          the version
@@ -50,6 +56,6 @@ Examples (examples/ is in the package, found even where there is none):
   bes-collab simulate
   bes-collab simulate examples/capacity-planning.json
   bes-collab simulate examples/no-maximum.json --json
-  bes-collab simulate --devices 5000 --max-sessions 900 --hours 4
+  bes-collab simulate --devices 5000 --max-sessions 900 --html report.html
   bes-collab trace user3 --mermaid login.mmd
 `;
