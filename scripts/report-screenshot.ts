@@ -12,7 +12,11 @@ if (headlessChromium.path === undefined) throw new Error(headlessChromium.missin
 const dir = mkdtempSync(join(tmpdir(), 'bes-collab-screenshot-'));
 try {
   const report = join(dir, 'report.html');
-  execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'simulate', '--html', report, '--no-progress'], { cwd: repo, stdio: 'ignore' });
+  execFileSync(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/main.ts', 'simulate', '--html', report, '--no-progress'],
+    { cwd: repo, stdio: 'ignore' },
+  );
   const browser = await openBrowserPage({ width: 1280, height: 900 });
   try {
     await browser.page.goto(pathToFileURL(report).href);

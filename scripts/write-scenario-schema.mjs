@@ -2,4 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { scenarioJsonSchema } from '../dist/simulation/scenario-json-schema.js';
 
-writeFileSync(new URL('../scenario.schema.json', import.meta.url), `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
+writeFileSync(
+  new URL('../scenario.schema.json', import.meta.url),
+  `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`,
+);

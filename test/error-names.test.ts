@@ -62,7 +62,15 @@ describe('error names', () => {
         ].join('\n'),
       );
       const out = join(dir, 'bundle.mjs');
-      await build({ entryPoints: [entry], outfile: out, bundle: true, minify: true, format: 'esm', platform: 'node', logLevel: 'silent' });
+      await build({
+        entryPoints: [entry],
+        outfile: out,
+        bundle: true,
+        minify: true,
+        format: 'esm',
+        platform: 'node',
+        logLevel: 'silent',
+      });
       minified = (await import(pathToFileURL(out).href)) as Record<string, unknown>;
     });
 

@@ -75,7 +75,9 @@ function positiveNumber(flag: string, text: string | undefined): number | undefi
 function tokens(argv: readonly string[]): { options: Map<string, string | true>; positionals: string[] } {
   const options = new Map<string, string | true>();
   const positionals: string[] = [];
-  const shorts = new Map(Object.entries(OPTIONS).flatMap(([name, spec]) => (spec.short === undefined ? [] : [[spec.short, name]])));
+  const shorts = new Map(
+    Object.entries(OPTIONS).flatMap(([name, spec]) => (spec.short === undefined ? [] : [[spec.short, name]])),
+  );
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') {
@@ -84,7 +86,8 @@ function tokens(argv: readonly string[]): { options: Map<string, string | true>;
     }
     if (/^-[^-]/.test(arg) && !/^-\d/.test(arg)) {
       const name = shorts.get(arg.slice(1));
-      if (name === undefined) throw new UsageError(`unknown option ${arg}${didYouMean(arg.slice(1), [...shorts.keys()], '-')}`);
+      if (name === undefined)
+        throw new UsageError(`unknown option ${arg}${didYouMean(arg.slice(1), [...shorts.keys()], '-')}`);
       options.set(name, true);
       continue;
     }
@@ -95,7 +98,8 @@ function tokens(argv: readonly string[]): { options: Map<string, string | true>;
     const equals = arg.indexOf('=');
     const name = arg.slice(2, equals === -1 ? undefined : equals);
     const spec = OPTIONS[name];
-    if (spec === undefined) throw new UsageError(`unknown option --${name}${didYouMean(name, Object.keys(OPTIONS), '--')}`);
+    if (spec === undefined)
+      throw new UsageError(`unknown option --${name}${didYouMean(name, Object.keys(OPTIONS), '--')}`);
     if (spec.value === undefined) {
       if (equals !== -1) throw new UsageError(`--${name} takes no value, got "${arg.slice(equals + 1)}"`);
       options.set(name, true);
@@ -144,7 +148,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   return {
     command,
     file: files[0],
-    seed: seedText !== undefined && Number.isSafeInteger(Number(seedText)) && /^-?\d+$/.test(seedText) ? Number(seedText) : seedText,
+    seed:
+      seedText !== undefined && Number.isSafeInteger(Number(seedText)) && /^-?\d+$/.test(seedText)
+        ? Number(seedText)
+        : seedText,
     devices: positiveInteger('--devices', text('devices')),
     maxSessions: maxText === 'none' ? null : positiveInteger('--max-sessions', maxText),
     hours: positiveNumber('--hours', text('hours')),

@@ -10,7 +10,8 @@ export function causalOrder(events: readonly TraceEvent[]): TraceEvent[] {
   const moved = new Set<TraceEvent>();
   for (let i = 0; i < ordered.length; i++) {
     const event = ordered[i]!;
-    if (moved.has(event) || event.action !== 'accepted' || event.direction !== 'request' || event.port === undefined) continue;
+    if (moved.has(event) || event.action !== 'accepted' || event.direction !== 'request' || event.port === undefined)
+      continue;
     const opener = ordered.findIndex(
       (other, j) => j > i && other.action === 'connected' && other.port === event.port && other.hop !== event.hop,
     );

@@ -39,7 +39,7 @@ export function chartSlices(scenario: Scenario, columns: number): number {
 }
 
 /** Neighbouring values joined so that there are at most `bars` of them. */
-function fit(values: readonly number[], bars: number, join: (a: number, b: number) => number): number[] {
+function joinToFit(values: readonly number[], bars: number, join: (a: number, b: number) => number): number[] {
   if (values.length <= bars) return [...values];
   const per = Math.ceil(values.length / bars);
   const joined: number[] = [];
@@ -64,7 +64,10 @@ function barChart(values: readonly number[], rows: number, endMs: number, labelW
   let free = 0;
   for (const fraction of [0, 0.25, 0.5, 0.75, 1]) {
     const text = hours(fraction * endMs);
-    const start = Math.max(0, Math.min(values.length - text.length, Math.round(fraction * values.length) - Math.floor(text.length / 2)));
+    const start = Math.max(
+      0,
+      Math.min(values.length - text.length, Math.round(fraction * values.length) - Math.floor(text.length / 2)),
+    );
     if (start < free || start + text.length > values.length) continue;
     axis.splice(start, text.length, ...text);
     free = start + text.length + 1;
@@ -77,7 +80,9 @@ function sessionsTitle(result: ScenarioResult, slice: string, peak: number): str
   const maximum = result.scenario.bes.maxSessions;
   const head = `Concurrent sessions, peak per ${slice}`;
   if (maximum === null) return `${head}; no maximum`;
-  return peak >= maximum ? `${head}; the maximum, ${count(maximum)}, reached` : `${head}; maximum ${count(maximum)}, not reached`;
+  return peak >= maximum
+    ? `${head}; the maximum, ${count(maximum)}, reached`
+    : `${head}; maximum ${count(maximum)}, not reached`;
 }
 
 /**
@@ -101,8 +106,8 @@ export function renderChart(result: ScenarioResult, columns: number): string {
   for (let width = 1; width !== labelWidth; ) {
     labelWidth = width;
     const bars = Math.max(MIN_COLUMNS, columns) - labelWidth - 2;
-    sessions = fit(buckets.map(peakOf), bars, Math.max);
-    rejected = fit(buckets.map(rejectedOf), bars, (a, b) => a + b);
+    sessions = joinToFit(buckets.map(peakOf), bars, Math.max);
+    rejected = joinToFit(buckets.map(rejectedOf), bars, (a, b) => a + b);
     width = Math.max(labelWidth, `${count(Math.max(1, peak))}${mark}`.length, count(Math.max(1, ...rejected)).length);
   }
   const slice = duration((bucketMs * buckets.length) / sessions.length);

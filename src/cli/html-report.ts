@@ -83,7 +83,8 @@ function idleSplit(result: ScenarioResult): string {
     { value: noStatus, label: 'no status messages', color: '#8a6bb3', path: 'idleLogouts.noStatus' },
   ].map((p) => ({ ...p, share: total === 0 ? 0 : p.value / total }));
   const segments = parts.map(
-    (p) => `<div style="width:${(p.share * 100).toFixed(2)}%;background:${p.color}" title="${escapeXml(`${p.label}: ${count(p.value)} (${percent(p.share)})`)}"></div>`,
+    (p) =>
+      `<div style="width:${(p.share * 100).toFixed(2)}%;background:${p.color}" title="${escapeXml(`${p.label}: ${count(p.value)} (${percent(p.share)})`)}"></div>`,
   );
   const legend = parts.map(
     (p) =>
@@ -135,7 +136,8 @@ function charts(result: ScenarioResult): string {
 
 function tracedLogin(result: ScenarioResult): string {
   const trace = result.trace;
-  if (trace === undefined) return '<h2>A login, hop by hop</h2><div class="card"><p>No device logged in during the period.</p></div>';
+  if (trace === undefined)
+    return '<h2>A login, hop by hop</h2><div class="card"><p>No device logged in during the period.</p></div>';
   const first = trace.events[0];
   return (
     `<h2>A login, hop by hop</h2><div class="card"><p>Device ${escapeXml(trace.pin)} (${escapeXml(trace.userId)}) at ` +

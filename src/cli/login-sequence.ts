@@ -17,7 +17,13 @@ export type SequenceStep =
       readonly details: readonly string[];
       readonly at: number;
     }
-  | { readonly kind: 'note'; readonly over: Hop; readonly what: string; readonly details: readonly string[]; readonly at: number };
+  | {
+      readonly kind: 'note';
+      readonly over: Hop;
+      readonly what: string;
+      readonly details: readonly string[];
+      readonly at: number;
+    };
 
 /** The hop that holds the login until the Sametime adapter hands it back: the server only talks to the adapter. */
 const CONVERSATION_PARTNER: Partial<Record<Hop, Hop>> = { 'sametime-server': 'sametime-adapter' };
@@ -47,7 +53,12 @@ function details(event: TraceEvent): string[] {
 function sendsTo(event: TraceEvent): Hop | undefined {
   if (SENDS.has(event.action)) return neighbour(event.hop, event.direction);
   if (event.direction !== 'reply') return undefined;
-  if (event.hop === 'sametime-adapter' && event.port !== undefined && event.outcome !== undefined && event.bytes === undefined) {
+  if (
+    event.hop === 'sametime-adapter' &&
+    event.port !== undefined &&
+    event.outcome !== undefined &&
+    event.bytes === undefined
+  ) {
     return 'collaboration-service';
   }
   if (event.hop === 'collaboration-service' && event.message === 'login-reply') return 'dispatcher';

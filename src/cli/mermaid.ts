@@ -14,7 +14,7 @@ const ALIAS: Record<Hop, string> = {
 };
 
 /** Mermaid reads `;` as the end of a statement and `#` as the start of an entity code. */
-function escape(text: string): string {
+function escapeMermaid(text: string): string {
   return text.replace(/[#;]/g, (c) => (c === '#' ? '#35;' : '#59;'));
 }
 
@@ -26,13 +26,13 @@ function escape(text: string): string {
 export function renderMermaid(trace: LoginTrace): string {
   const lines = ['sequenceDiagram'];
   for (const { hop, name } of HOPS) {
-    lines.push(`  participant ${ALIAS[hop]} as ${escape(hop === 'device' ? `${name} ${trace.pin}` : name)}`);
+    lines.push(`  participant ${ALIAS[hop]} as ${escapeMermaid(hop === 'device' ? `${name} ${trace.pin}` : name)}`);
   }
   for (const step of loginSequence(trace)) {
-    const label = escape([step.what, ...step.details, clockTime(step.at, true)].join(', '));
+    const label = escapeMermaid([step.what, ...step.details, clockTime(step.at, true)].join(', '));
     if (step.kind === 'note') lines.push(`  Note over ${ALIAS[step.over]}: ${label}`);
     else lines.push(`  ${ALIAS[step.from]}${step.back ? '-->>' : '->>'}${ALIAS[step.to]}: ${label}`);
   }
-  lines.push(`  Note over Device: ${escape(`${trace.userId}: ${trace.status}`)}`);
+  lines.push(`  Note over Device: ${escapeMermaid(`${trace.userId}: ${trace.status}`)}`);
   return `${lines.join('\n')}\n`;
 }

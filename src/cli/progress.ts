@@ -30,18 +30,32 @@ function describe(progress: ScenarioProgress): { share: number; parts: string[] 
     const share = progress.devices === 0 ? 1 : progress.devicesReady / progress.devices;
     return {
       share,
-      parts: [`${Math.floor(share * 100)}%`, `setting up devices`, `${count(progress.devicesReady)} of ${count(progress.devices)}`],
+      parts: [
+        `${Math.floor(share * 100)}%`,
+        `setting up devices`,
+        `${count(progress.devicesReady)} of ${count(progress.devices)}`,
+      ],
     };
   }
   const share = progress.endMs === 0 ? 1 : progress.atMs / progress.endMs;
-  return { share, parts: [`${Math.floor(share * 100)}%`, `virtual ${clockTime(progress.atMs)}`, `${count(progress.loginsTried)} logins`] };
+  return {
+    share,
+    parts: [
+      `${Math.floor(share * 100)}%`,
+      `virtual ${clockTime(progress.atMs)}`,
+      `${count(progress.loginsTried)} logins`,
+    ],
+  };
 }
 
 /**
  * The line for a terminal `columns` wide: at most `columns - 1` characters, so the terminal never
  * wraps it (a wrapped line cannot be taken back with a carriage return).
  */
-export function progressLine(progress: ScenarioProgress, columns: number): { bar: number; filled: number; text: string } {
+export function progressLine(
+  progress: ScenarioProgress,
+  columns: number,
+): { bar: number; filled: number; text: string } {
   const { share, parts } = describe(progress);
   const room = columns - 1;
   for (let keep = parts.length; keep >= 1; keep--) {
@@ -72,7 +86,8 @@ export function progressBar(stream: NodeJS.WritableStream, options: ProgressBarO
       if (at - started < QUIET_MS || at - drawnAt < REDRAW_MS) return;
       drawnAt = at;
       const { bar, filled, text } = progressLine(progress, terminal.columns);
-      const drawn = bar === 0 ? text : `${paint(terminal, '36', '█'.repeat(filled))}${'░'.repeat(bar - filled)} ${text}`;
+      const drawn =
+        bar === 0 ? text : `${paint(terminal, '36', '█'.repeat(filled))}${'░'.repeat(bar - filled)} ${text}`;
       const length = bar === 0 ? text.length : bar + 1 + text.length;
       stream.write(`${clear()}${drawn}`);
       drawnLength = length;

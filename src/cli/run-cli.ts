@@ -58,8 +58,17 @@ interface Run {
   readonly wall: WallFigures;
 }
 
-async function simulate(args: CliArgs, scenario: Scenario, out: Terminal, err: NodeJS.WriteStream, signal?: AbortSignal): Promise<Run> {
-  const traced = args.trace === undefined ? undefined : tracedPin(args.trace, scenario, args.command === 'trace' ? 'trace' : '--trace');
+async function simulate(
+  args: CliArgs,
+  scenario: Scenario,
+  out: Terminal,
+  err: NodeJS.WriteStream,
+  signal?: AbortSignal,
+): Promise<Run> {
+  const traced =
+    args.trace === undefined
+      ? undefined
+      : tracedPin(args.trace, scenario, args.command === 'trace' ? 'trace' : '--trace');
   const wantTrace = traced !== undefined || args.mermaid !== undefined || args.html !== undefined;
   const charts = args.command === 'simulate' && !args.json;
   const progress = progressBar(err, { terminal: terminalOf(err), enabled: args.progress });
@@ -75,7 +84,10 @@ async function simulate(args: CliArgs, scenario: Scenario, out: Terminal, err: N
       ...(charts && args.html === undefined ? { timelineSlices: chartSlices(scenario, out.columns) } : {}),
     });
     const ms = performance.now() - started;
-    return { result, wall: { ms: Math.round(ms), loginsPerSecond: ms > 0 ? Math.round((result.logins.tried * 1000) / ms) : 0 } };
+    return {
+      result,
+      wall: { ms: Math.round(ms), loginsPerSecond: ms > 0 ? Math.round((result.logins.tried * 1000) / ms) : 0 },
+    };
   } finally {
     progress.done();
   }
@@ -86,7 +98,10 @@ function report(args: CliArgs, { result, wall }: Run, out: Terminal): { text: st
   const trace = result.trace;
   if (args.command === 'trace') {
     if (trace === undefined) return { text: '', traced: false };
-    return { text: args.json ? `${JSON.stringify(trace, null, 2)}\n` : `${renderTrace(trace, out.columns)}\n`, traced: true };
+    return {
+      text: args.json ? `${JSON.stringify(trace, null, 2)}\n` : `${renderTrace(trace, out.columns)}\n`,
+      traced: true,
+    };
   }
   if (args.json) return { text: jsonReport(result, wall), traced: trace !== undefined };
   let text = `${renderSummary(result, wall, out.columns)}\n\n${renderChart(result, out.columns)}\n`;
@@ -130,7 +145,8 @@ export async function runCli(
     if (trace !== undefined && args.mermaid !== undefined) {
       files.push([args.mermaid, renderMermaid(trace), `Mermaid sequence diagram of ${trace.pin}'s login`]);
     }
-    if (args.html !== undefined) files.push([args.html, renderHtmlReport(run.result, run.wall, packageVersion()), 'HTML report']);
+    if (args.html !== undefined)
+      files.push([args.html, renderHtmlReport(run.result, run.wall, packageVersion()), 'HTML report']);
     for (const [file, contents, what] of files) {
       try {
         await writeFile(file, contents);

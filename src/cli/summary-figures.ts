@@ -15,7 +15,13 @@ export const STATUS_NAMES: Record<LoginStatus, string> = {
 };
 
 /** The seed's statuses and the two of authentication and permission, listed even when none happened. */
-const ALWAYS_LISTED: ReadonlySet<LoginStatus> = new Set(['accepted', 'server-busy', 'failed', 'access-denied', 'authentication-failed']);
+const ALWAYS_LISTED: ReadonlySet<LoginStatus> = new Set([
+  'accepted',
+  'server-busy',
+  'failed',
+  'access-denied',
+  'authentication-failed',
+]);
 
 /** One line of a run's summary, in the terminal and in the HTML report. */
 export interface SummaryFigure {
@@ -37,14 +43,25 @@ export function summaryFigures(result: ScenarioResult): SummaryFigure[] {
   return [
     figure('Logins tried', 'logins.tried', logins.tried),
     ...LOGIN_STATUSES.filter((s) => ALWAYS_LISTED.has(s) || logins.statuses[s].count > 0).map((s) =>
-      figure(STATUS_NAMES[s], `logins.statuses.${s}.count`, logins.statuses[s].count, percent(logins.statuses[s].share), true),
+      figure(
+        STATUS_NAMES[s],
+        `logins.statuses.${s}.count`,
+        logins.statuses[s].count,
+        percent(logins.statuses[s].share),
+        true,
+      ),
     ),
     figure('Sessions logged out as idle', 'idleLogouts.total', idleLogouts.total),
     figure('out of coverage', 'idleLogouts.outOfCoverage', idleLogouts.outOfCoverage, undefined, true),
     figure('no status messages', 'idleLogouts.noStatus', idleLogouts.noStatus, undefined, true),
     figure('Inactivity closes', 'inactivityLogouts', result.inactivityLogouts),
     figure('User logouts', 'userLogouts', result.userLogouts),
-    figure('Peak concurrent sessions', 'sessions.peak', sessions.peak, sessions.peak === 0 ? undefined : `first at ${clockTime(sessions.peakAtMs)}`),
+    figure(
+      'Peak concurrent sessions',
+      'sessions.peak',
+      sessions.peak,
+      sessions.peak === 0 ? undefined : `first at ${clockTime(sessions.peakAtMs)}`,
+    ),
     figure('Sessions open at the end', 'sessions.openAtEnd', sessions.openAtEnd),
     figure(
       'Bytes on the air per login',

@@ -29,7 +29,11 @@ export function renderSummary(result: ScenarioResult, wall: WallFigures, columns
   const [population, rules, services] = describeRules(result);
   const rows = summaryFigures(result).map(
     ({ label, nested, value, note, path }) =>
-      [nested ? `  ${label}` : label, count(value), path.startsWith('logins.statuses.') ? note?.padStart(6) : note] as const,
+      [
+        nested ? `  ${label}` : label,
+        count(value),
+        path.startsWith('logins.statuses.') ? note?.padStart(6) : note,
+      ] as const,
   );
   return [
     ...wrap(`bes-collab simulate: scenario "${scenario.name}", seed ${JSON.stringify(scenario.seed)}`, width, '', '  '),

@@ -90,7 +90,9 @@ export function timelineChart(options: TimelineChartOptions): string {
   if (options.limit !== undefined) {
     const ly = y(options.limit.value);
     parts.push(`<line class="limit" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${ly}" y2="${ly}"/>`);
-    parts.push(`<text class="limit-label" x="${WIDTH - RIGHT - 4}" y="${ly - 5}" text-anchor="end">${escapeXml(options.limit.label)}</text>`);
+    parts.push(
+      `<text class="limit-label" x="${WIDTH - RIGHT - 4}" y="${ly - 5}" text-anchor="end">${escapeXml(options.limit.label)}</text>`,
+    );
   }
   parts.push(`<line class="baseline" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${y(0)}" y2="${y(0)}"/>`);
   return (

@@ -21,7 +21,8 @@ export function terminalOf(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): Terminal {
   const interactive = stream.isTTY === true;
-  const columns = interactive && typeof stream.columns === 'number' && stream.columns > 0 ? stream.columns : DEFAULT_COLUMNS;
+  const columns =
+    interactive && typeof stream.columns === 'number' && stream.columns > 0 ? stream.columns : DEFAULT_COLUMNS;
   const ansi = interactive && env['TERM'] !== 'dumb';
   const color = ansi && (env['NO_COLOR'] ?? '') === '';
   return { interactive, columns, ansi, color };

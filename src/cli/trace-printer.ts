@@ -8,7 +8,9 @@ import { MIN_COLUMNS } from './terminal.js';
 /** What a hop did, in a few words: `sent login-request`, `admission: admitted`. */
 export function stepText(event: TraceEvent): string {
   const what = event.message === undefined ? event.action : `${event.action} ${event.message}`;
-  return event.outcome === undefined ? what : `${what}: ${event.outcome}${event.reason === undefined ? '' : ` (${event.reason})`}`;
+  return event.outcome === undefined
+    ? what
+    : `${what}: ${event.outcome}${event.reason === undefined ? '' : ` (${event.reason})`}`;
 }
 
 /** `sealed`, `plain` or nothing, for the bytes a step carried. */

@@ -15,7 +15,23 @@ function refusal(argv: string[]): string {
 
 describe('the command line', () => {
   it('reads simulate with a file and every option, in any order, with = or a separate value', () => {
-    const args = parseCliArgs(['--seed=9', 'simulate', 'a.json', '--devices', '20', '--max-sessions', 'none', '--hours', '1.5', '--json', '--trace', 'user3', '--mermaid', 'x.mmd', '--no-progress']);
+    const args = parseCliArgs([
+      '--seed=9',
+      'simulate',
+      'a.json',
+      '--devices',
+      '20',
+      '--max-sessions',
+      'none',
+      '--hours',
+      '1.5',
+      '--json',
+      '--trace',
+      'user3',
+      '--mermaid',
+      'x.mmd',
+      '--no-progress',
+    ]);
     expect(args).toEqual({
       command: 'simulate',
       file: 'a.json',
@@ -34,22 +50,33 @@ describe('the command line', () => {
   });
 
   it('reads trace <device> [file]', () => {
-    expect(parseCliArgs(['trace', '21000003', 'x.json', '--devices', '10'])).toMatchObject({ command: 'trace', trace: '21000003', file: 'x.json', devices: 10 });
+    expect(parseCliArgs(['trace', '21000003', 'x.json', '--devices', '10'])).toMatchObject({
+      command: 'trace',
+      trace: '21000003',
+      file: 'x.json',
+      devices: 10,
+    });
     expect(refusal(['trace'])).toBe('trace needs a device: bes-collab trace <device> [scenario.json]');
     expect(refusal(['trace', '3', '--trace', '4'])).toBe('--trace is an option of "simulate", not of "trace"');
   });
 
   it('knows --version, -v, --help, -h and the help and version commands', () => {
-    for (const argv of [['--version'], ['-v'], ['version'], ['simulate', '-v']]) expect(parseCliArgs(argv).command).toBe('version');
-    for (const argv of [['--help'], ['-h'], ['help'], ['simulate', '--help'], ['trace', '-h']]) expect(parseCliArgs(argv).command).toBe('help');
+    for (const argv of [['--version'], ['-v'], ['version'], ['simulate', '-v']])
+      expect(parseCliArgs(argv).command).toBe('version');
+    for (const argv of [['--help'], ['-h'], ['help'], ['simulate', '--help'], ['trace', '-h']])
+      expect(parseCliArgs(argv).command).toBe('help');
   });
 
   it('answers an unknown option in its own words, with the closest match', () => {
     expect(refusal(['simulate', '--seeds', '3'])).toBe('unknown option --seeds; did you mean --seed?');
-    expect(refusal(['simulate', '--max-session', '3'])).toBe('unknown option --max-session; did you mean --max-sessions?');
+    expect(refusal(['simulate', '--max-session', '3'])).toBe(
+      'unknown option --max-session; did you mean --max-sessions?',
+    );
     expect(refusal(['simulate', '--devcies', '3'])).toBe('unknown option --devcies; did you mean --devices?');
     expect(refusal(['simulate', '--max', '3'])).toBe('unknown option --max; did you mean --max-sessions?');
-    expect(refusal(['simulate', '--colour'])).toBe('unknown option --colour; run "bes-collab --help" for the commands and options');
+    expect(refusal(['simulate', '--colour'])).toBe(
+      'unknown option --colour; run "bes-collab --help" for the commands and options',
+    );
     expect(refusal(['simulate', '-x'])).toBe('unknown option -x; run "bes-collab --help" for the commands and options');
   });
 

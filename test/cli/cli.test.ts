@@ -122,44 +122,66 @@ describe('bes-collab simulate', () => {
     ['a field out of range', { users: { count: -3 } }, 'scenario.users.count'],
     ['a field of the wrong type', { bes: { maxSessions: 'many' } }, 'scenario.bes.maxSessions'],
     ['an unknown field', { behaviour: { sessionMinute: 30 } }, 'scenario.behaviour'],
-    ['a maximum above the Sametime limit', { bes: { maxSessions: 500, sametimeSessionLimit: 100 } }, 'scenario.bes.maxSessions'],
-  ])('refuses a scenario with %s: exit code 2, the field named, no stack trace', async (_, scenario, field) => {
-    const file = join(dir, 'bad.json');
-    await writeFile(file, JSON.stringify(scenario));
-    const run = await cli('simulate', file);
-    expect(run.code).toBe(2);
-    expect(run.stdout).toBe('');
-    expect(run.stderr).toContain(field);
-    expect(run.stderr).toContain(file);
-    expect(run.stderr).not.toMatch(STACK_FRAME);
-  }, 60_000);
+    [
+      'a maximum above the Sametime limit',
+      { bes: { maxSessions: 500, sametimeSessionLimit: 100 } },
+      'scenario.bes.maxSessions',
+    ],
+  ])(
+    'refuses a scenario with %s: exit code 2, the field named, no stack trace',
+    async (_, scenario, field) => {
+      const file = join(dir, 'bad.json');
+      await writeFile(file, JSON.stringify(scenario));
+      const run = await cli('simulate', file);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(field);
+      expect(run.stderr).toContain(file);
+      expect(run.stderr).not.toMatch(STACK_FRAME);
+    },
+    60_000,
+  );
 
   it.each([
-    ['a file that is not JSON', async () => {
-      const file = join(dir, 'broken.json');
-      await writeFile(file, '{ "users": { "count": 3 ');
-      return file;
-    }, 'is not JSON'],
+    [
+      'a file that is not JSON',
+      async () => {
+        const file = join(dir, 'broken.json');
+        await writeFile(file, '{ "users": { "count": 3 ');
+        return file;
+      },
+      'is not JSON',
+    ],
     ['a file that does not exist', async () => join(dir, 'missing.json'), 'no such file'],
-  ])('refuses %s with exit code 2 and no stack trace', async (_, make, message) => {
-    const run = await cli('simulate', await make());
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain(message);
-    expect(run.stderr).not.toMatch(STACK_FRAME);
-  }, 60_000);
+  ])(
+    'refuses %s with exit code 2 and no stack trace',
+    async (_, make, message) => {
+      const run = await cli('simulate', await make());
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(message);
+      expect(run.stderr).not.toMatch(STACK_FRAME);
+    },
+    60_000,
+  );
 
   it.each([
     ['null', 'null', 'not null'],
     ['an array', '[{}]', 'not an array'],
     ['a number', '3', 'not a number'],
-  ])('refuses a scenario file holding %s, rather than running the default scenario', async (_, text, found) => {
-    const file = join(dir, 'not-an-object.json');
-    await writeFile(file, text);
-    const run = await cli('simulate', file);
-    expect(run.code).toBe(2);
-    expect(run.stdout).toBe('');
-    expect(run.stderr).toBe(`bes-collab: ${file}: a scenario file holds one JSON object ({} for the default scenario), ${found}\n`);
-  }, 60_000);
+  ])(
+    'refuses a scenario file holding %s, rather than running the default scenario',
+    async (_, text, found) => {
+      const file = join(dir, 'not-an-object.json');
+      await writeFile(file, text);
+      const run = await cli('simulate', file);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(
+        `bes-collab: ${file}: a scenario file holds one JSON object ({} for the default scenario), ${found}\n`,
+      );
+    },
+    60_000,
+  );
 
   it('names the flag the user typed when the scenario refuses its value', async () => {
     const [devices, maximum] = await Promise.all([
@@ -175,7 +197,13 @@ describe('bes-collab simulate', () => {
   }, 60_000);
 
   it('refuses bad flags with exit code 2', async () => {
-    const cases = [['simulate', '--devices', '0'], ['simulate', '--hours', 'x'], ['simulate', '--colour'], ['simulat'], ['simulate', '--trace', '99999']];
+    const cases = [
+      ['simulate', '--devices', '0'],
+      ['simulate', '--hours', 'x'],
+      ['simulate', '--colour'],
+      ['simulat'],
+      ['simulate', '--trace', '99999'],
+    ];
     const runs = await Promise.all(cases.map((args) => cli(...args)));
     runs.forEach((run, i) => {
       expect(run.code, cases[i]!.join(' ')).toBe(2);
@@ -193,7 +221,10 @@ describe('bes-collab simulate', () => {
     for (const code of ['0', '1', '2', '130']) expect(run.stdout).toMatch(new RegExp(`^  ${code} +\\S`, 'm'));
     expect(run.stdout).toContain('https://github.com/bes-collab/bes-collab#the-scenario-format');
     expect(run.stdout).toContain('bes-collab/scenario.schema.json');
-    const examples = run.stdout.slice(run.stdout.indexOf('Examples')).split('\n').filter((line) => line.startsWith('  bes-collab '));
+    const examples = run.stdout
+      .slice(run.stdout.indexOf('Examples'))
+      .split('\n')
+      .filter((line) => line.startsWith('  bes-collab '));
     expect(examples.length).toBeGreaterThanOrEqual(4);
     expect((await cli('-h')).stdout).toBe(run.stdout);
   }, 60_000);
@@ -228,7 +259,9 @@ describe('bes-collab simulate', () => {
     const file = await smallScenario();
     const [text, json] = await Promise.all([cli('trace', '4', file), cli('trace', 'user4', file, '--json')]);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/^Login of device 21000004 \(user4\) at \d\d:\d\d:\d\d\.\d{3} virtual time: accepted\n/);
+    expect(text.stdout).toMatch(
+      /^Login of device 21000004 \(user4\) at \d\d:\d\d:\d\d\.\d{3} virtual time: accepted\n/,
+    );
     expect(text.stdout).not.toContain('Logins tried');
     expect(text.stdout).not.toContain('Concurrent sessions');
     expect(text.stdout).toMatch(/^ +1 {2}\d\d:\d\d:\d\d\.\d{3} {2}(BlackBerry device|Device) +->/m);
@@ -238,7 +271,10 @@ describe('bes-collab simulate', () => {
   }, 60_000);
 
   it('prints the same JSON for the same scenario and seed, wall time aside', async () => {
-    const file = await smallScenario('json.json', { bes: { maxSessions: 8, idleTimeoutMinutes: 10 }, behaviour: { silentShare: 0.3 } });
+    const file = await smallScenario('json.json', {
+      bes: { maxSessions: 8, idleTimeoutMinutes: 10 },
+      behaviour: { silentShare: 0.3 },
+    });
     const [first, second] = await Promise.all([cli('simulate', file, '--json'), cli('simulate', file, '--json')]);
     expect(first.code).toBe(0);
     expect(second.code).toBe(0);
@@ -275,10 +311,25 @@ describe('bes-collab simulate', () => {
     }
     const mermaid = await readFile(diagram, 'utf8');
     expect(mermaid.startsWith('sequenceDiagram\n')).toBe(true);
-    for (const text of ['Device->>Router', 'Router->>Dispatcher', 'Dispatcher->>Collab', 'Adapter->>Sametime', 'Router-->>Device']) {
+    for (const text of [
+      'Device->>Router',
+      'Router->>Dispatcher',
+      'Dispatcher->>Collab',
+      'Adapter->>Sametime',
+      'Router-->>Device',
+    ]) {
       expect(mermaid).toContain(text);
     }
-    for (const text of ['BlackBerry device 21000004', 'BlackBerry Router', 'BlackBerry Dispatcher', 'BlackBerry Collaboration Service', 'IBM Sametime server', 'port 3101', 'port 3200', 'port 1533']) {
+    for (const text of [
+      'BlackBerry device 21000004',
+      'BlackBerry Router',
+      'BlackBerry Dispatcher',
+      'BlackBerry Collaboration Service',
+      'IBM Sametime server',
+      'port 3101',
+      'port 3200',
+      'port 1533',
+    ]) {
       expect(mermaid).toContain(text);
     }
     expect(mermaid).not.toContain('secret-4');

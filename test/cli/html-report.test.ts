@@ -24,7 +24,9 @@ function cli(...args: string[]): Promise<{ code: number | null; stdout: string; 
 
 /** The value at a dotted path of `--json`'s document: `logins.statuses.server-busy.count`. */
 function at(document: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], document);
+  return path
+    .split('.')
+    .reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], document);
 }
 
 const SCENARIO = {
@@ -48,7 +50,10 @@ describeWith([headlessChromium], 'bes-collab simulate --html, in headless Chromi
     const scenario = join(dir, 'scenario.json');
     await writeFile(scenario, JSON.stringify(SCENARIO));
     report = join(dir, 'report.html');
-    const [written, printed] = await Promise.all([cli('simulate', scenario, '--html', report), cli('simulate', scenario, '--json')]);
+    const [written, printed] = await Promise.all([
+      cli('simulate', scenario, '--html', report),
+      cli('simulate', scenario, '--json'),
+    ]);
     expect(written.code).toBe(0);
     expect(written.stdout).toContain(`HTML report written to ${report}`);
     expect(printed.code).toBe(0);
@@ -83,10 +88,24 @@ describeWith([headlessChromium], 'bes-collab simulate --html, in headless Chromi
 
   it("shows the same figures as --json's, every one of them", async () => {
     const figures = await browser.page.$$eval('[data-figure]', (elements) =>
-      elements.map((e) => ({ path: e.getAttribute('data-figure')!, value: Number(e.getAttribute('data-value')), text: e.textContent ?? '' })),
+      elements.map((e) => ({
+        path: e.getAttribute('data-figure')!,
+        value: Number(e.getAttribute('data-value')),
+        text: e.textContent ?? '',
+      })),
     );
     const paths = figures.map((f) => f.path);
-    for (const expected of ['logins.tried', 'logins.statuses.accepted.count', 'logins.statuses.server-busy.count', 'idleLogouts.total', 'idleLogouts.outOfCoverage', 'idleLogouts.noStatus', 'sessions.peak', 'sessions.openAtEnd', 'air.bytesPerLogin']) {
+    for (const expected of [
+      'logins.tried',
+      'logins.statuses.accepted.count',
+      'logins.statuses.server-busy.count',
+      'idleLogouts.total',
+      'idleLogouts.outOfCoverage',
+      'idleLogouts.noStatus',
+      'sessions.peak',
+      'sessions.openAtEnd',
+      'air.bytesPerLogin',
+    ]) {
       expect(paths).toContain(expected);
     }
     for (const { path, value, text } of figures) {
@@ -99,7 +118,9 @@ describeWith([headlessChromium], 'bes-collab simulate --html, in headless Chromi
 
   it("draws --json's timeline: the peak sessions and the logins turned away in each slice", async () => {
     const slots = async (chart: string): Promise<number[][]> =>
-      browser.page.$$eval(`#${chart} .slot`, (elements) => elements.map((e) => e.getAttribute('data-values')!.split(',').map(Number)));
+      browser.page.$$eval(`#${chart} .slot`, (elements) =>
+        elements.map((e) => e.getAttribute('data-values')!.split(',').map(Number)),
+      );
     const buckets = json.timeline.buckets;
     expect(await slots('sessions-chart')).toEqual(buckets.map((b) => [b.peakSessions]));
     expect(await slots('rejected-chart')).toEqual(buckets.map((b) => [b.serverBusy, b.failed]));

@@ -35,7 +35,11 @@ describeWith([headlessChromium], 'the Mermaid diagram, rendered by Mermaid itsel
     browser = await openBrowserPage();
     await browser.page.setContent('<!doctype html><html><body></body></html>');
     await browser.page.addScriptTag({ path: MERMAID });
-    await browser.page.evaluate(() => (globalThis as unknown as { mermaid: { initialize(o: object): void } }).mermaid.initialize({ startOnLoad: false }));
+    await browser.page.evaluate(() =>
+      (globalThis as unknown as { mermaid: { initialize(o: object): void } }).mermaid.initialize({
+        startOnLoad: false,
+      }),
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -44,7 +48,9 @@ describeWith([headlessChromium], 'the Mermaid diagram, rendered by Mermaid itsel
 
   const render = (text: string): Promise<Rendered> =>
     browser.page.evaluate(async (diagram) => {
-      const { mermaid } = globalThis as unknown as { mermaid: { render(id: string, text: string): Promise<{ svg: string }> } };
+      const { mermaid } = globalThis as unknown as {
+        mermaid: { render(id: string, text: string): Promise<{ svg: string }> };
+      };
       try {
         const { svg } = await mermaid.render(`d${Math.random().toString(36).slice(2)}`, diagram);
         return { ok: true, svg, error: '' };
@@ -61,7 +67,12 @@ describeWith([headlessChromium], 'the Mermaid diagram, rendered by Mermaid itsel
       expect(rendered.error).toBe('');
       const arrows = diagram.split('\n').filter((line) => /^ {2}\w+-?->>\w+:/.test(line)).length;
       expect(messages(rendered.svg)).toBe(arrows);
-      for (const name of ['BlackBerry Router', 'BlackBerry Dispatcher', 'BlackBerry Collaboration Service', 'IBM Sametime server']) {
+      for (const name of [
+        'BlackBerry Router',
+        'BlackBerry Dispatcher',
+        'BlackBerry Collaboration Service',
+        'IBM Sametime server',
+      ]) {
         expect(rendered.svg).toContain(name);
       }
     }

@@ -57,7 +57,11 @@ describe('progressBar', () => {
   it('stays quiet for a short run, then draws on a terminal and clears the line at the end', () => {
     const time = clock();
     const { stream, written } = fakeStream();
-    const bar = progressBar(stream, { terminal: terminalOf({ isTTY: true, columns: 100 }, { TERM: 'xterm', NO_COLOR: '1' }), enabled: true, now: time.now });
+    const bar = progressBar(stream, {
+      terminal: terminalOf({ isTTY: true, columns: 100 }, { TERM: 'xterm', NO_COLOR: '1' }),
+      enabled: true,
+      now: time.now,
+    });
     bar.update(running(1000, 5));
     expect(written).toEqual([]);
     time.pass(1000);
@@ -71,15 +75,18 @@ describe('progressBar', () => {
     expect(written.at(-1)).toBe('\r\x1b[K');
   });
 
-  it.each([40, 60, 100, 200])('never fills the last column of a %i-column terminal, so the terminal never wraps it', (columns) => {
-    for (const progress of [running(2500, 123_456_789), settingUp(45_000)]) {
-      const line = progressLine(progress, columns);
-      const width = (line.bar === 0 ? 0 : line.bar + 1) + line.text.length;
-      expect(width).toBeLessThanOrEqual(columns - 1);
-      expect(line.text).toMatch(/^\d+%/);
-    }
-    expect(progressLine(running(2500), columns).bar).toBeGreaterThanOrEqual(columns >= 60 ? 10 : 0);
-  });
+  it.each([40, 60, 100, 200])(
+    'never fills the last column of a %i-column terminal, so the terminal never wraps it',
+    (columns) => {
+      for (const progress of [running(2500, 123_456_789), settingUp(45_000)]) {
+        const line = progressLine(progress, columns);
+        const width = (line.bar === 0 ? 0 : line.bar + 1) + line.text.length;
+        expect(width).toBeLessThanOrEqual(columns - 1);
+        expect(line.text).toMatch(/^\d+%/);
+      }
+      expect(progressLine(running(2500), columns).bar).toBeGreaterThanOrEqual(columns >= 60 ? 10 : 0);
+    },
+  );
 
   it('drops the details before the percentage on a narrow terminal', () => {
     expect(progressLine(running(2500, 1234), 40).text).toBe('25%  virtual 00:00:02');
@@ -94,7 +101,11 @@ describe('progressBar', () => {
   it('on TERM=dumb redraws with carriage returns and spaces only, no escape sequences', () => {
     const time = clock();
     const { stream, written } = fakeStream();
-    const bar = progressBar(stream, { terminal: terminalOf({ isTTY: true, columns: 60 }, { TERM: 'dumb' }), enabled: true, now: time.now });
+    const bar = progressBar(stream, {
+      terminal: terminalOf({ isTTY: true, columns: 60 }, { TERM: 'dumb' }),
+      enabled: true,
+      now: time.now,
+    });
     time.pass(1000);
     bar.update(running(5000));
     time.pass(200);
@@ -113,7 +124,11 @@ describe('progressBar', () => {
     ] as const) {
       const time = clock();
       const { stream, written } = fakeStream();
-      const bar = progressBar(stream, { terminal: terminalOf({ isTTY: true, columns: 80 }, env), enabled: true, now: time.now });
+      const bar = progressBar(stream, {
+        terminal: terminalOf({ isTTY: true, columns: 80 }, env),
+        enabled: true,
+        now: time.now,
+      });
       time.pass(1000);
       bar.update(running(5000));
       expect(/\x1b\[36m█+\x1b\[0m/.test(written[0]!)).toBe(coloured);

@@ -37,7 +37,9 @@ describe('runScenario', () => {
     expect(result.logins.statuses['server-busy'].count).toBeGreaterThan(0);
     expect(result.sessions.peak).toBe(10);
     expect(Math.max(...result.timeline.buckets.map((b) => b.peakSessions))).toBe(10);
-    expect(result.timeline.buckets.reduce((sum, b) => sum + b.serverBusy, 0)).toBe(result.logins.statuses['server-busy'].count);
+    expect(result.timeline.buckets.reduce((sum, b) => sum + b.serverBusy, 0)).toBe(
+      result.logins.statuses['server-busy'].count,
+    );
     expect(result.logins.statuses.failed.count).toBe(0);
   });
 
@@ -147,7 +149,9 @@ describe('runScenario', () => {
     expect(new Set(trace.events.map((e) => e.hop))).toEqual(
       new Set(['device', 'router', 'dispatcher', 'collaboration-service', 'sametime-adapter', 'sametime-server']),
     );
-    expect(new Set(trace.events.flatMap((e) => (e.port === undefined ? [] : [e.port])))).toEqual(new Set([3101, 3200, 1533]));
+    expect(new Set(trace.events.flatMap((e) => (e.port === undefined ? [] : [e.port])))).toEqual(
+      new Set([3101, 3200, 1533]),
+    );
     expect(trace.events.every((e) => e.pin === undefined || e.pin === '21000003')).toBe(true);
     expect(JSON.stringify(trace)).not.toContain('secret-3');
   });
@@ -157,6 +161,8 @@ describe('runScenario', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).fields).toEqual(['scenario.users.count']);
     await expect(runScenario({ bes: { maxSessions: 20_000 } })).rejects.toThrow(/scenario\.bes\.maxSessions/);
-    await expect(runScenario({ behaviour: { sessionMinutes: -1 } } as ScenarioInput)).rejects.toThrow(/behaviour\.sessionMinutes/);
+    await expect(runScenario({ behaviour: { sessionMinutes: -1 } } as ScenarioInput)).rejects.toThrow(
+      /behaviour\.sessionMinutes/,
+    );
   });
 });

@@ -55,7 +55,9 @@ describe('renderTrace', () => {
     const lines = text.split('\n');
     expect(lines[0]).toMatch(/^Login of device 21000004 \(user4\) at \d\d:\d\d:\d\d\.\d{3} virtual time: accepted$/);
     expect(text).toMatch(/^ {3}# {2}virtual time {2}hop {2,}port {2}bytes {2}sealed {2}step$/m);
-    expect(text).toMatch(/^ {3}1 {2}\d\d:\d\d:\d\d\.\d{3} {2}BlackBerry device +-> +47 {2}sealed {2}sent login-request$/m);
+    expect(text).toMatch(
+      /^ {3}1 {2}\d\d:\d\d:\d\d\.\d{3} {2}BlackBerry device +-> +47 {2}sealed {2}sent login-request$/m,
+    );
     expect(text).toMatch(/^ {3}5 {16}BlackBerry Collaboration Service {2}-> {2}3200/m);
 
     const later = { ...accepted, events: accepted.events.map((e, i) => (i >= 3 ? { ...e, at: e.at + 120 } : e)) };

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consumerProject, packedTarball, type ConsumerProject } from '../support/packed-package.js';
 
-function run(project: ConsumerProject, args: readonly string[]): { stdout: string; stderr: string; status: number | null } {
+function run(
+  project: ConsumerProject,
+  args: readonly string[],
+): { stdout: string; stderr: string; status: number | null } {
   const result = spawnSync(process.execPath, args, { cwd: project.dir, encoding: 'utf8' });
   return { stdout: result.stdout, stderr: result.stderr, status: result.status };
 }
@@ -24,7 +27,9 @@ describe('the package as npm pack makes it', () => {
   afterAll(() => project?.remove());
 
   it('ships the licence, the README, the build and the sources its maps point at, and no tests', () => {
-    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'dist/index.js', 'src/index.ts']));
+    expect(files).toEqual(
+      expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'dist/index.js', 'src/index.ts']),
+    );
     expect(files.filter((f) => f.startsWith('test/') || f.endsWith('.tsbuildinfo'))).toEqual([]);
     const licence = readFileSync(join(project.dir, 'node_modules/bes-collab/LICENSE'), 'utf8');
     expect(licence).toMatch(/^MIT License\n/);
