@@ -61,6 +61,28 @@ describe('the package as npm pack makes it', () => {
     }
   });
 
+  it('runs its bin from the package: --version, and a shipped example found from a project without one', () => {
+    const bin = join(project.dir, 'node_modules/bes-collab/dist/cli/main.js');
+    const manifest = JSON.parse(readFileSync(join(project.dir, 'node_modules/bes-collab/package.json'), 'utf8')) as {
+      version: string;
+      bin: Record<string, string>;
+    };
+    expect(join(project.dir, 'node_modules/bes-collab', manifest.bin['bes-collab']!)).toBe(bin);
+    expect(run(project, [bin, '--version']).stdout).toBe(`bes-collab ${manifest.version}\n`);
+    const example = run(project, [
+      bin,
+      'simulate',
+      'examples/no-maximum.json',
+      '--hours',
+      '1',
+      '--devices',
+      '50',
+      '--json',
+    ]);
+    expect(example.stderr).toBe('');
+    expect((JSON.parse(example.stdout) as { scenario: { name: string } }).scenario.name).toMatch(/^no-maximum: /);
+  });
+
   it('has a source file for every source a map names', () => {
     const maps = files.filter((f) => f.endsWith('.js.map') || f.endsWith('.d.ts.map'));
     expect(maps.length).toBeGreaterThan(50);
