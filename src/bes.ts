@@ -174,7 +174,7 @@ export class Bes<C extends Clock = VirtualClock, B extends ImBackend = SametimeB
     const hops: BesHops = {
       device: deviceHop({ links: this.#deviceLinks, coverage: this.coverage, tracer: traceOf('device') }),
       router: routerHop({ coverage: this.coverage, tracer: traceOf('router'), port: config.srpPort }),
-      dispatcher: dispatcherHop({ tracer: traceOf('dispatcher'), srpPort: config.srpPort, servicePort: config.collaborationServicePort }),
+      dispatcher: dispatcherHop({ tracer: traceOf('dispatcher'), srpPort: config.srpPort }),
       collaborationService: andThen(sealedLink, service.layer),
       backend: this.backend.serve,
     };

@@ -22,6 +22,7 @@ export type PipelineErrorCode =
 
 /** Something went wrong on the login path itself. `hop` names where. */
 export class PipelineError extends BesError {
+  override readonly name = 'PipelineError';
   readonly code: PipelineErrorCode;
 
   constructor(code: PipelineErrorCode, message: string, options: { hop?: string; cause?: unknown } = {}) {
