@@ -9,18 +9,13 @@ import {
   FaultySessionStore,
   flush,
   tappedBes,
-  userAt,
   type StoreFailure,
 } from './fixture.js';
 import { pipelineFuzz, propertyTimeout } from './settings.js';
+import { credentials } from '../support/users.js';
 
 // Properties run longer than vitest's default 5 s when BES_FUZZ_RUNS asks for more cases.
 vi.setConfig({ testTimeout: propertyTimeout });
-
-function credentials(index: number) {
-  const { userId, password } = userAt(index);
-  return { userId, password };
-}
 
 function errorEvents(events: readonly TraceEvent[]): TraceEvent[] {
   return events.filter((e) => e.action === 'error');
