@@ -79,7 +79,7 @@ export class CollaborationService {
     this.#registry = registry;
     this.#slots = new AdmissionSlots({ config, clock, sessions, owner, sessionLimit: backend.sessionLimit, deadlines, tracer });
     this.#sweep = new InactivitySweep({ config, clock, sessions, registry, deadlines, failures });
-    this.#coverageRecorder = new CoverageRecorder(sessions, coverage, failures);
+    this.#coverageRecorder = new CoverageRecorder(sessions, coverage, deadlines, failures);
     this.#stopWatching = sessions.watchCloses?.(owner, registry.closeRequested);
     this.#upkeep = new InstanceUpkeep({
       clock,
