@@ -31,6 +31,7 @@ async function fill(store: SessionStore, n: number, lastStatusAt: number): Promi
       pin: (0x4000_0000 + i).toString(16).toUpperCase(),
       client: 'sametime',
       connectionId: `held-${i}`,
+      owner: 'bench-elsewhere',
       createdAt: 0,
       lastStatusAt,
       inCoverage: true,

@@ -72,10 +72,8 @@ export async function bestOfAsync<Name extends string>(
   return best;
 }
 
-/** A count with thousands separators: 1,000,000. */
-export function count(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
+/** A count with thousands separators: 1,000,000 (the CLI's one en-US formatter). */
+export { count } from '../src/cli/format.js';
 
 /**
  * `target met` or `OVER TARGET`, so a full run shows a miss at a glance. A quick run's counts are

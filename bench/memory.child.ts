@@ -31,6 +31,7 @@ function record(i: number): SessionRecord {
     pin: pinOf(i),
     client: 'sametime',
     connectionId: `st-${i + 1}`,
+    owner: 'bes-1',
     createdAt: i,
     lastStatusAt: i,
     inCoverage: true,

@@ -15,7 +15,7 @@ import { routerHop } from './pipeline/router.js';
 import { sealedLinkHop } from './pipeline/sealed-link-hop.js';
 import { andThen, pipe, type Filter, type Hop, type SimpleFilter, type Stage } from './pipeline/stage.js';
 import { tracer, type TraceObserver } from './pipeline/trace.js';
-import { createRandom, type Seed } from './random/seeded-random.js';
+import { createRandom, type Random, type Seed } from './random/seeded-random.js';
 import { sametimeBackend, type SametimeBackend } from './sametime/sametime-backend.js';
 import { InMemoryPermissionStore } from './session/in-memory-permission-store.js';
 import { InMemorySessionStore } from './session/in-memory-session-store.js';
@@ -80,6 +80,11 @@ export type ActivateDeviceResult =
   | { readonly ok: true; readonly device: Device }
   | { readonly ok: false; readonly code: ActivationFailure; readonly attemptsLeft: number };
 
+/** `bes-` and eight hex digits, from the seed: the same seed, the same id. */
+function defaultInstanceId(random: Random): string {
+  return `bes-${random.fork('instance-id').uint32().toString(16).padStart(8, '0')}`;
+}
+
 function defaultPipe(hops: BesHops): Stage<DeviceRequest, DeviceAnswer> {
   return pipe(hops.device, hops.router, hops.dispatcher, hops.collaborationService, hops.backend);
 }
@@ -91,6 +96,8 @@ function defaultPipe(hops: BesHops): Stage<DeviceRequest, DeviceAnswer> {
 export class Bes<C extends Clock = VirtualClock, B extends ImBackend = SametimeBackend> {
   readonly clock: C;
   readonly config: BesConfig;
+  /** This instance's id in the Configuration Database (`config.instanceId`, or derived from the seed). */
+  readonly instanceId: string;
   /** The Router's knowledge of which devices are in coverage. */
   readonly coverage: RadioCoverage;
   readonly collaborationService: CollaborationService;
@@ -140,9 +147,11 @@ export class Bes<C extends Clock = VirtualClock, B extends ImBackend = SametimeB
       new InMemoryPermissionStore(users.filter((u) => u.collaboration).map((u) => ({ userId: u.userId, clients: [client] })));
 
     this.coverage = new RadioCoverage(traceOf('router'));
+    this.instanceId = config.instanceId ?? defaultInstanceId(random);
     service = new CollaborationService({
       clock,
       config,
+      instanceId: this.instanceId,
       sessions: this.sessions,
       permissions: this.permissions,
       coverage: this.coverage,
@@ -165,7 +174,7 @@ export class Bes<C extends Clock = VirtualClock, B extends ImBackend = SametimeB
     const hops: BesHops = {
       device: deviceHop({ links: this.#deviceLinks, coverage: this.coverage, tracer: traceOf('device') }),
       router: routerHop({ coverage: this.coverage, tracer: traceOf('router'), port: config.srpPort }),
-      dispatcher: dispatcherHop({ tracer: traceOf('dispatcher'), srpPort: config.srpPort, servicePort: config.collaborationServicePort }),
+      dispatcher: dispatcherHop({ tracer: traceOf('dispatcher'), srpPort: config.srpPort }),
       collaborationService: andThen(sealedLink, service.layer),
       backend: this.backend.serve,
     };
@@ -197,6 +206,15 @@ export class Bes<C extends Clock = VirtualClock, B extends ImBackend = SametimeB
   /** The device activated with this PIN, if any. */
   device(pin: string): Device | undefined {
     return this.#devices.get(pin);
+  }
+
+  /**
+   * Stops what the BES does on its clock by itself (with a shared store: lease renewal, looking for
+   * closes begun elsewhere). Sessions stay open; on a shared store, the lease then lapses and other
+   * instances log them out as `owner-lost`.
+   */
+  stop(): void {
+    this.collaborationService.stop();
   }
 }
 

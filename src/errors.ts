@@ -6,13 +6,11 @@ export abstract class BesError extends Error {
   abstract readonly code: string;
   /** The hop of the login pipeline that raised the error, when there is one. */
   readonly hop: string | undefined;
+  /** Set as a literal in every subclass, so that it survives a minifier renaming classes. */
+  override readonly name: string = 'BesError';
 
   constructor(message: string, options: { hop?: string; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.hop = options.hop;
-  }
-
-  override get name(): string {
-    return this.constructor.name;
   }
 }

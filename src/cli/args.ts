@@ -1,31 +1,36 @@
-import { parseArgs } from 'node:util';
+import { closestMatch } from './closest-match.js';
 import { UsageError } from './usage-error.js';
 
-export const USAGE = `Usage: bes-collab simulate [scenario.json] [options]
+/** The commands; `help` and `version` are also `--help` and `--version`. */
+export const COMMANDS = ['simulate', 'trace', 'help', 'version'] as const;
+export type Command = (typeof COMMANDS)[number];
 
-Simulates a population of BlackBerry devices logging in to IBM Sametime through one BlackBerry
-Enterprise Server, on virtual time, and shows what the admission rules did. Without a file it
-runs the built-in default scenario.
+interface OptionSpec {
+  /** What the value is called in messages (`<n>`); no value for a switch. */
+  readonly value?: string;
+  readonly short?: string;
+  /** The commands it means something to; every command when not given. */
+  readonly only?: Command;
+}
 
-Options:
-  --seed <n>             the seed (same scenario and seed, same figures)
-  --devices <n>          users, one device each (users.count)
-  --max-sessions <n>     the BES maximum of simultaneous sessions, or "none"
-  --hours <h>            the virtual period, in hours
-  --json                 print the figures as one JSON document
-  --trace <device>       print one device's first login hop by hop: a PIN (21000001),
-                         a device number (1) or a user id (user1)
-  --mermaid <file>       write that login (or the run's first) as a Mermaid sequence diagram
-  --pcap <file>          write that login's Sametime connection (port 1533) as a pcap file
-  -h, --help             this text
-
-bes-collab sametime-server --users <users.json> runs the simulated Sametime server on
-port 1533 for real Sametime clients (bes-collab sametime-server --help).
-`;
+const OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  seed: { value: '<n>' },
+  devices: { value: '<n>' },
+  'max-sessions': { value: '<n>' },
+  hours: { value: '<h>' },
+  json: {},
+  trace: { value: '<device>', only: 'simulate' },
+  mermaid: { value: '<file>' },
+  pcap: { value: '<file>' },
+  html: { value: '<file>', only: 'simulate' },
+  'no-progress': {},
+  help: { short: 'h' },
+  version: { short: 'v' },
+};
 
 /** What the command line asks for. */
 export interface CliArgs {
-  readonly help: boolean;
+  readonly command: Command;
   readonly file: string | undefined;
   readonly seed: number | string | undefined;
   readonly devices: number | undefined;
@@ -33,9 +38,22 @@ export interface CliArgs {
   readonly maxSessions: number | null | undefined;
   readonly hours: number | undefined;
   readonly json: boolean;
+  /** The device to trace: `trace <device>`, or `simulate --trace <device>`. */
   readonly trace: string | undefined;
   readonly mermaid: string | undefined;
+  /** `--pcap <file>`: the traced login's Sametime connection (port 1533) as a pcap file. */
   readonly pcap: string | undefined;
+  /** `--html <file>`: the run as one HTML page. */
+  readonly html: string | undefined;
+  /** False for `--no-progress`. */
+  readonly progress: boolean;
+}
+
+const HINT = 'run "bes-collab --help" for the commands and options';
+
+function didYouMean(typed: string, known: readonly string[], prefix: string): string {
+  const match = closestMatch(typed, known);
+  return match === undefined ? `; ${HINT}` : `; did you mean ${prefix}${match}?`;
 }
 
 function positiveInteger(flag: string, text: string | undefined): number | undefined {
@@ -56,48 +74,95 @@ function positiveNumber(flag: string, text: string | undefined): number | undefi
   return n;
 }
 
-/** Reads `simulate [file] [options]`; throws `UsageError` for anything it does not understand. */
+/** Splits the command line into options (by name, with their values) and positionals, in our words. */
+function tokens(argv: readonly string[]): { options: Map<string, string | true>; positionals: string[] } {
+  const options = new Map<string, string | true>();
+  const positionals: string[] = [];
+  const shorts = new Map(
+    Object.entries(OPTIONS).flatMap(([name, spec]) => (spec.short === undefined ? [] : [[spec.short, name]])),
+  );
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (/^-[^-]/.test(arg) && !/^-\d/.test(arg)) {
+      const name = shorts.get(arg.slice(1));
+      if (name === undefined)
+        throw new UsageError(`unknown option ${arg}${didYouMean(arg.slice(1), [...shorts.keys()], '-')}`);
+      options.set(name, true);
+      continue;
+    }
+    if (!arg.startsWith('--')) {
+      positionals.push(arg);
+      continue;
+    }
+    const equals = arg.indexOf('=');
+    const name = arg.slice(2, equals === -1 ? undefined : equals);
+    const spec = OPTIONS[name];
+    if (spec === undefined)
+      throw new UsageError(`unknown option --${name}${didYouMean(name, Object.keys(OPTIONS), '--')}`);
+    if (spec.value === undefined) {
+      if (equals !== -1) throw new UsageError(`--${name} takes no value, got "${arg.slice(equals + 1)}"`);
+      options.set(name, true);
+      continue;
+    }
+    const value = equals !== -1 ? arg.slice(equals + 1) : argv[i + 1];
+    if (value === undefined || (equals === -1 && value.startsWith('--'))) {
+      throw new UsageError(`--${name} needs a value: --${name} ${spec.value}`);
+    }
+    if (equals === -1) i++;
+    options.set(name, value);
+  }
+  return { options, positionals };
+}
+
+/** Reads `simulate [file] [options]` or `trace <device> [file] [options]`; throws `UsageError` for anything else. */
 export function parseCliArgs(argv: readonly string[]): CliArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        seed: { type: 'string' },
-        devices: { type: 'string' },
-        'max-sessions': { type: 'string' },
-        hours: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        trace: { type: 'string' },
-        mermaid: { type: 'string' },
-        pcap: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+  const { options, positionals } = tokens(argv);
+  const text = (name: string): string | undefined => {
+    const value = options.get(name);
+    return typeof value === 'string' ? value : undefined;
+  };
+  const [typed, ...rest] = positionals;
+  let command: Command;
+  if (options.has('help') || typed === 'help') command = 'help';
+  else if (options.has('version') || typed === 'version') command = 'version';
+  else if (typed === undefined) throw new UsageError(`no command given; ${HINT}`);
+  else if ((COMMANDS as readonly string[]).includes(typed)) command = typed as Command;
+  else throw new UsageError(`unknown command "${typed}"${didYouMean(typed, [...COMMANDS, 'sametime-server'], '')}`);
+
+  for (const name of options.keys()) {
+    const only = OPTIONS[name]!.only;
+    if (only !== undefined && command !== only && command !== 'help' && command !== 'version') {
+      throw new UsageError(`--${name} is an option of "${only}", not of "${command}"`);
+    }
   }
-  const { values, positionals } = parsed;
-  const [command, file, ...extra] = positionals;
-  const help = values.help || command === 'help';
-  if (!help && command !== 'simulate') {
-    throw new UsageError(command === undefined ? 'no command given' : `unknown command "${command}"`, { showUsage: true });
+  let device: string | undefined = text('trace');
+  let files = command === 'help' || command === 'version' ? [] : rest;
+  if (command === 'trace') {
+    [device, ...files] = rest;
+    if (device === undefined) throw new UsageError('trace needs a device: bes-collab trace <device> [scenario.json]');
   }
-  if (extra.length > 0) throw new UsageError(`one scenario file at most, got also "${extra.join('", "')}"`);
-  const seedText = values.seed;
-  const maxText = values['max-sessions'];
+  if (files.length > 1) throw new UsageError(`one scenario file at most, got also "${files.slice(1).join('", "')}"`);
+  const seedText = text('seed');
+  const maxText = text('max-sessions');
   return {
-    help,
-    file,
-    seed: seedText !== undefined && Number.isSafeInteger(Number(seedText)) && /^-?\d+$/.test(seedText) ? Number(seedText) : seedText,
-    devices: positiveInteger('--devices', values.devices),
+    command,
+    file: files[0],
+    seed:
+      seedText !== undefined && Number.isSafeInteger(Number(seedText)) && /^-?\d+$/.test(seedText)
+        ? Number(seedText)
+        : seedText,
+    devices: positiveInteger('--devices', text('devices')),
     maxSessions: maxText === 'none' ? null : positiveInteger('--max-sessions', maxText),
-    hours: positiveNumber('--hours', values.hours),
-    json: values.json,
-    trace: values.trace,
-    mermaid: values.mermaid,
-    pcap: values.pcap,
+    hours: positiveNumber('--hours', text('hours')),
+    json: options.has('json'),
+    trace: device,
+    mermaid: text('mermaid'),
+    pcap: text('pcap'),
+    html: text('html'),
+    progress: !options.has('no-progress'),
   };
 }

@@ -1,32 +1,74 @@
-import type { ScenarioResult } from '../simulation/result.js';
-import { count, duration } from './format.js';
+import type { Scenario } from '../simulation/scenario.js';
+import type { ScenarioResult, TimelineBucket } from '../simulation/result.js';
+import { count, duration, wrap } from './format.js';
+import { MIN_COLUMNS } from './terminal.js';
 
 const EIGHTHS = ' ▁▂▃▄▅▆▇█';
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+/** Slices a person reads at a glance: a chart uses the shortest that fits its width. */
+const ROUND_SLICES = [
+  ...[1, 2, 5, 10, 15, 20, 30].map((s) => s * SECOND),
+  ...[1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 30].map((m) => m * MINUTE),
+  ...[1, 2, 3, 4, 6, 8, 12, 24, 48, 72, 168].map((h) => h * HOUR),
+];
+/** The marker after the top label when the top is the BES maximum. */
+const MAXIMUM_MARK = ' max';
 
 function hours(ms: number): string {
   const minutes = Math.round(ms / 60_000);
   return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
+/** The widest a chart's value labels can be for this scenario, known before it runs. */
+function labelReserve(scenario: Scenario): number {
+  const most = scenario.users.count * (scenario.behaviour.retries + 1);
+  return count(most).length + MAXIMUM_MARK.length;
+}
+
 /**
- * One bar per value, `rows` high in eighth blocks, scaled to `top` (at least the largest value);
- * the top is labelled with it, the base line with 0 and the virtual time below it.
+ * How many slices of the period the charts should have on a terminal `columns` wide: as many as
+ * fit, each a round length of time (8 min, 15 min, 1 h) when one divides the period.
  */
-function barChart(values: readonly number[], atLeast: number, rows: number, endMs: number, labelWidth: number): string[] {
-  const top = Math.max(1, atLeast, ...values);
+export function chartSlices(scenario: Scenario, columns: number): number {
+  const endMs = Math.round(scenario.hours * HOUR);
+  const bars = Math.max(MIN_COLUMNS, columns) - labelReserve(scenario) - 2;
+  const round = ROUND_SLICES.find((slice) => endMs % slice === 0 && endMs / slice <= bars);
+  return round === undefined ? Math.max(1, bars) : endMs / round;
+}
+
+/** Neighbouring values joined so that there are at most `bars` of them. */
+function joinToFit(values: readonly number[], bars: number, join: (a: number, b: number) => number): number[] {
+  if (values.length <= bars) return [...values];
+  const per = Math.ceil(values.length / bars);
+  const joined: number[] = [];
+  for (let i = 0; i < values.length; i += per) joined.push(values.slice(i, i + per).reduce(join));
+  return joined;
+}
+
+/**
+ * One bar per value, `rows` high in eighth blocks, scaled to the largest value; the top is labelled
+ * with it (and `topMark`), the base line with 0 and the virtual time below it. No trailing spaces.
+ */
+function barChart(values: readonly number[], rows: number, endMs: number, labelWidth: number, topMark = ''): string[] {
+  const top = Math.max(1, ...values);
   const heights = values.map((v) => Math.round((v / top) * rows * 8));
   const lines: string[] = [];
   for (let row = rows - 1; row >= 0; row--) {
     const cells = heights.map((h) => EIGHTHS[Math.max(0, Math.min(8, h - row * 8))]!).join('');
-    lines.push(`${(row === rows - 1 ? count(top) : '').padStart(labelWidth)} ┤${cells}`);
+    lines.push(`${(row === rows - 1 ? `${count(top)}${topMark}` : '').padStart(labelWidth)} ┤${cells}`.trimEnd());
   }
   lines.push(`${'0'.padStart(labelWidth)} └${'─'.repeat(values.length)}`);
   const axis = Array.from({ length: values.length }, () => ' ');
   let free = 0;
   for (const fraction of [0, 0.25, 0.5, 0.75, 1]) {
     const text = hours(fraction * endMs);
-    const start = Math.max(0, Math.min(values.length - text.length, Math.round(fraction * values.length) - Math.floor(text.length / 2)));
-    if (start < free) continue;
+    const start = Math.max(
+      0,
+      Math.min(values.length - text.length, Math.round(fraction * values.length) - Math.floor(text.length / 2)),
+    );
+    if (start < free || start + text.length > values.length) continue;
     axis.splice(start, text.length, ...text);
     free = start + text.length + 1;
   }
@@ -34,25 +76,49 @@ function barChart(values: readonly number[], atLeast: number, rows: number, endM
   return lines;
 }
 
+function sessionsTitle(result: ScenarioResult, slice: string, peak: number): string {
+  const maximum = result.scenario.bes.maxSessions;
+  const head = `Concurrent sessions, peak per ${slice}`;
+  if (maximum === null) return `${head}; no maximum`;
+  return peak >= maximum
+    ? `${head}; the maximum, ${count(maximum)}, reached`
+    : `${head}; maximum ${count(maximum)}, not reached`;
+}
+
 /**
- * Concurrent sessions (the peak of each slice of the period) and logins turned away for capacity
- * (server busy plus failed), over virtual time, in block characters.
+ * Concurrent sessions (the peak of each slice of the period, scaled to the run's peak, the BES
+ * maximum marked when it was reached) and logins turned away for capacity (server busy plus
+ * failed), over virtual time, in block characters, fitted to a terminal `columns` wide (40 at least).
  */
-export function renderChart(result: ScenarioResult): string {
+export function renderChart(result: ScenarioResult, columns: number): string {
   const { buckets, bucketMs } = result.timeline;
   const endMs = result.period.endMs;
   const maximum = result.scenario.bes.maxSessions;
-  const sessions = buckets.map((b) => b.peakSessions);
-  const rejected = buckets.map((b) => b.serverBusy + b.failed);
-  const labelWidth = count(Math.max(1, maximum ?? 0, ...sessions, ...rejected)).length;
-  const slice = duration(bucketMs);
+  const peakOf = (b: TimelineBucket): number => b.peakSessions;
+  const rejectedOf = (b: TimelineBucket): number => b.serverBusy + b.failed;
+  const peak = Math.max(0, ...buckets.map(peakOf));
+  const mark = maximum !== null && peak >= maximum ? MAXIMUM_MARK : '';
+  const anyRejected = buckets.some((b) => rejectedOf(b) > 0);
+  // Joining slices to fit can make the labels wider, and wider labels leave fewer columns: repeat until settled.
+  let labelWidth = 0;
+  let sessions: number[] = [];
+  let rejected: number[] = [];
+  for (let width = 1; width !== labelWidth; ) {
+    labelWidth = width;
+    const bars = Math.max(MIN_COLUMNS, columns) - labelWidth - 2;
+    sessions = joinToFit(buckets.map(peakOf), bars, Math.max);
+    rejected = joinToFit(buckets.map(rejectedOf), bars, (a, b) => a + b);
+    width = Math.max(labelWidth, `${count(Math.max(1, peak))}${mark}`.length, count(Math.max(1, ...rejected)).length);
+  }
+  const slice = duration((bucketMs * buckets.length) / sessions.length);
+  const width = Math.max(MIN_COLUMNS, columns);
   const lines = [
-    `Concurrent sessions, peak per ${slice}${maximum === null ? ', no maximum' : `, maximum ${count(maximum)}`}`,
-    ...barChart(sessions, maximum ?? 0, 8, endMs, labelWidth),
+    ...wrap(sessionsTitle(result, slice, peak), width, '', '  '),
+    ...barChart(sessions, 8, endMs, labelWidth, mark),
     '',
-    `Logins turned away for capacity (server busy + failed), per ${slice}`,
+    ...wrap(`Logins turned away for capacity (server busy + failed), per ${slice}`, width, '', '  '),
   ];
-  if (rejected.every((r) => r === 0)) lines.push(`${' '.repeat(labelWidth + 2)}none`);
-  else lines.push(...barChart(rejected, 0, 4, endMs, labelWidth));
+  if (!anyRejected) lines.push(`${' '.repeat(labelWidth + 2)}none`);
+  else lines.push(...barChart(rejected, 4, endMs, labelWidth));
   return lines.join('\n');
 }

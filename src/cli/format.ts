@@ -1,14 +1,23 @@
-/** Formatting for the terminal, the same on every machine (no locale). */
+/**
+ * Formatting for the terminal, the HTML report and the benchmarks: every number goes through the
+ * one `en-US` formatter here, so output is the same on every machine whatever its locale.
+ */
+const WHOLE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const ONE_DECIMAL = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
-/** 12345 -> `12,345`. */
+/** 12345 -> `12,345` (rounded to a whole number). */
 export function count(n: number): string {
-  const sign = n < 0 ? '-' : '';
-  return sign + String(Math.abs(Math.round(n))).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return WHOLE.format(Math.round(n) + 0);
+}
+
+/** 1234.56 -> `1,234.6`. */
+export function decimal(n: number): string {
+  return ONE_DECIMAL.format(n);
 }
 
 /** 0.1234 -> `12.3%`. */
 export function percent(share: number): string {
-  return `${(share * 100).toFixed(1)}%`;
+  return `${decimal(share * 100)}%`;
 }
 
 /** Virtual milliseconds as `hh:mm:ss`, or `hh:mm:ss.mmm` with `millis`. */
@@ -21,7 +30,7 @@ export function clockTime(ms: number, millis = false): string {
 
 /** A length of time for people: `45 s`, `20 min`, `8 h`, `1 h 30 min`. */
 export function duration(ms: number): string {
-  if (ms < 60_000) return `${Math.round(ms / 100) / 10} s`;
+  if (ms < 60_000) return `${decimal(ms / 1000).replace(/\.0$/, '')} s`;
   const minutes = Math.round(ms / 60_000);
   if (minutes < 60) return `${minutes} min`;
   const hours = Math.floor(minutes / 60);
@@ -30,5 +39,26 @@ export function duration(ms: number): string {
 
 /** Wall time: `850 ms`, `6.2 s`. */
 export function wallTime(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+  return ms < 1000 ? `${count(ms)} ms` : `${decimal(ms / 1000)} s`;
+}
+
+/**
+ * The words of `text` in lines at most `width` long (a longer word gets a line of its own), the
+ * first line starting with `first`, the later ones with `later`.
+ */
+export function wrap(text: string, width: number, first: string, later: string): string[] {
+  const lines: string[] = [];
+  let line = first;
+  let empty = true;
+  for (const word of text.split(' ').filter((w) => w !== '')) {
+    if (!empty && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = later + word;
+    } else {
+      line = empty ? line + word : `${line} ${word}`;
+    }
+    empty = false;
+  }
+  lines.push(line);
+  return lines;
 }

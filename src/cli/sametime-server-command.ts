@@ -148,11 +148,12 @@ async function serve(o: ServeOptions): Promise<number> {
   }
   const auth = o.authTypes.map((t) => (t === AuthType.rc2_128 ? 'dh-rc2-128' : 'rc2-40')).join(', ');
   log(`listening on ${listener.host}:${listener.port} (auth ${auth}; ${count(o.users.length)} users; capacity ${count(o.capacity)}); Ctrl-C stops it`);
-  const own = o.signal === undefined ? interrupts() : undefined;
+  // Ctrl-C or SIGTERM stops it, and so does the caller's signal (the CLI's own Ctrl-C).
+  const own = interrupts();
   try {
-    await stopped(o.signal ?? own!.signal);
+    await Promise.race(o.signal === undefined ? [stopped(own.signal)] : [stopped(own.signal), stopped(o.signal)]);
   } finally {
-    own?.release();
+    own.release();
   }
   log(`stopping: CHANNEL_DESTROY to ${count(server.openSessionCount)} sessions`);
   await listener.close(ReasonCode.success);

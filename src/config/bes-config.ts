@@ -38,6 +38,26 @@ export const besConfigSchema = z.strictObject({
   /** Step 3: whether the Collaboration Service is on the BES computer or a remote one. */
   collaborationService: z.enum(['local', 'remote']).default('local'),
   sametime: sametimeSchema.default({ ...SAMETIME_DEFAULTS }),
+  /**
+   * This BES / Collaboration Service instance's name in a shared Configuration Database: it owns
+   * the sessions whose IM connection it holds, and it is part of every session and reservation id.
+   * Default: derived from the seed (`bes-` and eight hex digits).
+   */
+  instanceId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash and underscore, at most 64').exactOptional(),
+  /** How long any one call to a session or permission store may take before the request is answered Failed (`store-timeout`). */
+  storeTimeoutMs: milliseconds.default(10_000),
+  /** How long any one call to the IM backend may take (the Collaboration Service's own deadline, `backend-timeout`). */
+  backendTimeoutMs: milliseconds.default(35_000),
+  /** How long a login's reservation holds its slot if its instance dies mid-login. Default: the backend timeout plus two store timeouts. */
+  reservationLeaseMs: milliseconds.exactOptional(),
+  /**
+   * With a shared store: the instance renews its lease this often (a third of it) and reaps
+   * instances whose lease has passed, so sessions of a killed instance are logged out. Unset
+   * (default): no instance leases, as for a store only this BES uses.
+   */
+  instanceLeaseMs: milliseconds.exactOptional(),
+  /** How often the instance looks for closes of its sessions begun elsewhere, when its store cannot tell it at once. */
+  closePollMs: milliseconds.default(1_000),
 });
 
 export type BesConfigInput = z.input<typeof besConfigSchema>;

@@ -28,6 +28,7 @@ export type FrameErrorCode =
 
 /** A sealed frame that cannot be built or opened. Never carries key or payload bytes. */
 export class FrameError extends BesError {
+  override readonly name = 'FrameError';
   readonly code: FrameErrorCode;
 
   constructor(code: FrameErrorCode, message: string, options: { hop?: string } = {}) {

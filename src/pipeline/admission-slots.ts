@@ -1,18 +1,19 @@
 import type { BesConfig } from '../config/bes-config.js';
-import { decideAdmission, idleStatusCutoff } from '../session/admission.js';
 import type { SessionRecord } from '../session/session-record.js';
-import type { SessionStore } from '../session/session-store.js';
+import type { EvictedSession, SessionStore } from '../session/session-store.js';
 import type { Clock } from '../time/clock.js';
-import { SerialQueue } from './serial-queue.js';
-import type { SessionRegistry } from './session-registry.js';
+import type { ServiceDeadlines } from './service-deadlines.js';
 import type { Tracer } from './trace.js';
 
 /** A login's place under the maximum, from admission until its session is cached or it gives up. */
 export interface AdmissionSlot {
-  /** Caches the accepted session and gives the slot back in one step: it never counts twice or not at all. */
-  commit(insert: () => Promise<void>): Promise<void>;
-  /** Gives the slot back. Idempotent. */
-  release(): void;
+  readonly reservationId: string;
+  /** The idle sessions logged out to make room: closing at their owners. */
+  readonly evicted: readonly EvictedSession[];
+  /** Caches the accepted session in the slot's place, in one store step; `expired` if the lease passed. */
+  commit(record: SessionRecord): Promise<'committed' | 'expired'>;
+  /** Gives the slot back, unless it was committed. Idempotent; a store failure is left to the lease. */
+  release(): Promise<void>;
 }
 
 /** Why a login was not admitted, as the device is told. */
@@ -25,80 +26,94 @@ export interface AdmissionSlotsOptions {
   readonly config: BesConfig;
   readonly clock: Clock;
   readonly sessions: SessionStore;
-  readonly registry: SessionRegistry;
+  /** This instance: it owns the reservations it takes. */
+  readonly owner: string;
   /** The IM server API's limit: with no maximum set, logins past it are Failed. */
   readonly sessionLimit: number;
+  readonly deadlines: ServiceDeadlines;
   readonly tracer: Tracer;
 }
 
 /**
- * Step 4's maximum number of sessions, applied one login at a time: the count is the sessions
- * cached, plus the logins admitted and still under way (each holds a slot), plus the sessions whose
- * close has not yet reached the IM server; a full BES logs out
- * idle sessions (out of coverage, or silent past the idle timeout) before it admits. Decisions and
- * the caching of accepted sessions run one at a time, so two logins can never both see the last
- * free slot; the slow part of a login (the IM server) runs outside, concurrently.
+ * Step 4's maximum number of sessions, applied by the store in one atomic step (`SessionStore.admit`):
+ * so several BES instances on one Configuration Database never over-admit. A reservation is a
+ * slot with an owner and a lease: it is committed into the session, or released, or, if its
+ * instance dies mid-login, it lapses at the end of its lease.
  */
 export class AdmissionSlots {
   readonly #options: AdmissionSlotsOptions;
-  readonly #queue = new SerialQueue();
-  #reserved = 0;
+  readonly #leaseMs: number;
+  /** Logins admitted and still under way. */
+  #underWay = 0;
+  #nextReservation = 0;
 
   constructor(options: AdmissionSlotsOptions) {
     this.#options = options;
+    const { config, deadlines } = options;
+    this.#leaseMs = config.reservationLeaseMs ?? deadlines.backendTimeoutMs + 2 * deadlines.storeTimeoutMs;
   }
 
-  /** Logins admitted and still under way: they hold a slot but are not cached yet. */
-  get reserved(): number {
-    return this.#reserved;
+  /** Logins admitted here and still under way: they hold a slot but are not cached yet. */
+  get underWay(): number {
+    return this.#underWay;
   }
 
   /** Admits the device's login (a slot) or says why not. */
-  admit(pin: string): Promise<AdmissionSlot | AdmissionRefusal> {
-    return this.#queue.add(() => this.#decide(pin));
-  }
-
-  async #decide(pin: string): Promise<AdmissionSlot | AdmissionRefusal> {
-    const { config: rules, clock, sessions, registry, sessionLimit, tracer } = this.#options;
+  async admit(pin: string): Promise<AdmissionSlot | AdmissionRefusal> {
+    const { config, clock, sessions, owner, sessionLimit, deadlines, tracer } = this.#options;
+    const reservationId = `${owner}/reservation-${++this.#nextReservation}`;
     const now = clock.now();
-    const held = (await sessions.count()) + this.#reserved + registry.closingAtBackend;
-    const cutoff = idleStatusCutoff(rules, now);
-    const full = rules.maxSessions !== undefined && held >= rules.maxSessions;
-    const idleCandidates: readonly SessionRecord[] =
-      full && cutoff !== undefined ? await sessions.idleCandidates(cutoff, Number.MAX_SAFE_INTEGER) : [];
-    const decision = decideAdmission({ rules, now, sessions: held, idleCandidates, sessionLimit });
-    if (!decision.admit) {
-      if (tracer.on) tracer.emit({ direction: 'request', action: 'admission', pin, outcome: decision.status });
-      return { status: decision.status, reason: decision.reason };
+    const admitted = sessions.admit({
+      reservationId,
+      owner,
+      pin,
+      now,
+      leaseUntil: now + this.#leaseMs,
+      rules: config,
+      sessionLimit,
+    });
+    let result;
+    try {
+      result = await deadlines.store(admitted, 'an admission');
+    } catch (error) {
+      // An admission that lands after its deadline holds a reservation nobody will use: give it back.
+      void admitted.then(
+        (late) => (late.admitted ? sessions.release(reservationId) : undefined),
+        () => undefined,
+      );
+      throw error;
     }
-    if (decision.logout.length > 0) {
-      const byId = new Map(idleCandidates.map((record) => [record.sessionId, record]));
-      for (const { sessionId, reason } of decision.logout) {
-        const record = byId.get(sessionId);
-        if (record !== undefined) await registry.close(record, 'idle-logout', reason);
-      }
+    if (!result.admitted) {
+      if (tracer.on) tracer.emit({ direction: 'request', action: 'admission', pin, outcome: result.status });
+      return { status: result.status, reason: result.reason };
     }
-    this.#reserved++;
     if (tracer.on) tracer.emit({ direction: 'request', action: 'admission', pin, outcome: 'admitted' });
-    return this.#slot();
+    return this.#slot(reservationId, result.evicted);
   }
 
-  #slot(): AdmissionSlot {
-    let held = true;
-    const release = (): void => {
-      if (held) this.#reserved--;
-      held = false;
+  #slot(reservationId: string, evicted: readonly EvictedSession[]): AdmissionSlot {
+    const { sessions, deadlines } = this.#options;
+    let open = true;
+    this.#underWay++;
+    const close = (): boolean => {
+      if (!open) return false;
+      open = false;
+      this.#underWay--;
+      return true;
     };
     return {
-      release,
-      commit: (insert) =>
-        this.#queue.add(async () => {
-          try {
-            await insert();
-          } finally {
-            release();
-          }
-        }),
+      reservationId,
+      evicted,
+      commit: async (record) => {
+        const committed = await deadlines.store(sessions.commit(reservationId, record), 'the caching of a session');
+        close();
+        return committed;
+      },
+      release: async () => {
+        if (!close()) return;
+        // Nothing waits on a release: a store that fails or hangs here leaves the slot to its lease.
+        await deadlines.store(sessions.release(reservationId), 'the release of a slot').catch(() => undefined);
+      },
     };
   }
 }

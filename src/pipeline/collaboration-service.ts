@@ -10,6 +10,8 @@ import { CoverageRecorder } from './coverage-recorder.js';
 import { deviceMessage, messageName, type DeviceMessage } from './device-message.js';
 import type { ImEvent, ImReply, ImRequest } from './im-request.js';
 import { InactivitySweep } from './inactivity-sweep.js';
+import { InstanceUpkeep } from './instance-upkeep.js';
+import { ServiceDeadlines } from './service-deadlines.js';
 import { ServiceFailures } from './service-failure.js';
 import { serviceLogin } from './service-login.js';
 import { serviceSessionRequests } from './service-session-requests.js';
@@ -20,6 +22,8 @@ import type { Tracer } from './trace.js';
 export interface CollaborationServiceOptions {
   readonly clock: Clock;
   readonly config: BesConfig;
+  /** This instance's id in the Configuration Database. */
+  readonly instanceId: string;
   readonly sessions: SessionStore;
   readonly permissions: PermissionStore;
   /** The Router's coverage, read when a session is cached. */
@@ -44,6 +48,8 @@ export class CollaborationService {
   readonly #slots: AdmissionSlots;
   readonly #sweep: InactivitySweep;
   readonly #coverageRecorder: CoverageRecorder;
+  readonly #upkeep: InstanceUpkeep;
+  readonly #stopWatching: (() => void) | undefined;
   readonly #tracer: Tracer;
   readonly #failures: ServiceFailures;
   readonly #port: number;
@@ -52,31 +58,72 @@ export class CollaborationService {
 
   constructor(options: CollaborationServiceOptions) {
     const { clock, config, sessions, permissions, coverage, backend, tracer } = options;
+    const owner = options.instanceId;
     const failures = new ServiceFailures(tracer, options.backendTracer);
+    const deadlines = new ServiceDeadlines(clock, { storeTimeoutMs: config.storeTimeoutMs, backendTimeoutMs: config.backendTimeoutMs, backendHop: backend.hop });
     this.#tracer = tracer;
     this.#failures = failures;
     this.#port = config.collaborationServicePort;
-    this.#registry = new SessionRegistry({ clock, sessions, coverage, client: backend.client, backendHop: backend.hop, tracer, failures });
-    this.#slots = new AdmissionSlots({ config, clock, sessions, registry: this.#registry, sessionLimit: backend.sessionLimit, tracer });
-    this.#sweep = new InactivitySweep({ config, clock, sessions, registry: this.#registry, failures });
-    this.#coverageRecorder = new CoverageRecorder(sessions, coverage, failures);
+    const registry = new SessionRegistry({
+      clock,
+      sessions,
+      coverage,
+      owner,
+      client: backend.client,
+      backendHop: backend.hop,
+      deadlines,
+      closePollMs: config.closePollMs,
+      tracer,
+      failures,
+    });
+    this.#registry = registry;
+    this.#slots = new AdmissionSlots({ config, clock, sessions, owner, sessionLimit: backend.sessionLimit, deadlines, tracer });
+    this.#sweep = new InactivitySweep({ config, clock, sessions, registry, deadlines, failures });
+    this.#coverageRecorder = new CoverageRecorder(sessions, coverage, deadlines, failures);
+    this.#stopWatching = sessions.watchCloses?.(owner, registry.closeRequested);
+    this.#upkeep = new InstanceUpkeep({
+      clock,
+      sessions,
+      registry,
+      owner,
+      leaseMs: config.instanceLeaseMs,
+      pollMs: sessions.watchCloses === undefined ? config.closePollMs : undefined,
+      deadlines,
+      failures,
+      tracer,
+    });
     this.#login = serviceLogin({
       sessions,
       permissions,
-      registry: this.#registry,
+      registry,
       slots: this.#slots,
       coverage,
       coverageRecorder: this.#coverageRecorder,
+      deadlines,
       failures,
       tracer,
       client: backend.client,
     });
-    this.#requests = serviceSessionRequests({ clock, sessions, registry: this.#registry, failures, tracer });
+    this.#requests = serviceSessionRequests({ clock, sessions, registry, deadlines, failures, tracer, owner });
   }
 
-  /** Logins admitted and still under way: they hold a slot but are not cached yet. */
+  /** Logins admitted here and still under way: they hold a slot but are not cached yet. */
   get loginsUnderWay(): number {
-    return this.#slots.reserved;
+    return this.#slots.underWay;
+  }
+
+  /** Closes whose IM half is done but whose end the store has not confirmed (a store failure); ended at the next message. */
+  get unfinishedCloses(): number {
+    return this.#registry.unfinishedCloses;
+  }
+
+  /**
+   * Stops what this instance does on its clock by itself (lease renewal, looking for closes), and
+   * stops listening to the store. Open sessions stay as they are.
+   */
+  stop(): void {
+    this.#upkeep.stop();
+    this.#stopWatching?.();
   }
 
   /** Sessions whose IM server connection is open through this service. */
@@ -110,6 +157,7 @@ export class CollaborationService {
   /** The service as a hop between the Dispatcher and the IM backend. */
   readonly layer: Layer<DeviceRequest, DeviceMessage | null, ImRequest, ImReply> = layer((backend) => {
     this.#registry.wire(backend);
+    this.#upkeep.start();
     const service = this;
     return function collaborationService(request) {
       return service.#handle(request);
@@ -121,7 +169,7 @@ export class CollaborationService {
     if (this.#tracer.on) this.#tracer.emit({ direction: 'request', action: 'received', pin, port: this.#port, message: messageName(message.kind) });
     // No await at all when there is nothing to do first: it would cost a promise per message.
     if (this.#sweep.enabled) await this.#sweep.onMessage(pin);
-    if (this.#registry.recordsLeft > 0) await this.#registry.retryLeftRecords();
+    if (this.#registry.unfinishedCloses > 0) await this.#registry.finishUnfinished();
     switch (message.kind) {
       case FrameKind.loginRequest:
         return deviceMessage(FrameKind.loginReply, await this.#login(pin, message.body));

@@ -13,8 +13,6 @@ export interface DispatcherHopOptions {
   readonly tracer: Tracer;
   /** The SRP port frames arrive on from the Router. Default 3101. */
   readonly srpPort?: number;
-  /** The Collaboration Service's port. Default 3200. */
-  readonly servicePort?: number;
 }
 
 /**
@@ -26,12 +24,9 @@ export interface DispatcherHopOptions {
 export function dispatcherHop(options: DispatcherHopOptions): SimpleFilter<AirFrame, AirFrame | null> {
   const { tracer } = options;
   const srpPort = options.srpPort ?? SRP_PORT;
-  const servicePort = options.servicePort ?? COLLABORATION_SERVICE_PORT;
   return async function dispatcher(frame, next) {
-    if (tracer.on) {
-      tracer.emit({ direction: 'request', action: 'received', pin: frame.pin, port: srpPort, bytes: frame.bytes.length, sealed: true, compressed: true });
-      tracer.emit({ direction: 'request', action: 'forwarded', pin: frame.pin, port: servicePort });
-    }
+    // Where the frame is opened, and so how it crosses 3200, is the sealed link's to say.
+    if (tracer.on) tracer.emit({ direction: 'request', action: 'received', pin: frame.pin, port: srpPort, bytes: frame.bytes.length, sealed: true, compressed: true });
     const reply = await next(frame);
     if (reply === null) return null;
     if (tracer.on) tracer.emit({ direction: 'reply', action: 'relayed', pin: reply.pin, port: srpPort, bytes: reply.bytes.length, sealed: true, compressed: true });

@@ -15,7 +15,17 @@ export interface ImLoginRequest {
   readonly userId: string;
   /** The plaintext password, held only for the length of this call. */
   readonly password: string;
-  /** Abandon the login and close whatever was opened when this aborts. */
+  /**
+   * When the caller gives up, on the BES clock: the Collaboration Service sets it to its own
+   * deadline (`backendTimeoutMs`). A backend that can should answer by then; one that answers
+   * later finds its session closed again.
+   */
+  readonly deadline?: number;
+  /**
+   * Abandon the login and close whatever was opened when this aborts. The Collaboration Service's
+   * requests make it on first read (an AbortController costs microseconds) and abort it at
+   * `deadline`; a backend that honours `deadline` itself need not read it.
+   */
   readonly signal?: AbortSignal;
 }
 

@@ -2,6 +2,7 @@ import type { BesConfig } from '../config/bes-config.js';
 import { inactivityStatusCutoff, selectInactive } from '../session/admission.js';
 import type { SessionStore } from '../session/session-store.js';
 import type { Clock } from '../time/clock.js';
+import type { ServiceDeadlines } from './service-deadlines.js';
 import { asPipelineError, type ServiceFailures } from './service-failure.js';
 import type { SessionRegistry } from './session-registry.js';
 
@@ -10,6 +11,7 @@ export interface InactivitySweepOptions {
   readonly clock: Clock;
   readonly sessions: SessionStore;
   readonly registry: SessionRegistry;
+  readonly deadlines: ServiceDeadlines;
   readonly failures: ServiceFailures;
 }
 
@@ -18,7 +20,8 @@ const SWEEP_EVERY_MS = 1000;
 
 /**
  * BES 5's inactivity timeout: logs out every session with no status message for
- * `inactivityTimeoutMs`, maximum reached or not.
+ * `inactivityTimeoutMs`, maximum reached or not, whichever instance holds it (another instance's
+ * sessions are closed by their owner, told through the store).
  */
 export class InactivitySweep {
   readonly #options: InactivitySweepOptions;
@@ -38,18 +41,18 @@ export class InactivitySweep {
    * `PipelineError('store-failed')`.
    */
   async closeInactive(): Promise<number> {
-    const { config, clock, sessions, registry } = this.#options;
+    const { config, clock, sessions, registry, deadlines } = this.#options;
     const now = clock.now();
     const cutoff = inactivityStatusCutoff(config, now);
     if (cutoff === undefined) return 0;
     this.#last = now;
     try {
-      const candidates = await sessions.idleCandidates(cutoff, Number.MAX_SAFE_INTEGER);
+      const candidates = await deadlines.store(sessions.idleCandidates(cutoff, Number.MAX_SAFE_INTEGER), 'the inactivity sweep');
       const inactive = selectInactive(config, now, candidates);
       const byId = new Map(candidates.map((record) => [record.sessionId, record]));
       for (const sessionId of inactive) {
         const record = byId.get(sessionId);
-        if (record !== undefined) await registry.close(record, 'inactivity-logout');
+        if (record !== undefined) await registry.closeAnywhere(record, 'inactivity-logout');
       }
       return inactive.length;
     } catch (error) {

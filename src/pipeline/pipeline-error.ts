@@ -7,6 +7,12 @@ export type PipelineErrorCode =
   | 'malformed-message'
   /** A session store or permission store failed (threw or rejected) during an operation. */
   | 'store-failed'
+  /** A session store or permission store did not answer within `storeTimeoutMs`. */
+  | 'store-timeout'
+  /** The IM backend did not answer within `backendTimeoutMs`. */
+  | 'backend-timeout'
+  /** A login's reservation lapsed (its lease passed) before its session could be cached. */
+  | 'reservation-expired'
   /** The IM backend adapter threw instead of answering, or answered the wrong kind of request. */
   | 'backend-failed'
   /** A `Layer` hop (the Collaboration Service) was put into a pipe a second time. */
@@ -16,6 +22,7 @@ export type PipelineErrorCode =
 
 /** Something went wrong on the login path itself. `hop` names where. */
 export class PipelineError extends BesError {
+  override readonly name = 'PipelineError';
   readonly code: PipelineErrorCode;
 
   constructor(code: PipelineErrorCode, message: string, options: { hop?: string; cause?: unknown } = {}) {

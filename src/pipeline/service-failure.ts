@@ -28,7 +28,7 @@ export class ServiceFailures {
   /** Reports `error` for `pin` (if any) and returns the Failed reply's fields. */
   report(pin: string | undefined, error: unknown): { readonly status: 'failed'; readonly reason: string } {
     const typed = asPipelineError(error);
-    const tracer = typed.code === 'backend-failed' ? this.#backend : this.#service;
+    const tracer = typed.code === 'backend-failed' || typed.code === 'backend-timeout' ? this.#backend : this.#service;
     if (tracer.on) tracer.emit({ direction: 'reply', action: 'error', outcome: typed.code, ...(pin === undefined ? {} : { pin }) });
     return { status: 'failed', reason: typed.code };
   }

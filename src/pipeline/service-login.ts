@@ -5,6 +5,7 @@ import { isSlot, type AdmissionSlots } from './admission-slots.js';
 import type { CoveragePort } from './coverage.js';
 import type { CoverageRecorder } from './coverage-recorder.js';
 import type { DeviceMessageOf } from './device-message.js';
+import type { ServiceDeadlines } from './service-deadlines.js';
 import type { ServiceFailures } from './service-failure.js';
 import type { SessionRegistry } from './session-registry.js';
 import type { Tracer } from './trace.js';
@@ -19,6 +20,7 @@ export interface ServiceLoginParts {
   readonly slots: AdmissionSlots;
   readonly coverage: CoveragePort;
   readonly coverageRecorder: CoverageRecorder;
+  readonly deadlines: ServiceDeadlines;
   readonly failures: ServiceFailures;
   readonly tracer: Tracer;
   /** The collaboration client the backend serves. */
@@ -27,26 +29,31 @@ export interface ServiceLoginParts {
 
 /**
  * Steps 4-6 for one login request, in the seed's order: a device's earlier session is replaced;
- * the maximum number of sessions (admission); the user's permission; the IM server's answer; the
- * session cached. A slot taken is given back on every way out.
+ * the maximum number of sessions (admission, atomic in the store), and the idle sessions it logs
+ * out closed before the new one opens; the user's permission; the IM server's answer; the session
+ * cached in its slot. A slot taken is given back on every way out.
  */
 export function serviceLogin(parts: ServiceLoginParts): (pin: string, body: LoginRequestBody) => Promise<LoginReplyBody> {
-  const { sessions, permissions, registry, slots, coverage, coverageRecorder, failures, tracer, client } = parts;
+  const { sessions, permissions, registry, slots, coverage, coverageRecorder, deadlines, failures, tracer, client } = parts;
 
   async function attempt(pin: string, body: LoginRequestBody): Promise<LoginReplyBody> {
     const { userId, password } = body;
-    registry.forgetNotice(pin);
-    const existing = await sessions.getByPin(pin);
+    // Whatever ended the device's last session, it is starting over: that reason is no longer news.
+    await deadlines.store(sessions.takeNotice(pin), 'a notice');
+    const existing = await deadlines.store(sessions.getByPin(pin), 'a session lookup');
     if (existing !== undefined) await registry.close(existing, 'replaced');
 
     const admitted = await slots.admit(pin);
     if (!isSlot(admitted)) return admitted;
     try {
-      if (body.client !== client || !(await permissions.mayUse(userId, body.client))) {
+      // Room was made by logging idle sessions out: they leave the IM server before this one joins it.
+      if (admitted.evicted.length > 0) await registry.closeEvicted(admitted.evicted);
+      const permitted = body.client === client && (await deadlines.store(permissions.mayUse(userId, body.client), 'a permission check'));
+      if (!permitted) {
         if (tracer.on) tracer.emit({ direction: 'request', action: 'permission-checked', pin, outcome: 'access-denied' });
         return { status: 'access-denied', reason: 'not-permitted' };
       }
-      const opened = await registry.open({ kind: 'login', pin, userId, password }, (record) => admitted.commit(() => sessions.insert(record)));
+      const opened = await registry.open({ pin, userId, password }, admitted);
       if (!opened.ok) {
         const { status, reason, reasonCode } = opened.failure;
         return reasonCode === undefined ? { status, reason } : { status, reason, reasonCode };
@@ -57,7 +64,7 @@ export function serviceLogin(parts: ServiceLoginParts): (pin: string, body: Logi
       if (tracer.on) tracer.emit({ direction: 'reply', action: 'cached', pin, outcome: record.sessionId });
       return { status: 'accepted', sessionId: record.sessionId };
     } finally {
-      admitted.release();
+      await admitted.release();
     }
   }
 

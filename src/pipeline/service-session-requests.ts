@@ -2,6 +2,7 @@ import { FrameKind } from '../crypto/frame-kind.js';
 import type { SessionStore } from '../session/session-store.js';
 import type { Clock } from '../time/clock.js';
 import type { DeviceMessageOf } from './device-message.js';
+import type { ServiceDeadlines } from './service-deadlines.js';
 import type { ServiceFailures } from './service-failure.js';
 import type { SessionRegistry } from './session-registry.js';
 import type { Tracer } from './trace.js';
@@ -15,15 +16,13 @@ export interface SessionRequestParts {
   readonly clock: Clock;
   readonly sessions: SessionStore;
   readonly registry: SessionRegistry;
+  readonly deadlines: ServiceDeadlines;
   readonly failures: ServiceFailures;
   readonly tracer: Tracer;
+  /** This instance. */
+  readonly owner: string;
 }
 
-/** What a device that has no session is told: why the BES closed its last one, if it did. */
-function noSession(registry: SessionRegistry, pin: string): NoSession {
-  const reason = registry.takeNotice(pin);
-  return reason === undefined ? { status: 'no-session' } : { status: 'session-closed', reason };
-}
 
 /**
  * A device's requests on its open session: a status message (refreshes the session against the
@@ -33,21 +32,34 @@ export function serviceSessionRequests(parts: SessionRequestParts): {
   status(pin: string, body: StatusUpdateBody): Promise<StatusReplyBody>;
   logout(pin: string): Promise<LogoutReplyBody>;
 } {
-  const { clock, sessions, registry, failures, tracer } = parts;
+  const { clock, sessions, registry, deadlines, failures, tracer } = parts;
+
+  /** What a device that has no session is told: why the BES closed its last one, if it did. */
+  async function noSession(pin: string): Promise<NoSession> {
+    const reason = await deadlines.store(sessions.takeNotice(pin), 'a notice');
+    return reason === undefined ? { status: 'no-session' } : { status: 'session-closed', reason };
+  }
+
+  /** A session this instance does not hold open (its IM half is gone, or it is another's): closed. */
+  const held = (record: { sessionId: string; owner: string }): boolean => record.owner !== parts.owner || registry.isOpen(record.sessionId);
 
   async function relay(pin: string, body: StatusUpdateBody): Promise<StatusReplyBody> {
-    const record = await sessions.getByPin(pin);
-    if (record === undefined) return noSession(registry, pin);
-    if (!registry.isOpen(record.sessionId)) {
+    const record = await deadlines.store(sessions.getByPin(pin), 'a session lookup');
+    if (record === undefined) return noSession(pin);
+    if (!held(record)) {
       await registry.close(record, 'server-closed');
-      return noSession(registry, pin);
+      return noSession(pin);
     }
-    const touched = await sessions.touch(record.sessionId, clock.now());
+    const touched = await deadlines.store(sessions.touch(record.sessionId, clock.now()), 'a status');
     // While the store answered, the session may have been logged out as idle or closed by the server.
-    if (touched === undefined) return noSession(registry, pin);
+    if (touched === undefined) return noSession(pin);
+    if (record.owner !== parts.owner) {
+      // Another instance holds the IM connection: the status refreshes the session; only its owner could relay it.
+      return { status: 'ok' };
+    }
     if (!registry.isOpen(record.sessionId) || !(await registry.relayStatus(record, body.presence))) {
       await registry.close(record, 'server-closed');
-      return noSession(registry, pin);
+      return noSession(pin);
     }
     if (tracer.on) tracer.emit({ direction: 'request', action: 'status-relayed', pin, outcome: body.presence });
     return { status: 'ok' };
@@ -63,8 +75,8 @@ export function serviceSessionRequests(parts: SessionRequestParts): {
     },
     async logout(pin) {
       try {
-        const record = await sessions.getByPin(pin);
-        if (record === undefined) return noSession(registry, pin);
+        const record = await deadlines.store(sessions.getByPin(pin), 'a session lookup');
+        if (record === undefined) return await noSession(pin);
         await registry.close(record, 'logout');
         return { status: 'logged-out' };
       } catch (error) {

@@ -1,29 +1,33 @@
 import type { IdleLogout } from '../session/admission.js';
 import type { SessionRecord } from '../session/session-record.js';
-import type { SessionStore } from '../session/session-store.js';
+import type { ClosingSession, EvictedSession, SessionStore, StoredCloseReason } from '../session/session-store.js';
 import type { Clock } from '../time/clock.js';
+import type { AdmissionSlot } from './admission-slots.js';
 import type { CoveragePort } from './coverage.js';
 import type { ImCloseReason, ImLoginFailure, ImLoginRequest, ImPresence, ImReply, ImRequest } from './im-request.js';
-import type { SessionCloseReason } from './login-status.js';
-import { PipelineError } from './pipeline-error.js';
+import { BackendCalls } from './backend-calls.js';
+import { StoreCloses } from './store-closes.js';
+import { loginCall } from './login-call.js';
+import type { ServiceDeadlines } from './service-deadlines.js';
 import type { ServiceFailures } from './service-failure.js';
 import type { Stage } from './stage.js';
 import type { Tracer } from './trace.js';
 
-const closeReasonAtBackend: Record<SessionCloseReason, ImCloseReason> = {
+const closeReasonAtBackend: Record<StoredCloseReason, ImCloseReason> = {
   'idle-logout': 'idle-logout',
   'inactivity-logout': 'inactivity-logout',
   'server-closed': 'server-closed',
+  'owner-lost': 'server-closed',
   logout: 'logout',
   replaced: 'logout',
 };
 
-/** One session this service holds: its cached record and the IM server connection behind it. */
+/** One session this instance holds: its record and the IM server connection behind it. */
 interface LiveSession {
   readonly record: SessionRecord;
   /** False once the IM server connection is closed (by us or by the server). */
   imOpen: boolean;
-  /** Set once a close has started; settles when it is over. */
+  /** Set once a close has started here; settles when it is over. */
   closing: Promise<void> | undefined;
 }
 
@@ -31,66 +35,62 @@ export interface SessionRegistryOptions {
   readonly clock: Clock;
   readonly sessions: SessionStore;
   readonly coverage: CoveragePort;
+  /** This instance: it owns the sessions whose IM connection it holds. */
+  readonly owner: string;
   readonly client: string;
   readonly backendHop: string;
+  readonly deadlines: ServiceDeadlines;
+  /** How often to look for closes begun elsewhere while waiting for one to finish. */
+  readonly closePollMs: number;
   readonly tracer: Tracer;
   readonly failures: ServiceFailures;
 }
 
-/** What a login gets from the registry: the cached session, or the IM server's refusal. */
+/** What a login gets from the registry: the cached session, or why there is none. */
 export type OpenedSession = { readonly ok: true; readonly record: SessionRecord } | { readonly ok: false; readonly failure: ImLoginFailure };
 
 /**
- * The registry of live IM sessions: it owns both halves of every session, the record in the
- * connectivity cache and the IM server connection, so neither exists without the other. A
- * session is registered with its connection before its record can be seen by any other operation,
- * and every close, whoever starts it (a logout, admission, the inactivity sweep, the IM server),
- * goes through `close`: the IM connection first, so the slot stays counted until the IM server has
- * let the session go, then the record. It also keeps, per device, why the BES last closed its
- * session, for the device to learn the next time it talks.
+ * The registry of live IM sessions: it owns both halves of every session this instance holds, the
+ * record in the Configuration Database and the IM server connection, so neither exists without
+ * the other. A session is registered with its connection before its record can be seen by any
+ * other operation, and every close, whoever starts it (a logout, admission, the inactivity sweep,
+ * the IM server, another instance), ends here: the store marks the close begun (its slot still
+ * counted), the connection is closed, then the store lets the slot go.
  */
 export class SessionRegistry {
-  readonly #clock: Clock;
-  readonly #sessions: SessionStore;
-  readonly #coverage: CoveragePort;
-  readonly #client: string;
-  readonly #backendHop: string;
-  readonly #tracer: Tracer;
-  readonly #failures: ServiceFailures;
+  readonly #o: SessionRegistryOptions;
   readonly #live = new Map<string, LiveSession>();
   readonly #byConnection = new Map<string, LiveSession>();
-  /** Sessions given up whose record the store may still hold: removed at the next message. */
-  readonly #recordsLeft = new Set<LiveSession>();
-  readonly #notices = new Map<string, SessionCloseReason>();
-  /** Closes whose record is gone and whose IM connection is still being closed. */
-  #closingAtBackend = 0;
-  #backend: Stage<ImRequest, ImReply> | undefined;
+  /** Sessions whose close runs here, from its start until its end: a watcher's news of them is old news. */
+  readonly #closingHere = new Set<string>();
+  readonly #backend: BackendCalls;
+  readonly #closes: StoreCloses;
   #nextSession = 0;
 
   constructor(options: SessionRegistryOptions) {
-    this.#clock = options.clock;
-    this.#sessions = options.sessions;
-    this.#coverage = options.coverage;
-    this.#client = options.client;
-    this.#backendHop = options.backendHop;
-    this.#tracer = options.tracer;
-    this.#failures = options.failures;
+    this.#o = options;
+    this.#backend = new BackendCalls(options);
+    this.#closes = new StoreCloses(options);
   }
 
   /** Connects the registry to the rest of the pipe: the IM backend, through whatever stages sit before it. */
   wire(backend: Stage<ImRequest, ImReply>): void {
-    if (this.#backend !== undefined) throw new PipelineError('wired-twice', 'the Collaboration Service was put in a pipe twice');
-    this.#backend = backend;
+    this.#backend.wire(backend);
   }
 
-  /** Sessions whose IM server connection is open. */
+  /** Sessions whose IM server connection is open here. */
   get openSessions(): number {
     return this.#byConnection.size;
   }
 
-  /** Sessions out of the cache whose IM connection is still being closed: their slots still count. */
-  get closingAtBackend(): number {
-    return this.#closingAtBackend;
+  /** Closes whose IM half is done and whose end the store has not confirmed yet. */
+  get unfinishedCloses(): number {
+    return this.#closes.unfinished;
+  }
+
+  /** Ends the closes the store did not confirm. A failure is reported; it is tried again later. */
+  finishUnfinished(): Promise<void> {
+    return this.#closes.retryUnfinished();
   }
 
   /** Whether the session is held here with its IM connection open and no close under way. */
@@ -101,72 +101,111 @@ export class SessionRegistry {
 
   /**
    * Steps 5-6: logs the user in at the IM server and, if it accepts, registers the connection and
-   * caches the record through `commit` (the admission slots' insert), as one unit. If the insert
-   * fails the connection is closed again and the record taken out, and the error propagates.
+   * caches the record in the slot's place, as one unit. If the cache refuses, or the slot lapsed,
+   * the connection is closed again and nothing is left.
    */
-  async open(request: ImLoginRequest, commit: (record: SessionRecord) => Promise<void>): Promise<OpenedSession> {
-    const reply = await this.#ask(request);
-    if (reply.kind !== 'login') throw this.#misanswered(request.kind, reply.kind);
+  async open(request: Omit<ImLoginRequest, 'kind'>, slot: AdmissionSlot): Promise<OpenedSession> {
+    const { clock, coverage, owner, client } = this.#o;
+    const call = loginCall(request, clock, this.#o.deadlines.backendTimeoutMs);
+    let reply: ImReply;
+    try {
+      reply = await this.#backend.ask(call, () => call.settled());
+    } finally {
+      call.settled();
+    }
+    if (reply.kind !== 'login') throw this.#backend.misanswered('login', reply.kind);
     if (!reply.ok) return reply;
-    const now = this.#clock.now();
+    const now = clock.now();
     const record: SessionRecord = {
-      sessionId: `session-${++this.#nextSession}`,
+      sessionId: `${owner}/session-${++this.#nextSession}`,
       userId: request.userId,
       pin: request.pin,
-      client: this.#client,
+      client,
       connectionId: reply.connectionId,
+      owner,
       createdAt: now,
       lastStatusAt: now,
-      inCoverage: this.#coverage.inCoverage(request.pin),
+      inCoverage: coverage.inCoverage(request.pin),
     };
     const live: LiveSession = { record, imOpen: true, closing: undefined };
     this.#live.set(record.sessionId, live);
     this.#byConnection.set(record.connectionId, live);
+    let committed: 'committed' | 'expired';
     try {
-      await commit(record);
+      committed = await slot.commit(record);
     } catch (error) {
+      // Taken effect or not (a lost acknowledgement, a late answer), the session must not stay.
       await this.#abandon(live);
       throw error;
     }
-    // Closed while its record was on its way into the cache: a store that reorders may have taken
-    // the record out before the insert landed, so make sure it is gone.
+    if (committed === 'expired') {
+      await this.#abandon(live);
+      return { ok: false, failure: { status: 'failed', reason: 'reservation-expired' } };
+    }
+    // Closed while its record was on its way into the cache: it may have landed after the close.
     if (live.closing !== undefined) {
       await live.closing.catch(() => undefined);
-      if (this.#live.get(record.sessionId) !== live) {
-        this.#recordsLeft.add(live);
-        await this.retryLeftRecords();
-      }
+      await this.#closes.forget(record);
     }
     return { ok: true, record };
   }
 
-  /**
-   * The insert failed, perhaps after it took effect (a lost acknowledgement): the IM connection
-   * goes, and the record, if the store has it, is taken out now or at the next message.
-   */
-  async #abandon(live: LiveSession): Promise<void> {
-    await (live.closing ?? this.#closeLive(live, 'logout', undefined, false)).catch(() => undefined);
-    if (live.imOpen) await this.#closeIm(live, 'logout');
-    this.#live.delete(live.record.sessionId);
-    this.#recordsLeft.add(live);
-    await this.retryLeftRecords();
-  }
-
   /** Relays a status message on the session's connection; false if the IM server has closed it. */
   async relayStatus(record: SessionRecord, presence: ImPresence): Promise<boolean> {
-    const reply = await this.#ask({ kind: 'status', pin: record.pin, connectionId: record.connectionId, presence });
-    if (reply.kind !== 'status') throw this.#misanswered('status', reply.kind);
+    const reply = await this.#backend.ask({ kind: 'status', pin: record.pin, connectionId: record.connectionId, presence });
+    if (reply.kind !== 'status') throw this.#backend.misanswered('status', reply.kind);
     return reply.ok;
   }
 
   /**
-   * Ends a session on both sides, once however many ask: its IM connection first, then its record.
-   * Resolves once it is over. `why` says why an idle session counted as idle, for the trace.
+   * Ends a session, once however many ask, whoever holds it: resolves once its IM connection is
+   * closed and its slot free (or, for another instance's session, once that instance has done so,
+   * or `backendTimeoutMs` has passed). A store that refuses to begin the close rejects, and leaves
+   * both halves as they were.
    */
-  close(record: SessionRecord, reason: SessionCloseReason, why?: IdleLogout['reason']): Promise<void> {
+  close(record: SessionRecord, reason: StoredCloseReason, why?: IdleLogout['reason']): Promise<void> {
     const live = this.#live.get(record.sessionId);
-    if (live === undefined) return this.#closeRecord(record, reason, why);
-    return live.closing ?? this.#closeLive(live, reason, why, true);
+    if (live !== undefined) return live.closing ?? this.#closeLive(live, () => this.#closes.begin(record, reason), reason, why);
+    if (record.owner === this.#o.owner) return this.#closeRecordOnly(record, reason, why);
+    return this.#closeElsewhere(record, reason);
+  }
+
+  /** Like `close`, but for another instance's session only begins the close: its owner ends it, unwaited. */
+  closeAnywhere(record: SessionRecord, reason: StoredCloseReason): Promise<void> {
+    if (record.owner === this.#o.owner) return this.close(record, reason);
+    return this.#closes.begin(record, reason).then(() => undefined);
+  }
+
+  /** Admission has begun closing these (idle logout): close those held here, wait for the others. */
+  async closeEvicted(evicted: readonly EvictedSession[]): Promise<void> {
+    for (const { record, reason } of evicted) {
+      const live = this.#live.get(record.sessionId);
+      if (live !== undefined) await (live.closing ?? this.#closeLive(live, () => Promise.resolve(record), 'idle-logout', reason));
+      else if (record.owner === this.#o.owner) await this.#closes.finish(record);
+      else await this.#closes.waitEndedElsewhere(record);
+    }
+  }
+
+  /** Another instance began closing a session held here (the store's watcher, or a poll). */
+  readonly closeRequested = (closing: ClosingSession): void => {
+    if (this.#closingHere.has(closing.record.sessionId)) return;
+    const live = this.#live.get(closing.record.sessionId);
+    if (live === undefined) {
+      void this.#closes.finish(closing.record).catch((error: unknown) => this.#o.failures.report(closing.record.pin, error));
+      return;
+    }
+    if (live.closing !== undefined) return;
+    this.#closeLive(live, () => Promise.resolve(closing.record), closing.reason, closing.idle).catch((error: unknown) =>
+      this.#o.failures.report(closing.record.pin, error),
+    );
+  };
+
+  /** Looks for closes begun elsewhere that the store could not tell this instance of at once. */
+  async pollCloses(): Promise<void> {
+    const { sessions, owner, deadlines } = this.#o;
+    for (const closing of await deadlines.store(sessions.closingOwnedBy(owner), 'the closes of this instance')) {
+      this.closeRequested(closing);
+    }
   }
 
   /** The IM server closed a session on its side (the backend's event port). */
@@ -175,124 +214,82 @@ export class SessionRegistry {
     if (live === undefined || live.closing !== undefined) return Promise.resolve();
     live.imOpen = false;
     this.#byConnection.delete(connectionId);
-    return this.#closeLive(live, 'server-closed', undefined, true);
+    return this.#closeLive(live, () => this.#closes.begin(live.record, 'server-closed'), 'server-closed', undefined);
   }
 
-  /** Why the BES closed the device's last session, once: the device is being told. */
-  takeNotice(pin: string): SessionCloseReason | undefined {
-    const reason = this.#notices.get(pin);
-    if (reason !== undefined) this.#notices.delete(pin);
-    return reason;
-  }
-
-  /** The device is starting over: whatever ended its last session is no longer news. */
-  forgetNotice(pin: string): void {
-    this.#notices.delete(pin);
-  }
-
-  /** Takes out the records of abandoned sessions the store may still hold. A failure is reported; it is tried again later. */
-  async retryLeftRecords(): Promise<void> {
-    for (const live of [...this.#recordsLeft]) {
-      try {
-        await this.#sessions.remove(live.record.sessionId);
-        this.#recordsLeft.delete(live);
-      } catch (error) {
-        this.#failures.report(live.record.pin, error);
-      }
-    }
-  }
-
-  get recordsLeft(): number {
-    return this.#recordsLeft.size;
-  }
-
-  #closeLive(live: LiveSession, reason: SessionCloseReason, why: IdleLogout['reason'] | undefined, notice: boolean): Promise<void> {
-    const closing = this.#runClose(live, reason, why, notice);
+  #closeLive(
+    live: LiveSession,
+    begin: () => Promise<SessionRecord | undefined>,
+    reason: StoredCloseReason,
+    why: IdleLogout['reason'] | undefined,
+  ): Promise<void> {
+    // Marked closing before the store hears of it, so nothing the store sets off starts a second close.
+    const { sessionId } = live.record;
+    this.#closingHere.add(sessionId);
+    const closing = Promise.resolve()
+      .then(() => this.#runClose(live, begin, reason, why))
+      .finally(() => this.#closingHere.delete(sessionId));
     live.closing = closing;
-    // A close the store refused leaves both halves as they were: a later close may try again.
+    // A close the store refused to begin leaves both halves as they were: a later close may try again.
     closing.catch(() => {
       if (live.closing === closing) live.closing = undefined;
     });
     return closing;
   }
 
-  /**
-   * The record first, so that once the close has begun no other operation can find the session;
-   * then the IM connection. Until the IM server has let the session go, its slot is still counted
-   * (`closingAtBackend`), so a login admitted meanwhile cannot put one session too many on it.
-   */
-  async #runClose(live: LiveSession, reason: SessionCloseReason, why: IdleLogout['reason'] | undefined, notice: boolean): Promise<void> {
+  async #runClose(
+    live: LiveSession,
+    begin: () => Promise<SessionRecord | undefined>,
+    reason: StoredCloseReason,
+    why: IdleLogout['reason'] | undefined,
+  ): Promise<void> {
     const { record } = live;
-    const removed = await this.#remove(record);
+    // Undefined: the record was gone or closing already (another instance began it; a lost acknowledgement).
+    const begun = await begin();
     this.#live.delete(record.sessionId);
     await this.#closeIm(live, reason);
-    if (removed !== undefined) this.#noticeAndTrace(record, reason, why, notice);
+    await this.#closes.finish(record);
+    if (begun !== undefined) this.#traceLoggedOut(record, reason, why);
+  }
+
+  /** A record held here with no IM half (left by a failure): only the record goes. */
+  async #closeRecordOnly(record: SessionRecord, reason: StoredCloseReason, why: IdleLogout['reason'] | undefined): Promise<void> {
+    const begun = await this.#closes.begin(record, reason);
+    await this.#closes.finish(record);
+    if (begun !== undefined) this.#traceLoggedOut(record, reason, why);
+  }
+
+  /** Another instance's session: begin the close there, and wait for its owner to end it. */
+  async #closeElsewhere(record: SessionRecord, reason: StoredCloseReason): Promise<void> {
+    await this.#closes.begin(record, reason);
+    await this.#closes.waitEndedElsewhere(record);
   }
 
   /** Closes the IM connection, if it is open. The BES lets it go whatever the backend says. */
-  async #closeIm(live: LiveSession, reason: SessionCloseReason): Promise<void> {
+  async #closeIm(live: LiveSession, reason: StoredCloseReason): Promise<void> {
     if (!live.imOpen) return;
     const { record } = live;
     live.imOpen = false;
-    this.#closingAtBackend++;
     try {
-      const reply = await this.#ask({ kind: 'close', pin: record.pin, connectionId: record.connectionId, reason: closeReasonAtBackend[reason] });
-      if (reply.kind !== 'close') throw this.#misanswered('close', reply.kind);
+      const reply = await this.#backend.ask({ kind: 'close', pin: record.pin, connectionId: record.connectionId, reason: closeReasonAtBackend[reason] });
+      if (reply.kind !== 'close') throw this.#backend.misanswered('close', reply.kind);
     } catch (error) {
-      this.#failures.report(record.pin, error);
+      this.#o.failures.report(record.pin, error);
     } finally {
-      this.#closingAtBackend--;
       this.#byConnection.delete(record.connectionId);
     }
   }
 
-  /**
-   * Takes a record out of the cache. If the store fails, it looks again: a record that is gone was
-   * removed before the failure (a lost acknowledgement), and the close goes on; a record still
-   * there (or a store that cannot say) leaves both halves as they were, and the failure propagates.
-   */
-  async #remove(record: SessionRecord): Promise<SessionRecord | undefined> {
-    try {
-      return await this.#sessions.remove(record.sessionId);
-    } catch (error) {
-      const still = await this.#sessions.get(record.sessionId).catch(() => record);
-      if (still !== undefined) throw error;
-      this.#failures.report(record.pin, error);
-      return record;
-    }
+  /** A login that must not keep its session: the connection goes, and the record if the store took it. */
+  async #abandon(live: LiveSession): Promise<void> {
+    await (live.closing ?? Promise.resolve()).catch(() => undefined);
+    this.#live.delete(live.record.sessionId);
+    await this.#closeIm(live, 'logout');
+    await this.#closes.forget(live.record);
   }
 
-  /** A record with no IM half here (left by a failure): only the record goes. */
-  async #closeRecord(record: SessionRecord, reason: SessionCloseReason, why: IdleLogout['reason'] | undefined): Promise<void> {
-    const removed = await this.#sessions.remove(record.sessionId);
-    if (removed !== undefined) this.#noticeAndTrace(record, reason, why, true);
-  }
-
-  #noticeAndTrace(record: SessionRecord, reason: SessionCloseReason, why: IdleLogout['reason'] | undefined, notice: boolean): void {
-    if (!notice) return;
-    if (reason !== 'logout' && reason !== 'replaced') this.#notices.set(record.pin, reason);
-    if (this.#tracer.on) {
-      this.#tracer.emit({ direction: 'request', action: 'logged-out', pin: record.pin, outcome: reason, ...(why === undefined ? {} : { reason: why }) });
-    }
-  }
-
-  async #ask(request: ImRequest): Promise<ImReply> {
-    const backend = this.#backend;
-    if (backend === undefined) throw new PipelineError('not-wired', 'the Collaboration Service is in no pipe: no IM backend behind it');
-    try {
-      return await backend(request);
-    } catch (error) {
-      if (error instanceof PipelineError && error.code === 'next-called-twice') throw error;
-      throw new PipelineError('backend-failed', `the ${this.#client} backend threw instead of answering a ${request.kind} request`, {
-        hop: this.#backendHop,
-        cause: error,
-      });
-    }
-  }
-
-  #misanswered(asked: string, got: string): PipelineError {
-    return new PipelineError('backend-failed', `the ${this.#client} backend answered a ${asked} request with a ${got} reply`, {
-      hop: this.#backendHop,
-    });
+  #traceLoggedOut(record: SessionRecord, reason: StoredCloseReason, why: IdleLogout['reason'] | undefined): void {
+    const { tracer } = this.#o;
+    if (tracer.on) tracer.emit({ direction: 'request', action: 'logged-out', pin: record.pin, outcome: reason, ...(why === undefined ? {} : { reason: why }) });
   }
 }

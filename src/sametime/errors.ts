@@ -10,6 +10,7 @@ export type SametimeConnectionErrorCode =
 
 /** A connection to a Sametime server that could not be made. */
 export class SametimeConnectionError extends BesError {
+  override readonly name = 'SametimeConnectionError';
   readonly code: SametimeConnectionErrorCode;
 
   constructor(code: SametimeConnectionErrorCode, message: string) {
@@ -20,6 +21,7 @@ export class SametimeConnectionError extends BesError {
 
 /** A request on a Sametime session whose dedicated connection is already closed. */
 export class SametimeSessionClosedError extends BesError {
+  override readonly name = 'SametimeSessionClosedError';
   readonly code = 'session-closed';
 
   constructor(connectionId: string) {
@@ -29,6 +31,7 @@ export class SametimeSessionClosedError extends BesError {
 
 /** An option of the Sametime adapter or server that is out of range. */
 export class SametimeConfigError extends BesError {
+  override readonly name = 'SametimeConfigError';
   readonly code = 'bad-option';
 
   constructor(message: string) {

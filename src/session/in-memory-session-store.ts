@@ -1,123 +1,241 @@
+import { decideAdmission, idleStatusCutoff, type IdleLogout } from './admission.js';
 import type { SessionRecord } from './session-record.js';
-import type { SessionStore } from './session-store.js';
-import { StatusOrder, type StatusEntry } from './status-order.js';
+import { checkTime, SessionIndex } from './session-index.js';
+import type {
+  AdmitRequest,
+  AdmitResult,
+  ClosingSession,
+  SessionStore,
+  StoredCloseReason,
+} from './session-store.js';
 import { StoreError } from './store-error.js';
 
-function checkTime(name: string, time: number): void {
-  if (!Number.isFinite(time)) {
-    throw new StoreError('bad-time', `${name} must be a finite number of milliseconds, got ${time}`);
-  }
+interface Reservation {
+  readonly owner: string;
+  readonly pin: string;
+  readonly leaseUntil: number;
 }
 
-/** The stored form: exactly the record's fields, frozen, so nobody can move a session behind the index's back. */
-function freezeRecord(from: SessionRecord, lastStatusAt: number, inCoverage: boolean): SessionRecord {
-  return Object.freeze({
-    sessionId: from.sessionId,
-    userId: from.userId,
-    pin: from.pin,
-    client: from.client,
-    connectionId: from.connectionId,
-    createdAt: from.createdAt,
-    lastStatusAt,
-    inCoverage,
-  });
+interface Closing extends ClosingSession {
+  /** The reservation admission started this close for: while it holds, the slot is counted there. */
+  readonly evictedFor: string | undefined;
 }
 
-function oldestFirst(a: SessionRecord, b: SessionRecord): number {
-  return a.lastStatusAt - b.lastStatusAt;
-}
+type CloseWatcher = (closing: ClosingSession) => void;
+
+/** Reasons the device is told the next time it talks. */
+const TOLD: ReadonlySet<StoredCloseReason> = new Set(['idle-logout', 'inactivity-logout', 'server-closed', 'owner-lost']);
 
 /**
- * The default connectivity cache, in memory.
- *
- * `count`, `get`, `getByPin`, `insert`, `touch`, `setCoverage` and `remove` are O(1) amortised.
- * `idleCandidates` never scans every session: it sorts the sessions out of coverage (which it
- * returns anyway), then walks the others oldest status first (see `StatusOrder`) and stops at the
- * first fresh one or at `limit`: O(result + c log c) for c out of coverage. Measured at about
- * 400 bytes of heap per session, record and its strings included.
- *
- * Records are frozen copies of what was inserted; `touch` and `setCoverage` replace them. Each
- * method does all its work in one synchronous step, so concurrent calls never see each other
- * half-done, and a method that rejects has changed nothing.
+ * The default Configuration Database connectivity cache, in memory: for one BES, or for several
+ * BES instances in one process sharing it. Every method does all its work in one synchronous step,
+ * so concurrent calls never see each other half-done, admission is atomic by construction, and a
+ * method that rejects has changed nothing. Sessions are indexed for O(1) lookups and an
+ * `idleCandidates` that never scans (see `SessionIndex`); measured at about 400 bytes of heap per
+ * session, record and strings included.
  */
 export class InMemorySessionStore implements SessionStore {
-  readonly #byId = new Map<string, StatusEntry>();
-  readonly #byPin = new Map<string, StatusEntry>();
-  readonly #outOfCoverage = new Set<StatusEntry>();
-  readonly #order = new StatusOrder();
+  readonly #sessions = new SessionIndex();
+  readonly #reservations = new Map<string, Reservation>();
+  readonly #closing = new Map<string, Closing>();
+  /** Closes started for a reservation, by reservation: while it holds, one of their slots is its. */
+  readonly #evictedFor = new Map<string, number>();
+  readonly #notices = new Map<string, StoredCloseReason>();
+  /** Coverage of devices out of coverage (in coverage is the default). */
+  readonly #outOfCoverage = new Set<string>();
+  readonly #owners = new Map<string, number>();
+  readonly #watchers = new Map<string, Set<CloseWatcher>>();
+
+  async admit(request: AdmitRequest): Promise<AdmitResult> {
+    const { reservationId, owner, pin, now, leaseUntil, rules, sessionLimit } = request;
+    checkTime('now', now);
+    checkTime('leaseUntil', leaseUntil);
+    if (this.#reservations.has(reservationId)) throw new StoreError('duplicate', `reservation ${reservationId} already exists`);
+    this.#dropExpiredReservations(now);
+    const held = this.#held();
+    const full = rules.maxSessions !== undefined && held >= rules.maxSessions;
+    const cutoff = idleStatusCutoff(rules, now);
+    const idleCandidates = full && cutoff !== undefined ? this.#sessions.idleCandidates(cutoff, Number.MAX_SAFE_INTEGER) : [];
+    const decision = decideAdmission({ rules, now, sessions: held, idleCandidates, sessionLimit });
+    if (!decision.admit) return { admitted: false, status: decision.status, reason: decision.reason };
+    const evicted = decision.logout.map(({ sessionId, reason }) => {
+      const record = this.#beginClose(sessionId, 'idle-logout', reservationId, reason)!;
+      return { record, reason };
+    });
+    this.#reservations.set(reservationId, { owner, pin, leaseUntil });
+    for (const { record, reason } of evicted) this.#notify({ record, reason: 'idle-logout', idle: reason });
+    return { admitted: true, evicted };
+  }
+
+  async commit(reservationId: string, record: SessionRecord): Promise<'committed' | 'expired'> {
+    if (!this.#reservations.has(reservationId)) return 'expired';
+    this.#sessions.check(record);
+    this.#releaseReservation(reservationId);
+    this.#sessions.insert({ ...record, inCoverage: !this.#outOfCoverage.has(record.pin) && record.inCoverage });
+    return 'committed';
+  }
+
+  async release(reservationId: string): Promise<void> {
+    this.#releaseReservation(reservationId);
+  }
 
   async count(): Promise<number> {
-    return this.#byId.size;
+    return this.#sessions.size;
   }
 
   async get(sessionId: string): Promise<SessionRecord | undefined> {
-    return this.#byId.get(sessionId)?.record;
+    return this.#sessions.get(sessionId);
   }
 
   async getByPin(pin: string): Promise<SessionRecord | undefined> {
-    return this.#byPin.get(pin)?.record;
+    return this.#sessions.getByPin(pin);
   }
 
   async insert(record: SessionRecord): Promise<void> {
-    checkTime('createdAt', record.createdAt);
-    checkTime('lastStatusAt', record.lastStatusAt);
-    if (this.#byId.has(record.sessionId)) {
-      throw new StoreError('duplicate', `session ${record.sessionId} already exists`);
-    }
-    if (this.#byPin.has(record.pin)) {
-      throw new StoreError('duplicate', `device ${record.pin} already has a session`);
-    }
-    const entry = this.#order.add(freezeRecord(record, record.lastStatusAt, record.inCoverage));
-    this.#byId.set(record.sessionId, entry);
-    this.#byPin.set(record.pin, entry);
-    if (!record.inCoverage) this.#outOfCoverage.add(entry);
+    this.#sessions.insert(record);
   }
 
   async touch(sessionId: string, at: number): Promise<SessionRecord | undefined> {
-    checkTime('at', at);
-    const entry = this.#byId.get(sessionId);
-    if (entry === undefined) return undefined;
-    this.#order.move(entry, freezeRecord(entry.record, at, entry.record.inCoverage));
-    return entry.record;
+    return this.#sessions.touch(sessionId, at);
   }
 
   async setCoverage(pin: string, inCoverage: boolean): Promise<SessionRecord | undefined> {
-    const entry = this.#byPin.get(pin);
-    if (entry === undefined) return undefined;
-    if (entry.record.inCoverage !== inCoverage) {
-      // Same lastStatusAt, so the entry keeps its place in the status order.
-      entry.record = freezeRecord(entry.record, entry.record.lastStatusAt, inCoverage);
-      if (inCoverage) this.#outOfCoverage.delete(entry);
-      else this.#outOfCoverage.add(entry);
-    }
-    return entry.record;
+    if (inCoverage) this.#outOfCoverage.delete(pin);
+    else this.#outOfCoverage.add(pin);
+    return this.#sessions.setCoverage(pin, inCoverage);
   }
 
   async remove(sessionId: string): Promise<SessionRecord | undefined> {
-    const entry = this.#byId.get(sessionId);
-    if (entry === undefined) return undefined;
-    this.#byId.delete(sessionId);
-    this.#byPin.delete(entry.record.pin);
-    this.#outOfCoverage.delete(entry);
-    this.#order.delete(entry);
-    return entry.record;
+    const closing = this.#closing.get(sessionId);
+    if (closing !== undefined) {
+      this.#finishClose(sessionId);
+      return closing.record;
+    }
+    return this.#sessions.remove(sessionId);
   }
 
   async idleCandidates(statusBefore: number, limit: number): Promise<readonly SessionRecord[]> {
-    if (Number.isNaN(statusBefore)) throw new StoreError('bad-time', 'statusBefore must be a time, got NaN');
-    const found: SessionRecord[] = [];
-    if (!(limit > 0)) return found;
-    const away = Array.from(this.#outOfCoverage, (entry) => entry.record).sort(oldestFirst);
-    for (const record of away) {
-      if (found.length >= limit) return found;
-      found.push(record);
-    }
-    if (found.length >= limit) return found;
-    for (const record of this.#order.atOrBefore(statusBefore)) {
-      if (!record.inCoverage) continue;
-      found.push(record);
-      if (found.length >= limit) break;
+    return this.#sessions.idleCandidates(statusBefore, limit);
+  }
+
+  async beginClose(sessionId: string, reason: StoredCloseReason): Promise<SessionRecord | undefined> {
+    const record = this.#beginClose(sessionId, reason, undefined, undefined);
+    if (record !== undefined) this.#notify({ record, reason });
+    return record;
+  }
+
+  async finishClose(sessionId: string): Promise<void> {
+    this.#finishClose(sessionId);
+  }
+
+  async closingOwnedBy(owner: string): Promise<readonly ClosingSession[]> {
+    const found: ClosingSession[] = [];
+    for (const closing of this.#closing.values()) {
+      if (closing.record.owner !== owner) continue;
+      const { record, reason, idle } = closing;
+      found.push(idle === undefined ? { record, reason } : { record, reason, idle });
     }
     return found;
+  }
+
+  async isClosing(sessionId: string): Promise<boolean> {
+    return this.#closing.has(sessionId);
+  }
+
+  async takeNotice(pin: string): Promise<StoredCloseReason | undefined> {
+    const reason = this.#notices.get(pin);
+    this.#notices.delete(pin);
+    return reason;
+  }
+
+  async renewOwner(owner: string, leaseUntil: number): Promise<void> {
+    checkTime('leaseUntil', leaseUntil);
+    this.#owners.set(owner, leaseUntil);
+  }
+
+  async reapOwners(now: number): Promise<readonly SessionRecord[]> {
+    checkTime('now', now);
+    const dead = new Set<string>();
+    for (const [owner, leaseUntil] of this.#owners) if (leaseUntil <= now) dead.add(owner);
+    if (dead.size === 0) return [];
+    const reaped: SessionRecord[] = [];
+    for (const record of [...this.#sessions.records()]) {
+      if (!dead.has(record.owner)) continue;
+      this.#sessions.remove(record.sessionId);
+      this.#notices.set(record.pin, 'owner-lost');
+      reaped.push(record);
+    }
+    for (const [sessionId, closing] of [...this.#closing]) {
+      if (dead.has(closing.record.owner)) this.#finishClose(sessionId);
+    }
+    for (const [reservationId, reservation] of [...this.#reservations]) {
+      if (dead.has(reservation.owner)) this.#releaseReservation(reservationId);
+    }
+    for (const owner of dead) this.#owners.delete(owner);
+    return reaped;
+  }
+
+  watchCloses(owner: string, listener: CloseWatcher): () => void {
+    let watchers = this.#watchers.get(owner);
+    if (watchers === undefined) this.#watchers.set(owner, (watchers = new Set()));
+    watchers.add(listener);
+    return () => {
+      watchers.delete(listener);
+      if (watchers.size === 0) this.#watchers.delete(owner);
+    };
+  }
+
+  /**
+   * Sessions, live reservations, and closes under way, but a reservation admitted by logging
+   * sessions out takes the slot of one of them: the others still count until their IM
+   * connections are closed.
+   */
+  #held(): number {
+    let passedOn = 0;
+    for (const reservationId of this.#evictedFor.keys()) if (this.#reservations.has(reservationId)) passedOn++;
+    return this.#sessions.size + this.#reservations.size + this.#closing.size - passedOn;
+  }
+
+  #dropExpiredReservations(now: number): void {
+    for (const [reservationId, reservation] of this.#reservations) {
+      if (reservation.leaseUntil <= now) this.#releaseReservation(reservationId);
+    }
+  }
+
+  #releaseReservation(reservationId: string): void {
+    this.#reservations.delete(reservationId);
+  }
+
+  #beginClose(
+    sessionId: string,
+    reason: StoredCloseReason,
+    evictedFor: string | undefined,
+    idle: IdleLogout['reason'] | undefined,
+  ): SessionRecord | undefined {
+    const record = this.#sessions.remove(sessionId);
+    if (record === undefined) return undefined;
+    this.#closing.set(sessionId, idle === undefined ? { record, reason, evictedFor } : { record, reason, evictedFor, idle });
+    if (evictedFor !== undefined) this.#evictedFor.set(evictedFor, (this.#evictedFor.get(evictedFor) ?? 0) + 1);
+    if (TOLD.has(reason)) this.#notices.set(record.pin, reason);
+    else this.#notices.delete(record.pin);
+    return record;
+  }
+
+  #finishClose(sessionId: string): void {
+    const closing = this.#closing.get(sessionId);
+    if (closing === undefined) return;
+    this.#closing.delete(sessionId);
+    const { evictedFor } = closing;
+    if (evictedFor === undefined) return;
+    const left = (this.#evictedFor.get(evictedFor) ?? 1) - 1;
+    if (left > 0) this.#evictedFor.set(evictedFor, left);
+    else this.#evictedFor.delete(evictedFor);
+  }
+
+  /** Tells the owner's watchers, in a microtask of their own: never inside the caller's store call. */
+  #notify(closing: ClosingSession): void {
+    const watchers = this.#watchers.get(closing.record.owner);
+    if (watchers === undefined) return;
+    for (const watcher of [...watchers]) queueMicrotask(() => watcher(closing));
   }
 }

@@ -11,6 +11,8 @@ export interface SessionRecord {
   readonly client: string;
   /** The backend's id for the dedicated connection it started for the session. */
   readonly connectionId: string;
+  /** The BES / Collaboration Service instance that holds the IM connection. */
+  readonly owner: string;
   /** Virtual time the session was accepted. */
   readonly createdAt: number;
   /** Virtual time of the last status message from the device (the login counts as one). */

@@ -10,6 +10,7 @@ export type StoreErrorCode =
 
 /** A session or permission store refused or failed an operation. */
 export class StoreError extends BesError {
+  override readonly name = 'StoreError';
   readonly code: StoreErrorCode;
 
   constructor(code: StoreErrorCode, message: string, options: { cause?: unknown } = {}) {

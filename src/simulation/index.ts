@@ -1,4 +1,5 @@
 export { runScenario, type RunScenarioOptions, type ScenarioProgress } from './run-scenario.js';
 export { parseScenario, scenarioSchema, type Scenario, type ScenarioInput } from './scenario.js';
+export { scenarioJsonSchema } from './scenario-json-schema.js';
 export { devicePin } from './population.js';
 export type { ScenarioResult, StatusCount, TimelineBucket, LoginTrace } from './result.js';

@@ -15,16 +15,26 @@ import { Tally } from './tally.js';
 
 const MINUTE = 60_000;
 
-/** How far a run has got, in virtual time. */
+/** How far a run has got: first setting up its devices, then in virtual time. */
 export interface ScenarioProgress {
+  /** `setup`: activating the devices (virtual time has not started); `run`: virtual time moving on. */
+  readonly phase: 'setup' | 'run';
+  /** Devices activated and started, of `devices`. */
+  readonly devicesReady: number;
+  readonly devices: number;
   readonly atMs: number;
   readonly endMs: number;
   readonly loginsTried: number;
 }
 
 export interface RunScenarioOptions {
-  /** Called as virtual time moves on, a fixed number of times per run. Must not throw. */
-  readonly onProgress?: (progress: ScenarioProgress) => void;
+  /**
+   * Called a fixed number of times while the devices are set up, then as virtual time moves on. If
+   * it returns a promise the run awaits it (a CLI yields to its event loop there, so it hears
+   * Ctrl-C); if it throws or the promise rejects, the run stops with that error. The figures do
+   * not depend on it.
+   */
+  readonly onProgress?: (progress: ScenarioProgress) => unknown;
   /** Record one login hop by hop: device `pin`'s first, or without a PIN the run's first. */
   readonly traceLogin?: { readonly pin?: string };
   /** Slices of the period in `timeline`. Default 60. */
@@ -39,6 +49,8 @@ export interface RunScenarioOptions {
 
 /** How many times a run moves the clock on and reports progress. */
 const PROGRESS_STEPS = 100;
+/** How many times a run reports progress while it sets up its devices. */
+const SETUP_STEPS = 100;
 
 function toMs(minutes: number | null): number | undefined {
   return minutes === null ? undefined : Math.max(1, Math.round(minutes * MINUTE));
@@ -96,7 +108,16 @@ export async function runScenario(input: Scenario | ScenarioInput, options: RunS
   const context = { clock, endMs, scenario, tally };
   let running = 0;
   const failures: unknown[] = [];
-  for (const member of members) {
+  const devices = members.length;
+  const report = async (phase: ScenarioProgress['phase'], devicesReady: number): Promise<void> => {
+    const pending = options.onProgress?.({ phase, devicesReady, devices, atMs: clock.now(), endMs, loginsTried: tally.logins });
+    if (pending !== undefined) await pending;
+  };
+  const setupEvery = Math.max(1, Math.ceil(devices / SETUP_STEPS));
+  // Each device's setup ends with its first sleep registered on the clock, so waiting for the
+  // progress callback between two devices changes nothing in the run.
+  for (const [index, member] of members.entries()) {
+    if (index % setupEvery === 0) await report('setup', index);
     const activated = bes.activateDevice({ pin: member.pin, userId: member.userId, activationPassword: member.password });
     if (!activated.ok) throw new Error(`device ${member.pin} did not activate: ${activated.code}`);
     const device: Device = activated.device;
@@ -113,7 +134,7 @@ export async function runScenario(input: Scenario | ScenarioInput, options: RunS
   for (let step = 1; step <= PROGRESS_STEPS; step++) {
     await clock.advanceTo(Math.round((endMs * step) / PROGRESS_STEPS));
     if (failures.length > 0) throw failures[0];
-    options.onProgress?.({ atMs: clock.now(), endMs, loginsTried: tally.logins });
+    await report('run', devices);
   }
   if (running !== 0) throw new Error(`${running} simulated devices were still busy at the end of the period`);
   // The figures come from the trace; they must agree with the connectivity cache itself.

@@ -7,56 +7,85 @@ const minutes = z.number().positive();
 /** A probability. */
 const share = z.number().min(0).max(1);
 
-const besSchema = z.strictObject({
-  /** Maximum simultaneous sessions; `null`: no maximum (only the Sametime API limit applies). */
-  maxSessions: z.number().int().positive().nullable().default(600),
-  /** Step 4's idle timeout, once the maximum is reached; `null`: none. */
-  idleTimeoutMinutes: minutes.nullable().default(45),
-  /** BES 5's inactivity timeout, maximum reached or not; `null`: none. */
-  inactivityTimeoutMinutes: minutes.nullable().default(60),
-  /** Step 3: the Collaboration Service on the BES computer or on a remote one. */
-  collaborationService: z.enum(['local', 'remote']).default('local'),
-  /** The total number of sessions the Sametime API supports (step 4's Failed rule), also the server's capacity. */
-  sametimeSessionLimit: z.number().int().positive().default(SAMETIME_DEFAULTS.sessionLimit),
-});
+const besSchema = z
+  .strictObject({
+    maxSessions: z
+      .number()
+      .int()
+      .positive()
+      .nullable()
+      .default(600)
+      .meta({ description: 'Maximum simultaneous sessions; logins under way count. null: no maximum (then the Sametime API limit answers Failed). At most sametimeSessionLimit.' }),
+    idleTimeoutMinutes: minutes
+      .nullable()
+      .default(45)
+      .meta({ description: 'Once the maximum is reached, sessions with no status message for this many virtual minutes (and any out of coverage) are logged out to admit a login. null: none.' }),
+    inactivityTimeoutMinutes: minutes
+      .nullable()
+      .default(60)
+      .meta({ description: 'Any session with no status message for this many virtual minutes is closed, maximum reached or not. null: none.' }),
+    collaborationService: z
+      .enum(['local', 'remote'])
+      .default('local')
+      .meta({ description: 'Where the BlackBerry Collaboration Service runs: "local" (on the BES computer) or "remote" (requests cross port 3200 still encrypted).' }),
+    sametimeSessionLimit: z
+      .number()
+      .int()
+      .positive()
+      .default(SAMETIME_DEFAULTS.sessionLimit)
+      .meta({ description: 'Sessions the Sametime API supports (the Failed rule when there is no maximum); also the simulated server\'s capacity.' }),
+  });
 
-const usersSchema = z.strictObject({
-  /** Users, one BlackBerry device each. */
-  count: z.number().int().positive().max(100_000).default(3000),
-  /** The share of them the Configuration Database permits to use the collaboration client (rounded to whole users). */
-  permittedShare: share.default(0.98),
-  /** The chance that a login attempt carries a wrong password. */
-  wrongPasswordRate: share.default(0.02),
-});
+const usersSchema = z
+  .strictObject({
+    count: z
+      .number()
+      .int()
+      .positive()
+      .max(100_000)
+      .default(3000)
+      .meta({ description: 'Users, one BlackBerry device each (PINs 21000001, 21000002, ...; user ids user1, user2, ...). At most 100,000.' }),
+    permittedShare: share
+      .default(0.98)
+      .meta({ description: 'The share of users the Configuration Database permits to use the collaboration client, 0 to 1 (rounded to whole users); the others are drawn at random and get Access Denied.' }),
+    wrongPasswordRate: share
+      .default(0.02)
+      .meta({ description: 'The chance, 0 to 1, that a login attempt carries a wrong password (Authentication Failed).' }),
+  });
 
-const coverageSchema = z.strictObject({
-  /** How often a device in a session loses coverage, per hour (Poisson); 0: never. */
-  lossesPerHour: z.number().min(0).default(0.3),
-  /** Mean time out of coverage (exponential). */
-  minutesOut: minutes.default(15),
-});
+const coverageSchema = z
+  .strictObject({
+    lossesPerHour: z
+      .number()
+      .min(0)
+      .default(0.3)
+      .meta({ description: 'How often a device in a session leaves coverage, per hour (Poisson). 0: never.' }),
+    minutesOut: minutes
+      .default(15)
+      .meta({ description: 'Mean virtual minutes out of coverage (exponential); back in coverage the device sends its status at once.' }),
+  });
 
-const behaviourSchema = z.strictObject({
-  /** Mean time between a user's sessions (exponential); also the mean wait before the first login. */
-  offlineMinutes: minutes.default(120),
-  /** Mean time a user means to stay logged in (exponential). */
-  sessionMinutes: minutes.default(30),
-  /**
-   * How many times in a row a user turned away (server busy, failed, wrong password) tries again,
-   * after `retryMinutes` on average, before giving up until the next session. Access denied: never.
-   */
-  retries: z.number().int().min(0).default(2),
-  /** Mean wait before trying again (exponential). */
-  retryMinutes: minutes.default(5),
-  /** How often a device in a session sends a status message. */
-  statusIntervalMinutes: minutes.default(30),
-  /**
-   * The share of sessions that end without a logout: the device stops sending status messages
-   * (switched off, flat battery) and the session is left to the idle and inactivity timeouts.
-   */
-  silentShare: share.default(0.15),
-  coverage: coverageSchema.prefault({}),
-});
+const behaviourSchema = z
+  .strictObject({
+    offlineMinutes: minutes
+      .default(120)
+      .meta({ description: "Mean virtual minutes between a user's sessions, and before the first login (exponential)." }),
+    sessionMinutes: minutes.default(30).meta({ description: 'Mean virtual minutes a user means to stay logged in (exponential).' }),
+    retries: z
+      .number()
+      .int()
+      .min(0)
+      .default(2)
+      .meta({ description: 'How many times in a row a user turned away (Server Busy, Failed, wrong password) tries again before giving up until the next session. Access Denied: never.' }),
+    retryMinutes: minutes.default(5).meta({ description: 'Mean virtual minutes before trying again (exponential).' }),
+    statusIntervalMinutes: minutes
+      .default(30)
+      .meta({ description: 'How often, in virtual minutes, a device in a session sends a status message.' }),
+    silentShare: share
+      .default(0.15)
+      .meta({ description: 'The share of sessions, 0 to 1, that end without a logout: the device just stops sending status messages (switched off, flat battery) and the session is left to the timeouts.' }),
+    coverage: coverageSchema.prefault({}).meta({ description: 'Wireless coverage: how often a device in a session loses it, and for how long.' }),
+  });
 
 /**
  * A population of BlackBerry users logging in to Sametime through one BES over a virtual period.
@@ -64,14 +93,24 @@ const behaviourSchema = z.strictObject({
  */
 export const scenarioSchema = z
   .strictObject({
-    name: z.string().min(1).max(200).default('default'),
-    /** Same seed, same figures. */
-    seed: z.union([z.number(), z.string()]).default(42),
-    /** The virtual period, in hours. */
-    hours: z.number().positive().max(24 * 366).default(8),
-    bes: besSchema.prefault({}),
-    users: usersSchema.prefault({}),
-    behaviour: behaviourSchema.prefault({}),
+    $schema: z
+      .string()
+      .optional()
+      .meta({ description: 'The JSON Schema this file follows, for editors: a path or URL of bes-collab\'s scenario.schema.json. Not part of the scenario.' }),
+    name: z.string().min(1).max(200).default('default').meta({ description: 'The scenario\'s name, shown in the summary.' }),
+    seed: z
+      .union([z.number(), z.string()])
+      .default(42)
+      .meta({ description: 'A number or a string: the same scenario and seed give the same figures, on every machine.' }),
+    hours: z
+      .number()
+      .positive()
+      .max(24 * 366)
+      .default(8)
+      .meta({ description: 'The virtual period, in hours.' }),
+    bes: besSchema.prefault({}).meta({ description: 'The BES: its maximum number of sessions, its timeouts and where its Collaboration Service runs.' }),
+    users: usersSchema.prefault({}).meta({ description: 'The population: how many users, how many of them are permitted, how often they mistype their password.' }),
+    behaviour: behaviourSchema.prefault({}).meta({ description: 'How the users behave: when they log in and out, how they retry, how their devices talk.' }),
   })
   .superRefine((scenario, context) => {
     const { maxSessions, sametimeSessionLimit } = scenario.bes;
@@ -82,20 +121,28 @@ export const scenarioSchema = z
         message: `${maxSessions} is more than the ${sametimeSessionLimit} sessions the Sametime API supports (bes.sametimeSessionLimit)`,
       });
     }
+  })
+  .meta({
+    title: 'bes-collab scenario',
+    description:
+      'A population of BlackBerry users logging in to IBM Sametime through one BlackBerry Enterprise Server over a virtual period. Every field is optional; {} is the default scenario.',
   });
 
 /** A scenario as written: every field optional. */
 export type ScenarioInput = z.input<typeof scenarioSchema>;
-/** A scenario with every default filled in. */
-export type Scenario = z.output<typeof scenarioSchema>;
+/** A scenario with every default filled in (and no `$schema`: it is for editors only). */
+export type Scenario = Omit<z.output<typeof scenarioSchema>, '$schema'>;
 
 /**
  * Validates a scenario and fills in its defaults. A bad one throws `ConfigError` whose message
  * names every offending field (`scenario.users.count: Too small: expected number to be >0`).
  */
 export function parseScenario(input: unknown): Scenario {
-  const parsed = scenarioSchema.safeParse(input ?? {});
-  if (parsed.success) return parsed.data;
+  const parsed = scenarioSchema.safeParse(input === undefined ? {} : input);
+  if (parsed.success) {
+    const { $schema: _editorsOnly, ...scenario } = parsed.data;
+    return scenario;
+  }
   const { message, fields } = describeIssues('scenario', parsed.error);
   throw new ConfigError(`invalid scenario: ${message}`, fields);
 }

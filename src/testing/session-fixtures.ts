@@ -8,6 +8,7 @@ export function sessionRecord(n: number, fields: Partial<SessionRecord> = {}): S
     pin: `21${n.toString(16).toUpperCase().padStart(6, '0')}`,
     client: 'sametime',
     connectionId: `connection-${n}`,
+    owner: 'bes-test',
     createdAt: 0,
     lastStatusAt: 0,
     inCoverage: true,

@@ -18,11 +18,19 @@ export interface SessionStoreCapabilities {
    * them before the others, and the service logs every one of them out anyway.
    */
   readonly ordersOutOfCoverageByStatus?: boolean | undefined;
+  /** The store implements `watchCloses` and calls the owner's listener when a close begins elsewhere. */
+  readonly watchesCloses?: boolean | undefined;
 }
 
 export interface SessionStoreContractOptions extends StoreFactory<SessionStore> {
   /** Names the suite: `<name>: SessionStore contract`. */
   readonly name: string;
+  /**
+   * Several handles on one fresh, empty database, as several BES instances would hold them (for
+   * SQL stores: separate connections). Enables the multi-instance section; `dispose` is called for
+   * each handle. For an in-memory store, the same store `count` times.
+   */
+  readonly createShared?: ((count: number) => Promise<readonly SessionStore[]>) | undefined;
   readonly capabilities?: SessionStoreCapabilities | undefined;
   /** The runner to register the cases with: `{ describe, it }` from vitest, Jest or `node:test`. */
   readonly test: ContractTestApi;
@@ -32,13 +40,27 @@ export interface SessionStoreContractOptions extends StoreFactory<SessionStore> 
 export interface SessionStoreCases {
   readonly test: ContractTestApi;
   readonly run: (body: (store: SessionStore) => Promise<void>) => ContractCaseBody;
+  /** Runs a body against `count` handles on one database; undefined when the store gives no `createShared`. */
+  readonly runShared: ((count: number, body: (stores: readonly SessionStore[]) => Promise<void>) => ContractCaseBody) | undefined;
   readonly capabilities: SessionStoreCapabilities;
 }
 
 export function sessionStoreCases(options: SessionStoreContractOptions): SessionStoreCases {
+  const { createShared, dispose } = options;
   return {
     test: options.test,
     run: (body) => withStore<SessionStore, []>(options, [], body),
+    runShared:
+      createShared === undefined
+        ? undefined
+        : (count, body) => async () => {
+            const stores = await createShared(count);
+            try {
+              await body(stores);
+            } finally {
+              for (const store of new Set(stores)) await dispose?.(store);
+            }
+          },
     capabilities: options.capabilities ?? {},
   };
 }

@@ -1,8 +1,11 @@
 import { sessionStoreCases, type SessionStoreContractOptions } from './session-store-contract-context.js';
+import { admissionCases } from './session-store-admission-cases.js';
+import { closeCases } from './session-store-close-cases.js';
 import { concurrencyCases } from './session-store-concurrency-cases.js';
 import { idleCases } from './session-store-idle-cases.js';
 import { modelCases } from './session-store-model-cases.js';
 import { recordCases } from './session-store-record-cases.js';
+import { sharedCases } from './session-store-shared-cases.js';
 
 /**
  * Registers the `SessionStore` contract as cases of the test runner given as `test`, for any
@@ -18,6 +21,7 @@ import { recordCases } from './session-store-record-cases.js';
  * ```
  * `create` is called once per case and must return an empty store; `dispose`, if given, is called
  * after each case. Cases that only some stores can pass run only if `capabilities` declares them.
+ * With `createShared` (several handles on one fresh database) the multi-instance section runs too.
  */
 export function runSessionStoreContract(options: SessionStoreContractOptions): void {
   const cases = sessionStoreCases(options);
@@ -26,5 +30,8 @@ export function runSessionStoreContract(options: SessionStoreContractOptions): v
     idleCases(cases);
     concurrencyCases(cases);
     modelCases(cases);
+    admissionCases(cases);
+    closeCases(cases);
+    sharedCases(cases);
   });
 }

@@ -4,6 +4,7 @@ export type ClockErrorCode = 'loop-limit' | 'bad-duration' | 'reentrant';
 
 /** A misuse of a clock: a negative or non-finite duration, a runaway loop of timers, or advancing a clock that is already being advanced. */
 export class ClockError extends BesError {
+  override readonly name = 'ClockError';
   readonly code: ClockErrorCode;
 
   constructor(code: ClockErrorCode, message: string) {

@@ -37,7 +37,9 @@ describe('runScenario', () => {
     expect(result.logins.statuses['server-busy'].count).toBeGreaterThan(0);
     expect(result.sessions.peak).toBe(10);
     expect(Math.max(...result.timeline.buckets.map((b) => b.peakSessions))).toBe(10);
-    expect(result.timeline.buckets.reduce((sum, b) => sum + b.serverBusy, 0)).toBe(result.logins.statuses['server-busy'].count);
+    expect(result.timeline.buckets.reduce((sum, b) => sum + b.serverBusy, 0)).toBe(
+      result.logins.statuses['server-busy'].count,
+    );
     expect(result.logins.statuses.failed.count).toBe(0);
   });
 
@@ -103,10 +105,41 @@ describe('runScenario', () => {
 
   it('reports progress on virtual time, ending at the end of the period', async () => {
     const seen: number[] = [];
-    await runScenario(small({}), { onProgress: ({ atMs }) => seen.push(atMs) });
+    await runScenario(small({}), { onProgress: ({ phase, atMs }) => phase === 'run' && seen.push(atMs) });
     expect(seen.length).toBeGreaterThan(10);
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     expect(seen.at(-1)).toBe(2 * 3_600_000);
+  });
+
+  it('reports progress while it sets up the devices, before virtual time starts', async () => {
+    const seen: Array<[string, number, number, number]> = [];
+    await runScenario(small({ users: { count: 250 } }), {
+      onProgress: ({ phase, devicesReady, devices, atMs }) => seen.push([phase, devicesReady, devices, atMs]),
+    });
+    const setup = seen.filter(([phase]) => phase === 'setup');
+    expect(setup.length).toBeGreaterThanOrEqual(50);
+    expect(setup[0]).toEqual(['setup', 0, 250, 0]);
+    expect(setup.map(([, ready]) => ready)).toEqual([...setup.map(([, ready]) => ready)].sort((a, b) => a - b));
+    expect(seen.findIndex(([phase]) => phase === 'run')).toBe(setup.length);
+    expect(seen.filter(([phase]) => phase === 'run').every(([, ready, devices]) => ready === devices)).toBe(true);
+  });
+
+  it('gives the same figures whether or not the progress callback makes the run wait', async () => {
+    const scenario = small({ bes: { maxSessions: 12, idleTimeoutMinutes: 10 }, users: { count: 300 } });
+    const without = await runScenario(scenario);
+    const waiting = await runScenario(scenario, { onProgress: () => new Promise((resolve) => setImmediate(resolve)) });
+    expect(waiting).toEqual(without);
+  });
+
+  it('stops with the error the progress callback throws', async () => {
+    const stop = new Error('interrupted');
+    await expect(
+      runScenario(small({}), {
+        onProgress: ({ phase }) => {
+          if (phase === 'run') throw stop;
+        },
+      }),
+    ).rejects.toBe(stop);
   });
 
   it('records one device login hop by hop, through every port of the seed', async () => {
@@ -116,7 +149,9 @@ describe('runScenario', () => {
     expect(new Set(trace.events.map((e) => e.hop))).toEqual(
       new Set(['device', 'router', 'dispatcher', 'collaboration-service', 'sametime-adapter', 'sametime-server']),
     );
-    expect(new Set(trace.events.flatMap((e) => (e.port === undefined ? [] : [e.port])))).toEqual(new Set([3101, 3200, 1533]));
+    expect(new Set(trace.events.flatMap((e) => (e.port === undefined ? [] : [e.port])))).toEqual(
+      new Set([3101, 3200, 1533]),
+    );
     expect(trace.events.every((e) => e.pin === undefined || e.pin === '21000003')).toBe(true);
     expect(JSON.stringify(trace)).not.toContain('secret-3');
   });
@@ -126,6 +161,8 @@ describe('runScenario', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).fields).toEqual(['scenario.users.count']);
     await expect(runScenario({ bes: { maxSessions: 20_000 } })).rejects.toThrow(/scenario\.bes\.maxSessions/);
-    await expect(runScenario({ behaviour: { sessionMinutes: -1 } } as ScenarioInput)).rejects.toThrow(/behaviour\.sessionMinutes/);
+    await expect(runScenario({ behaviour: { sessionMinutes: -1 } } as ScenarioInput)).rejects.toThrow(
+      /behaviour\.sessionMinutes/,
+    );
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import type { ImBackend, SametimeFault, SessionStore, TraceEvent } from '../../src/index.js';
+import type { ImBackend, SametimeFault, TraceEvent } from '../../src/index.js';
+import { STORE_METHODS, type StoreMethod } from '../support/wrapped-store.js';
 import { sametimeBackend } from '../../src/index.js';
 import {
   brokenRules,
@@ -8,18 +9,13 @@ import {
   FaultySessionStore,
   flush,
   tappedBes,
-  userAt,
   type StoreFailure,
 } from './fixture.js';
 import { pipelineFuzz, propertyTimeout } from './settings.js';
+import { credentials } from '../support/users.js';
 
 // Properties run longer than vitest's default 5 s when BES_FUZZ_RUNS asks for more cases.
 vi.setConfig({ testTimeout: propertyTimeout });
-
-function credentials(index: number) {
-  const { userId, password } = userAt(index);
-  return { userId, password };
-}
 
 function errorEvents(events: readonly TraceEvent[]): TraceEvent[] {
   return events.filter((e) => e.action === 'error');
@@ -150,16 +146,16 @@ const OPERATIONS: readonly Operation[] = [
   'inactivity-sweep',
   'server-close',
 ];
-const METHODS: readonly (keyof SessionStore)[] = ['count', 'get', 'getByPin', 'insert', 'touch', 'setCoverage', 'remove', 'idleCandidates'];
+const METHODS: readonly StoreMethod[] = STORE_METHODS;
 
 /**
  * Alice and Bob logged in at 0; the maximum is 2 (3 for plain `login`), the idle timeout a minute,
  * the inactivity timeout five. Then one operation, with one store call failing.
  */
-async function storeFailureRun(operation: Operation, method: keyof SessionStore, failure: StoreFailure, nth: number) {
+async function storeFailureRun(operation: Operation, method: StoreMethod, failure: StoreFailure, nth: number) {
   const sessions = new FaultySessionStore();
   const t = tappedBes({
-    sessions,
+    sessions: sessions.store,
     config: { maxSessions: operation === 'login' ? 3 : 2, idleTimeoutMs: 60_000, inactivityTimeoutMs: 300_000 },
   });
   const [alice, bob, carol] = [t.activate(0), t.activate(1), t.activate(2)];
@@ -267,7 +263,7 @@ describe('the session store failing on any call of any operation', () => {
 describe('store failures and races found by these tests', () => {
   it('a failing inactivity sweep is reported and the login behind it is still answered', async () => {
     const sessions = new FaultySessionStore();
-    const t = tappedBes({ sessions, config: { inactivityTimeoutMs: 60_000 } });
+    const t = tappedBes({ sessions: sessions.store, config: { inactivityTimeoutMs: 60_000 } });
     const alice = t.activate(0);
     sessions.failOn('idleCandidates', { how: 'reject', when: 'before' });
     const from = t.events.length;
@@ -277,7 +273,7 @@ describe('store failures and races found by these tests', () => {
 
   it('closeInactive rejects with a typed error naming the hop when the store fails', async () => {
     const sessions = new FaultySessionStore();
-    const t = tappedBes({ sessions, config: { inactivityTimeoutMs: 60_000 } });
+    const t = tappedBes({ sessions: sessions.store, config: { inactivityTimeoutMs: 60_000 } });
     sessions.failOn('idleCandidates', { how: 'throw', when: 'before' });
     await expect(t.bes.collaborationService.closeInactive()).rejects.toMatchObject({
       name: 'PipelineError',
@@ -288,7 +284,7 @@ describe('store failures and races found by these tests', () => {
 
   it('a coverage change the store fails to record is reported, not thrown at the device', async () => {
     const sessions = new FaultySessionStore();
-    const t = tappedBes({ sessions });
+    const t = tappedBes({ sessions: sessions.store });
     const alice = t.activate(0);
     expect((await alice.login(credentials(0))).status).toBe('accepted');
     sessions.failOn('setCoverage', { how: 'throw', when: 'before' });
@@ -300,7 +296,7 @@ describe('store failures and races found by these tests', () => {
 
   it('a status message racing the server closing its session is told session-closed, not a store failure', async () => {
     const sessions = new FaultySessionStore();
-    const t = tappedBes({ sessions });
+    const t = tappedBes({ sessions: sessions.store });
     const alice = t.activate(0);
     expect((await alice.login(credentials(0))).status).toBe('accepted');
     const record = await sessions.inner.getByPin(alice.pin);
@@ -317,7 +313,7 @@ describe('store failures and races found by these tests', () => {
 
   it('a status message racing an idle logout of its session is told session-closed (idle-logout)', async () => {
     const sessions = new FaultySessionStore();
-    const t = tappedBes({ sessions, config: { maxSessions: 1, idleTimeoutMs: 60_000 } });
+    const t = tappedBes({ sessions: sessions.store, config: { maxSessions: 1, idleTimeoutMs: 60_000 } });
     const alice = t.activate(0);
     const bob = t.activate(1);
     expect((await alice.login(credentials(0))).status).toBe('accepted');
@@ -346,23 +342,23 @@ describe('store failures and races found by these tests', () => {
     expect(await alice.sendStatus('busy')).toEqual({ status: 'no-session' });
   });
 
-  it('an insert that fails after taking effect leaves neither the record nor the Sametime session', async () => {
+  it('a commit that fails after taking effect leaves neither the record nor the Sametime session', async () => {
     const sessions = new FaultySessionStore();
-    const t = tappedBes({ sessions });
+    const t = tappedBes({ sessions: sessions.store });
     const alice = t.activate(0);
-    sessions.failOn('insert', { how: 'reject', when: 'after' });
+    sessions.failOn('commit', { how: 'reject', when: 'after' });
     expect(await alice.login(credentials(0))).toEqual({ status: 'failed', reason: 'store-failed' });
     await flush();
     expect(await t.bes.sessions.count()).toBe(0);
     expect(await brokenRules(t.bes)).toEqual([]);
   });
 
-  it('a remove that fails after taking effect still closes the Sametime session', async () => {
+  it('a close the store begins but does not confirm still closes the Sametime session', async () => {
     const sessions = new FaultySessionStore();
-    const t = tappedBes({ sessions });
+    const t = tappedBes({ sessions: sessions.store });
     const alice = t.activate(0);
     expect((await alice.login(credentials(0))).status).toBe('accepted');
-    sessions.failOn('remove', { how: 'reject', when: 'after' });
+    sessions.failOn('beginClose', { how: 'reject', when: 'after' });
     const from = t.events.length;
     expect(await alice.logout()).toEqual({ status: 'logged-out' });
     expect(errorEvents(t.since(from))).toEqual([expect.objectContaining({ outcome: 'store-failed' })]);
@@ -375,14 +371,14 @@ describe('store failures and races found by these tests', () => {
 describe('coverage changes racing a login', () => {
   it('a device that leaves coverage while its login is cached is cached out of coverage, so it can be logged out as idle', async () => {
     const sessions = new FaultySessionStore();
-    const t = tappedBes({ sessions, config: { maxSessions: 1, idleTimeoutMs: 60_000 } });
+    const t = tappedBes({ sessions: sessions.store, config: { maxSessions: 1, idleTimeoutMs: 60_000 } });
     const alice = t.activate(0);
     const bob = t.activate(1);
-    const insert = sessions.inner.insert.bind(sessions.inner);
-    sessions.inner.insert = async (record) => {
+    const commit = sessions.inner.commit.bind(sessions.inner);
+    sessions.inner.commit = async (reservationId, record) => {
       // The Router reports alice out of coverage before her record reaches the cache.
       if (record.pin === alice.pin) await alice.setCoverage(false);
-      return insert(record);
+      return commit(reservationId, record);
     };
     // The reply is lost with the coverage; the BES has the session.
     expect((await alice.login(credentials(0))).status).toBe('no-response');

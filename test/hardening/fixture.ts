@@ -19,6 +19,7 @@ import {
 } from '../../src/index.js';
 
 import { SametimeServer } from '../../src/sametime/index.js';
+import { wrapStore, type StoreMethod } from '../support/wrapped-store.js';
 import { PINS, USERS, userAt } from '../support/users.js';
 
 export { flush, PINS, USERS, userAt, type UserId } from '../support/users.js';
@@ -158,13 +159,18 @@ class StoreDown extends Error {
  * A session store that fails on a chosen call: wraps an `InMemorySessionStore` and, when armed
  * for a method, makes its next call (or its `nth` call) fail as told. Counts calls per method.
  */
-export class FaultySessionStore implements SessionStore {
+export class FaultySessionStore {
   readonly inner = new InMemorySessionStore();
   readonly calls = new Map<string, number>();
+  readonly store: SessionStore;
   #armed = new Map<string, { failure: StoreFailure; nth: number }>();
 
+  constructor() {
+    this.store = wrapStore(this.inner, (method, _args, work) => this.#call(method, work));
+  }
+
   /** The `nth` (from 1) next call of `method` fails. */
-  failOn(method: keyof SessionStore, failure: StoreFailure, nth = 1): void {
+  failOn(method: StoreMethod, failure: StoreFailure, nth = 1): void {
     this.#armed.set(method, { failure, nth: (this.calls.get(method) ?? 0) + nth });
   }
 
@@ -172,7 +178,7 @@ export class FaultySessionStore implements SessionStore {
     this.#armed.clear();
   }
 
-  #call<T>(method: keyof SessionStore, work: () => Promise<T>): Promise<T> {
+  #call<T>(method: StoreMethod, work: () => Promise<T>): Promise<T> {
     const n = (this.calls.get(method) ?? 0) + 1;
     this.calls.set(method, n);
     const armed = this.#armed.get(method);
@@ -189,31 +195,6 @@ export class FaultySessionStore implements SessionStore {
       throw new StoreDown(method);
     }
     return work().then(() => Promise.reject(new StoreDown(method)));
-  }
-
-  count() {
-    return this.#call('count', () => this.inner.count());
-  }
-  get(sessionId: string) {
-    return this.#call('get', () => this.inner.get(sessionId));
-  }
-  getByPin(pin: string) {
-    return this.#call('getByPin', () => this.inner.getByPin(pin));
-  }
-  insert(record: SessionRecord) {
-    return this.#call('insert', () => this.inner.insert(record));
-  }
-  touch(sessionId: string, at: number) {
-    return this.#call('touch', () => this.inner.touch(sessionId, at));
-  }
-  setCoverage(pin: string, inCoverage: boolean) {
-    return this.#call('setCoverage', () => this.inner.setCoverage(pin, inCoverage));
-  }
-  remove(sessionId: string) {
-    return this.#call('remove', () => this.inner.remove(sessionId));
-  }
-  idleCandidates(statusBefore: number, limit: number) {
-    return this.#call('idleCandidates', () => this.inner.idleCandidates(statusBefore, limit));
   }
 }
 

@@ -36,7 +36,7 @@ async function scenario(location: 'local' | 'remote'): Promise<Emitted> {
   const emitted: Emitted = { bytes: [], strings: [] };
   const sessions = new FaultySessionStore();
   const t = tappedBes({
-    sessions,
+    sessions: sessions.store,
     config: { collaborationService: location, maxSessions: 3, idleTimeoutMs: 60_000, inactivityTimeoutMs: 600_000, sametime: { loginTimeoutMs: 5_000 } },
     backend: sametimeBackend({ capture: (_direction, bytes) => emitted.bytes.push(bytes.slice()) }),
     observe: (event) => emitted.strings.push(JSON.stringify(event), inspect(event)),

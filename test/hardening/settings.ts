@@ -19,8 +19,8 @@ export const decoderFuzz = { seed: HARDENING_SEED, numRuns: runs(2_000) } as con
 /** A whole BES per case (build, activate, log in): fewer. */
 export const pipelineFuzz = { seed: HARDENING_SEED, numRuns: runs(60, 1 / 20) } as const;
 
-/** Random interleavings of a whole scenario per case. */
-export const raceFuzz = { seed: HARDENING_SEED, numRuns: runs(100, 1 / 20) } as const;
+/** Random interleavings of a whole scenario per case: thousands of seeds, as CI runs them. */
+export const raceFuzz = { seed: HARDENING_SEED, numRuns: runs(2_000, 1 / 20) } as const;
 
 /** A property test's vitest timeout: a minute by default, half an hour when more runs are asked for. */
 export const propertyTimeout = Number.isFinite(requested) && requested > 0 ? 30 * 60_000 : 60_000;

@@ -4,6 +4,7 @@ import { decodeFrameHeader, type AirFrame, type Device, type FrameErrorCode } fr
 import { PRESENCE_STATUS, SametimeAdapter, SametimeServer, type SametimeConnector } from '../../src/sametime/index.js';
 import { discards, PINS, snapshot, tappedBes, userAt, USERS, type Tapped } from './fixture.js';
 import { pipelineFuzz, propertyTimeout } from './settings.js';
+import { credentials } from '../support/users.js';
 import { TAMPER_CODES as FRAME_TAMPER_CODES } from '../crypto/fixtures.js';
 
 // Properties run longer than vitest's default 5 s when BES_FUZZ_RUNS asks for more cases.
@@ -26,11 +27,6 @@ function holdingTheFirstFrame<F>(): { tap: (frame: F) => Promise<F>; release: ()
 
 type Operation = 'login' | 'status' | 'logout';
 const operations: readonly Operation[] = ['login', 'status', 'logout'];
-
-function credentials(index: number) {
-  const { userId, password } = userAt(index);
-  return { userId, password };
-}
 
 function run(device: Device, operation: Operation, index = 0): Promise<{ status: string }> {
   if (operation === 'login') return device.login(credentials(index));

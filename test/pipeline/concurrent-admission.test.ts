@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { InMemorySessionStore } from '../../src/session/in-memory-session-store.js';
-import { SlowSessionStore } from '../session/slow-session-store.js';
+import { slowSessionStore } from '../session/slow-session-store.js';
 import { passwordOf, testBes } from './bes-fixture.js';
 
 describe('concurrent logins against the maximum', () => {
   it('admits exactly 100 of 1,000 logins started at once against maxSessions 100, with a store that yields between calls', async () => {
-    const sessions = new SlowSessionStore(new InMemorySessionStore());
+    const sessions = slowSessionStore(new InMemorySessionStore());
     const users = Array.from({ length: 1_000 }, (_, i) => ({ userId: `user${i}`, password: `pw${i}` }));
     const t = testBes({ config: { maxSessions: 100 }, sessions, users });
     const devices = users.map((user, i) => {

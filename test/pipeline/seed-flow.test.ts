@@ -235,6 +235,7 @@ describe('step 6: the acceptance goes back encrypted and compressed through the 
       pin: pinFor(1),
       client: 'sametime',
       connectionId: atServer.connectionId,
+      owner: bes.instanceId,
       createdAt: 5_000,
       lastStatusAt: 5_000,
       inCoverage: true,

@@ -1,18 +1,33 @@
 import { describe, it } from 'vitest';
 import { InMemorySessionStore } from '../../src/session/index.js';
 import { runSessionStoreContract } from '../../src/testing/index.js';
-import { SlowSessionStore } from './slow-session-store.js';
+import { slowSessionStore } from './slow-session-store.js';
 
 const test = { describe, it };
-const capabilities = { rejectsNonFiniteTimes: true, ordersOutOfCoverageByStatus: true };
+const capabilities = { rejectsNonFiniteTimes: true, ordersOutOfCoverageByStatus: true, watchesCloses: true };
 
-runSessionStoreContract({ name: 'InMemorySessionStore', create: () => new InMemorySessionStore(), capabilities, test });
+runSessionStoreContract({
+  name: 'InMemorySessionStore',
+  create: () => new InMemorySessionStore(),
+  // Several BES instances in one process share one in-memory store.
+  createShared: async (count) => {
+    const store = new InMemorySessionStore();
+    return Array.from({ length: count }, () => store);
+  },
+  capabilities,
+  test,
+});
 
 runSessionStoreContract({
   name: 'InMemorySessionStore behind a slow wrapper',
   create: async () => {
     await Promise.resolve();
-    return new SlowSessionStore(new InMemorySessionStore());
+    return slowSessionStore(new InMemorySessionStore());
+  },
+  // Each instance's handle answers late on its own, as separate connections would.
+  createShared: async (count) => {
+    const store = new InMemorySessionStore();
+    return Array.from({ length: count }, () => slowSessionStore(store));
   },
   capabilities,
   test,

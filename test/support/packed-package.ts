@@ -14,14 +14,14 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository's root. */
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 /** What goes into the package, as `npm pack` sees it; anything else in the repository does not. */
-const PACKAGE_INPUTS = ['package.json', 'README.md', 'LICENSE', 'tsconfig.json', 'tsconfig.build.json', 'src', 'examples'];
+const PACKAGE_INPUTS = ['package.json', 'README.md', 'LICENSE', 'tsconfig.json', 'tsconfig.build.json', 'src', 'scripts', 'examples'];
 /** The runtime dependencies a consumer project gets, linked from this repository's node_modules. */
 const RUNTIME_DEPENDENCIES = ['zod', 'tweetnacl', 'pako'];
 
@@ -43,8 +43,8 @@ function inputsHash(): string {
 }
 
 /**
- * The package as `npm pack` makes it from the current sources: built with the repository's own
- * tsconfig.build.json in a staging copy, so the tests never touch `dist/`. Built once per change of
+ * The package as `npm pack` makes it from the current sources: built with `npm run build` in a
+ * staging copy, so the tests never touch `dist/`. Built once per change of
  * the sources, kept under node_modules/.cache; test files asking at once each build their own copy
  * and the first to finish is kept.
  */
@@ -60,9 +60,8 @@ export function packedTarball(): string {
     for (const input of PACKAGE_INPUTS) {
       if (existsSync(join(repoRoot, input))) cpSync(join(repoRoot, input), join(pkg, input), { recursive: true });
     }
-    execFileSync(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', join(pkg, 'tsconfig.build.json')], {
-      stdio: 'pipe',
-    });
+    // The package's own build, as `npm pack` would run it (tsc is found in this repository's node_modules).
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: pkg, stdio: 'pipe' });
     const packed = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', stage], {
       cwd: pkg,
       encoding: 'utf8',
@@ -75,6 +74,9 @@ export function packedTarball(): string {
       renameSync(stage, done);
     } catch {
       // Another test file finished first; its tarball is the same.
+    }
+    for (const old of readdirSync(cache)) {
+      if (old !== basename(done) && !old.startsWith('stage-')) rmSync(join(cache, old), { recursive: true, force: true });
     }
   } finally {
     rmSync(stage, { recursive: true, force: true });

@@ -49,3 +49,9 @@ export function directory(): Record<string, string> {
 export function flush(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
+
+/** The login credentials of the user at `index`. */
+export function credentials(index: number): { userId: string; password: string } {
+  const { userId, password } = userAt(index);
+  return { userId, password };
+}

@@ -2,7 +2,7 @@ import type { TraceEvent } from '../../pipeline/trace.js';
 import type { Clock } from '../../time/clock.js';
 import type { PasswordSealer } from '../auth/password-sealer.js';
 import type { SametimeConnector } from '../link/sametime-link.js';
-import type { LoginWatchdog } from './login-watchdog.js';
+import type { TimeoutWatchdog } from '../../time/timeout-watchdog.js';
 import type { SametimeSession } from './sametime-session.js';
 
 /** A trace event without what the adapter fills in itself (time, hop, port). */
@@ -15,7 +15,7 @@ export interface AdapterContext {
   readonly host: string;
   readonly port: number;
   /** Times logins out after `loginTimeoutMs`; undefined when the timeout is off (Infinity). */
-  readonly watchdog: LoginWatchdog | undefined;
+  readonly watchdog: TimeoutWatchdog | undefined;
   readonly loginType: number;
   readonly localHost: string;
   readonly localAddress: number;

@@ -13,7 +13,7 @@ import { SametimeProtocolError } from '../wire/protocol-error.js';
 import { CLIENT_VERSION } from '../wire/version.js';
 import type { AdapterContext } from './adapter-context.js';
 import { failureFromReason, localFailure, type LocalFailureReason } from './login-failure.js';
-import type { Watched } from './login-watchdog.js';
+import type { Watched } from '../../time/timeout-watchdog.js';
 import { SametimeSession } from './sametime-session.js';
 import { isUnsolicited } from './server-message.js';
 

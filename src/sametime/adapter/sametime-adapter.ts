@@ -12,7 +12,7 @@ import { LoginType } from '../wire/login-type.js';
 import { reasonName } from '../wire/reason-code.js';
 import { SAMETIME_PORT } from '../wire/sametime-port.js';
 import type { AdapterContext, AdapterTraceFields } from './adapter-context.js';
-import { LoginWatchdog } from './login-watchdog.js';
+import { TimeoutWatchdog } from '../../time/timeout-watchdog.js';
 import { attemptLogin, type SametimeLoginResult } from './login-attempt.js';
 import type { SametimeSession } from './sametime-session.js';
 
@@ -92,7 +92,7 @@ export class SametimeAdapter implements ImBackend {
       host: this.host,
       port,
       watchdog:
-        this.loginTimeoutMs === Number.POSITIVE_INFINITY ? undefined : new LoginWatchdog(clock, this.loginTimeoutMs),
+        this.loginTimeoutMs === Number.POSITIVE_INFINITY ? undefined : new TimeoutWatchdog(clock, this.loginTimeoutMs),
       loginType: options.loginType ?? LoginType.javaApplication,
       localHost: options.localHost ?? 'bes-collaboration',
       localAddress: options.localAddress ?? 0x7f00_0001,

@@ -21,6 +21,7 @@ export type SametimeProtocolErrorCode =
  * The only error the codec throws. Its message names sizes and offsets, never field contents.
  */
 export class SametimeProtocolError extends BesError {
+  override readonly name = 'SametimeProtocolError';
   readonly code: SametimeProtocolErrorCode;
 
   constructor(code: SametimeProtocolErrorCode, message: string) {

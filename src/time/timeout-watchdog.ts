@@ -1,23 +1,24 @@
-import type { Clock } from '../../time/clock.js';
+import type { Clock } from './clock.js';
 
-/** A login the watchdog times out. */
+/** Something in flight the watchdog times out: a call, a store call, a close. */
 export interface Watched {
   /** Clock time it times out at; set by `watch`. */
   deadline: number;
-  /** Called once the deadline has passed, if the login is still watched. */
+  /** Called once the deadline has passed, if it is still watched. */
   expire(): void;
 }
 
 function ignore(): void {}
 
 /**
- * Times out an adapter's logins with one sleeper on the clock, however many are in flight. Every
- * login has the same timeout and the clock never goes back, so deadlines come in the order logins
- * start: the watched set, in insertion order, is a deadline queue, and the one sleeper waits for
- * its head. The sleeper is cancelled as soon as no login is in flight, so a finished login leaves
- * nothing pending on the clock. (A clock that did go back would delay timeouts, never lose them.)
+ * Times out calls of one kind (an adapter's logins, a service's store calls) with one sleeper on
+ * the clock, however many are in flight. Every call has the same timeout and the clock never goes
+ * back, so deadlines come in the order calls start: the watched set, in insertion order, is a
+ * deadline queue, and the one sleeper waits for its head. The sleeper is cancelled as soon as
+ * nothing is in flight, so a finished call leaves nothing pending on the clock. (A clock that did
+ * go back would delay timeouts, never lose them.)
  */
-export class LoginWatchdog {
+export class TimeoutWatchdog {
   readonly #clock: Clock;
   readonly #timeoutMs: number;
   readonly #watched = new Set<Watched>();
@@ -29,19 +30,19 @@ export class LoginWatchdog {
     this.#timeoutMs = timeoutMs;
   }
 
-  /** Logins being watched. */
+  /** Calls being watched. */
   get size(): number {
     return this.#watched.size;
   }
 
-  watch(login: Watched): void {
-    login.deadline = this.#clock.now() + this.#timeoutMs;
-    this.#watched.add(login);
-    if (this.#armed === undefined) this.#arm(login.deadline);
+  watch(call: Watched): void {
+    call.deadline = this.#clock.now() + this.#timeoutMs;
+    this.#watched.add(call);
+    if (this.#armed === undefined) this.#arm(call.deadline);
   }
 
-  unwatch(login: Watched): void {
-    if (!this.#watched.delete(login)) return;
+  unwatch(call: Watched): void {
+    if (!this.#watched.delete(call)) return;
     if (this.#watched.size === 0 && this.#armed !== undefined) {
       this.#armed.cancel();
       this.#armed = undefined;
@@ -62,13 +63,13 @@ export class LoginWatchdog {
     if (this.#armed !== armed) return;
     this.#armed = undefined;
     const now = this.#clock.now();
-    for (const login of this.#watched) {
-      if (login.deadline > now) {
-        this.#arm(login.deadline);
+    for (const call of this.#watched) {
+      if (call.deadline > now) {
+        this.#arm(call.deadline);
         return;
       }
-      this.#watched.delete(login);
-      login.expire();
+      this.#watched.delete(call);
+      call.expire();
     }
   }
 }
