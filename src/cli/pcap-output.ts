@@ -15,7 +15,10 @@ export interface TracedLoginPcap {
 export function tracedLoginPcap(): TracedLoginPcap {
   let recorder: PcapRecorder | undefined;
   return {
-    captureTracedLogin: (clock) => (recorder = new PcapRecorder({ clock })).capture,
+    captureTracedLogin(clock) {
+      recorder = new PcapRecorder({ clock });
+      return recorder.capture;
+    },
     async write(file, trace, out, err, quiet) {
       if (recorder === undefined || recorder.streams === 0) {
         err.write(`bes-collab: ${trace.pin}'s first login (${trace.status}) never reached Sametime: no 1533 traffic for ${file}\n`);

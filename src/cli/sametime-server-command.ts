@@ -59,7 +59,11 @@ function interrupts(): { signal: AbortSignal; release: () => void } {
   const stop = (): void => controller.abort();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  return { signal: controller.signal, release: () => (process.off('SIGINT', stop), process.off('SIGTERM', stop)) };
+  const release = (): void => {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  };
+  return { signal: controller.signal, release };
 }
 
 /** `bes-collab sametime-server ...`; resolves with the exit code once the server has stopped. */

@@ -35,7 +35,10 @@ const stream = concat([keep, encodeFrame(messages[0]!), keep, keep, encodeFrame(
 function decodeChunks(chunks: readonly Uint8Array[], decoder = new FrameDecoder()): { got: SametimeMessage[]; sizes: number[] } {
   const got: SametimeMessage[] = [];
   const sizes: number[] = [];
-  for (const chunk of chunks) decoder.push(chunk, (m, n) => (got.push(m), sizes.push(n)));
+  for (const chunk of chunks) decoder.push(chunk, (m, n) => {
+    got.push(m);
+    sizes.push(n);
+  });
   expect(decoder.idle).toBe(true);
   return { got, sizes };
 }

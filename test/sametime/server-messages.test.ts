@@ -6,7 +6,13 @@ import { eventsOf, pinFor, testBes } from '../pipeline/bes-fixture.js';
 function recordingBackend() {
   const reported: ImEvent[] = [];
   const backend: BackendFactory<SametimeBackend> = (context) =>
-    sametimeBackend()({ ...context, events: (event) => (reported.push(event), context.events(event)) });
+    sametimeBackend()({
+      ...context,
+      events: (event) => {
+        reported.push(event);
+        context.events(event);
+      },
+    });
   return { backend, reported };
 }
 

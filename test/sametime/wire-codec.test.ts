@@ -95,7 +95,7 @@ describe('Sametime wire codec', () => {
     // SET_USER_STATUS whose description is the invalid UTF-8 byte 0xff
     expect(codeOf(() => decodeMessage(Uint8Array.from(Buffer.from('00090000000000000020000000000001ff', 'hex'))))).toBe('bad-string');
     // LOGIN_ACK whose login-info `full` boolean (2: true) promises fields that are not there
-    expect(codeOf(() => decodeMessage(Uint8Array.from(Buffer.from('8001000000000000' + '00'.repeat(10) + '02', 'hex'))))).toBe('truncated');
+    expect(codeOf(() => decodeMessage(Uint8Array.from(Buffer.from(`8001000000000000${'00'.repeat(10)}02`, 'hex'))))).toBe('truncated');
   });
 
   it('reads as real clients read: unknown types kept for skipping, any non-zero boolean true, LOGIN_ACK extras ignored', () => {
@@ -159,7 +159,7 @@ describe('Sametime wire codec', () => {
   });
 
   it('writes and reads UTF-8 strings, ASCII or not', () => {
-    for (const s of ['', 'alice', 'Zoë', 'ユーザー', '😀 mobile', 'a'.repeat(100) + 'é']) {
+    for (const s of ['', 'alice', 'Zoë', 'ユーザー', '😀 mobile', `${'a'.repeat(100)}é`]) {
       const r = new WireReader(new WireWriter(1).string(s).finish());
       expect(r.string()).toBe(s);
       r.end('string');

@@ -134,7 +134,8 @@ export class SametimeAdapter implements ImBackend {
       case 'status': {
         const session = this.#sessions.get(request.connectionId);
         if (session === undefined || !session.open) return Promise.resolve(SESSION_CLOSED);
-        session.sendStatus(request.presence);
+        // The session is open (checked above): the frame is written now and the promise resolves.
+        void session.sendStatus(request.presence);
         return Promise.resolve(STATUS_OK);
       }
       case 'close': {
@@ -142,7 +143,7 @@ export class SametimeAdapter implements ImBackend {
         if (session === undefined) return Promise.resolve(CLOSED_BEFORE);
         this.#sessions.delete(request.connectionId);
         const wasOpen = session.open;
-        session.close(request.reason);
+        void session.close(request.reason);
         return Promise.resolve(wasOpen ? CLOSED_NOW : CLOSED_BEFORE);
       }
     }

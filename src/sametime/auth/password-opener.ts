@@ -38,7 +38,8 @@ export class PasswordOpener {
 
   /** The server's Diffie-Hellman public value, left-padded to 64 bytes as real clients need it. */
   get publicKey(): Uint8Array {
-    return (this.#publicKey ??= this.#pair.publicKey(DH_KEY_BYTES));
+    this.#publicKey ??= this.#pair.publicKey(DH_KEY_BYTES);
+    return this.#publicKey;
   }
 
   /** Key agreements so far: one per distinct client key. */

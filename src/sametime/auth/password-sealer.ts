@@ -49,7 +49,8 @@ export class PasswordSealer {
 
   /** The client's Diffie-Hellman public value, minimal big-endian, as LOGIN carries it. */
   get publicKey(): Uint8Array {
-    return (this.#publicKey ??= this.#pair.publicKey());
+    this.#publicKey ??= this.#pair.publicKey();
+    return this.#publicKey;
   }
 
   /** Key agreements so far: one per distinct server key, however many logins. */

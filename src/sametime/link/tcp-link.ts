@@ -112,8 +112,9 @@ export class TcpLink implements SametimeLink {
     this.#capture?.(this.#receives, bytes, this.id, this.endpoints);
     if (this.#closed) return;
     const listener = this.#listener;
-    if (listener === undefined) (this.#early ??= []).push(bytes);
-    else listener.data(bytes);
+    if (listener !== undefined) listener.data(bytes);
+    else if (this.#early === undefined) this.#early = [bytes];
+    else this.#early.push(bytes);
   };
 
   readonly #onGone = (): void => {

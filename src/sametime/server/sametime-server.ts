@@ -242,9 +242,9 @@ export class SametimeServer implements LinkAcceptor {
   #sessionOpened(connection: ServerConnection): void {
     this.#sessions.set(connection.id, connection);
     const userId = connection.userId ?? '';
-    let set = this.#byUser.get(userId);
-    if (set === undefined) this.#byUser.set(userId, (set = new Set()));
-    set.add(connection);
+    const set = this.#byUser.get(userId);
+    if (set === undefined) this.#byUser.set(userId, new Set([connection]));
+    else set.add(connection);
     this.#context.trace?.({ direction: 'reply', action: 'session-opened', ...(connection.pin === undefined ? {} : { pin: connection.pin }), outcome: connection.id });
   }
 
