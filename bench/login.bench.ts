@@ -19,12 +19,15 @@ const DEVICES = 100;
 /** Frame header and secretbox MAC: what sealing adds to a compressed payload. */
 const FRAME_OVERHEAD = 12 + nacl.secretbox.overheadLength;
 
-/** The four device messages of user `i`'s login and logout, as the pipeline encodes them. */
-function deviceMessagesOf(i: number, sessionNumber: number): Uint8Array[] {
+/**
+ * The four device messages of user `i`'s login and logout, as the pipeline encodes them: session
+ * ids are the BES instance's id, then the session's number.
+ */
+function deviceMessagesOf(i: number, instanceId: string, sessionNumber: number): Uint8Array[] {
   const { userId, password } = userOf(i);
   return [
     encodeDeviceMessage(deviceMessage(FrameKind.loginRequest, { userId, password, client: 'sametime' })),
-    encodeDeviceMessage(deviceMessage(FrameKind.loginReply, { status: 'accepted', sessionId: `session-${sessionNumber}` })),
+    encodeDeviceMessage(deviceMessage(FrameKind.loginReply, { status: 'accepted', sessionId: `${instanceId}/session-${sessionNumber}` })),
     encodeDeviceMessage(deviceMessage(FrameKind.logout, {})),
     encodeDeviceMessage(deviceMessage(FrameKind.logoutReply, { status: 'logged-out' })),
   ];
@@ -38,14 +41,14 @@ function deviceMessagesOf(i: number, sessionNumber: number): Uint8Array[] {
  * agreement a login does: the Diffie-Hellman exponentiation runs once per adapter-server pair, not
  * per login (benchmark 2 measures one).
  */
-function floorOf(): { frames: (i: number) => void; password: (i: number) => void; sink: () => number } {
+function floorOf(instanceId: string): { frames: (i: number) => void; password: (i: number) => void; sink: () => number } {
   const random = createRandom('bench/login-floor');
   const key = random.bytes(nacl.secretbox.keyLength);
   const nonce = random.bytes(nacl.secretbox.nonceLength);
   const client = new DhKeyPair(random.fork('client'));
   const server = new DhKeyPair(random.fork('server'));
   const rc2 = rc2KeyFromSharedSecret(client.sharedSecret(server.publicKey(DH_KEY_BYTES))!);
-  const messages = Array.from({ length: DEVICES }, (_, i) => deviceMessagesOf(i, 1_000 + i));
+  const messages = Array.from({ length: DEVICES }, (_, i) => deviceMessagesOf(i, instanceId, 1_000 + i));
   const passwords = Array.from({ length: DEVICES }, (_, i) => {
     const password = new TextEncoder().encode(userOf(i).password);
     const plain = new Uint8Array(6 + password.length);
@@ -84,9 +87,8 @@ const instantBackend: ImBackend = {
 };
 
 export async function run(): Promise<void> {
-  const floor = floorOf();
-
   const { devices, bes } = loginRig({ devices: DEVICES });
+  const floor = floorOf(bes.instanceId);
   const hops = loginRig({ devices: DEVICES, backend: () => instantBackend });
   // The Sametime half on its own: an adapter and a simulated server as createBes wires them.
   const clock = new VirtualClock();
@@ -133,7 +135,7 @@ export async function run(): Promise<void> {
   check((await device0.login(userOf(0))).status === 'accepted', 'the traced login was not accepted');
   check((await device0.logout()).status === 'logged-out', 'the traced logout failed');
   const onAir = events.filter((e) => e.hop === 'device' && (e.action === 'sent' || e.action === 'opened')).map((e) => e.bytes);
-  const expected = deviceMessagesOf(0, 1).map((payload) => FRAME_OVERHEAD + frameDeflate.compress(payload).length);
+  const expected = deviceMessagesOf(0, traced.bes.instanceId, 1).map((payload) => FRAME_OVERHEAD + frameDeflate.compress(payload).length);
   check(onAir.join() === expected.join(), `the pipeline's frames (${onAir.join()} bytes) are not the floor's (${expected.join()})`);
   check((await bes.sessions.count()) === 0 && bes.backend.server.openSessionCount === 0, 'sessions were left open');
   check(server.openSessionCount === 0 && clock.pending === 0, 'Sametime sessions or timers were left open');
