@@ -4,32 +4,16 @@ import type { ClosingSession, EvictedSession, SessionStore, StoredCloseReason } 
 import type { Clock } from '../time/clock.js';
 import type { AdmissionSlot } from './admission-slots.js';
 import type { CoveragePort } from './coverage.js';
-import type { ImCloseReason, ImLoginFailure, ImLoginRequest, ImPresence, ImReply, ImRequest } from './im-request.js';
+import { closeReasonAtBackend } from './close-reason.js';
+import type { ImLoginFailure, ImLoginRequest, ImPresence, ImReply, ImRequest } from './im-request.js';
 import { BackendCalls } from './backend-calls.js';
+import { LiveSessions, type LiveSession } from './live-sessions.js';
 import { StoreCloses } from './store-closes.js';
 import { loginCall } from './login-call.js';
 import type { ServiceDeadlines } from './service-deadlines.js';
 import type { ServiceFailures } from './service-failure.js';
 import type { Stage } from './stage.js';
 import type { Tracer } from './trace.js';
-
-const closeReasonAtBackend: Record<StoredCloseReason, ImCloseReason> = {
-  'idle-logout': 'idle-logout',
-  'inactivity-logout': 'inactivity-logout',
-  'server-closed': 'server-closed',
-  'owner-lost': 'server-closed',
-  logout: 'logout',
-  replaced: 'logout',
-};
-
-/** One session this instance holds: its record and the IM server connection behind it. */
-interface LiveSession {
-  readonly record: SessionRecord;
-  /** False once the IM server connection is closed (by us or by the server). */
-  imOpen: boolean;
-  /** Set once a close has started here; settles when it is over. */
-  closing: Promise<void> | undefined;
-}
 
 export interface SessionRegistryOptions {
   readonly clock: Clock;
@@ -59,8 +43,7 @@ export type OpenedSession = { readonly ok: true; readonly record: SessionRecord 
  */
 export class SessionRegistry {
   readonly #o: SessionRegistryOptions;
-  readonly #live = new Map<string, LiveSession>();
-  readonly #byConnection = new Map<string, LiveSession>();
+  readonly #live = new LiveSessions();
   /** Sessions whose close runs here, from its start until its end: a watcher's news of them is old news. */
   readonly #closingHere = new Set<string>();
   readonly #backend: BackendCalls;
@@ -80,7 +63,7 @@ export class SessionRegistry {
 
   /** Sessions whose IM server connection is open here. */
   get openSessions(): number {
-    return this.#byConnection.size;
+    return this.#live.open;
   }
 
   /** Closes whose IM half is done and whose end the store has not confirmed yet. */
@@ -128,8 +111,8 @@ export class SessionRegistry {
       inCoverage: coverage.inCoverage(request.pin),
     };
     const live: LiveSession = { record, imOpen: true, closing: undefined };
-    this.#live.set(record.sessionId, live);
-    this.#byConnection.set(record.connectionId, live);
+    // The server may have closed the connection while its answer was on its way here.
+    if (!this.#live.add(live)) void this.#closeServerClosed(live).catch(() => undefined);
     let committed: 'committed' | 'expired';
     try {
       committed = await slot.commit(record);
@@ -190,11 +173,9 @@ export class SessionRegistry {
   readonly closeRequested = (closing: ClosingSession): void => {
     if (this.#closingHere.has(closing.record.sessionId)) return;
     const live = this.#live.get(closing.record.sessionId);
-    if (live === undefined) {
-      void this.#closes.finish(closing.record).catch((error: unknown) => this.#o.failures.report(closing.record.pin, error));
-      return;
-    }
-    if (live.closing !== undefined) return;
+    // No IM half here any more (or never): the close only needs ending.
+    if (live === undefined) void this.#closes.finish(closing.record);
+    if (live === undefined || live.closing !== undefined) return;
     this.#closeLive(live, () => Promise.resolve(closing.record), closing.reason, closing.idle).catch((error: unknown) =>
       this.#o.failures.report(closing.record.pin, error),
     );
@@ -203,18 +184,40 @@ export class SessionRegistry {
   /** Looks for closes begun elsewhere that the store could not tell this instance of at once. */
   async pollCloses(): Promise<void> {
     const { sessions, owner, deadlines } = this.#o;
-    for (const closing of await deadlines.store(sessions.closingOwnedBy(owner), 'the closes of this instance')) {
-      this.closeRequested(closing);
-    }
+    for (const closing of await deadlines.store(sessions.closingOwnedBy(owner), 'the closes of this instance')) this.closeRequested(closing);
   }
 
   /** The IM server closed a session on its side (the backend's event port). */
   serverClosed(connectionId: string): Promise<void> {
-    const live = this.#byConnection.get(connectionId);
-    if (live === undefined || live.closing !== undefined) return Promise.resolve();
+    const live = this.#live.onConnection(connectionId);
+    if (live === undefined) {
+      this.#live.closedEarly(connectionId);
+      return Promise.resolve();
+    }
     live.imOpen = false;
-    this.#byConnection.delete(connectionId);
-    return this.#closeLive(live, () => this.#closes.begin(live.record, 'server-closed'), 'server-closed', undefined);
+    this.#live.connectionClosed(connectionId);
+    if (live.closing === undefined) return this.#closeServerClosed(live);
+    // A close of ours is under way: it has one half less to do; if the store refuses it, this one takes over.
+    live.closing.catch(() => {
+      if (this.#live.get(live.record.sessionId) === live && live.closing === undefined) this.#closeServerClosed(live).catch(() => undefined);
+    });
+    return Promise.resolve();
+  }
+
+  /**
+   * Nobody waits on a close the server started: if the store will not take it, it is tried again
+   * every `closePollMs` on the clock until it does, so the record does not outlive its connection.
+   */
+  #closeServerClosed(live: LiveSession): Promise<void> {
+    const closing = this.#closeLive(live, () => this.#closes.begin(live.record, 'server-closed'), 'server-closed', undefined);
+    closing.catch(() => {
+      this.#o.clock.timer(this.#o.closePollMs, () => {
+        if (this.#live.get(live.record.sessionId) === live && live.closing === undefined) {
+          this.#closeServerClosed(live).catch((error: unknown) => this.#o.failures.report(live.record.pin, error));
+        }
+      });
+    });
+    return closing;
   }
 
   #closeLive(
@@ -246,7 +249,7 @@ export class SessionRegistry {
     const { record } = live;
     // Undefined: the record was gone or closing already (another instance began it; a lost acknowledgement).
     const begun = await begin();
-    this.#live.delete(record.sessionId);
+    this.#live.forget(record.sessionId);
     await this.#closeIm(live, reason);
     await this.#closes.finish(record);
     if (begun !== undefined) this.#traceLoggedOut(record, reason, why);
@@ -276,14 +279,14 @@ export class SessionRegistry {
     } catch (error) {
       this.#o.failures.report(record.pin, error);
     } finally {
-      this.#byConnection.delete(record.connectionId);
+      this.#live.connectionClosed(record.connectionId);
     }
   }
 
   /** A login that must not keep its session: the connection goes, and the record if the store took it. */
   async #abandon(live: LiveSession): Promise<void> {
     await (live.closing ?? Promise.resolve()).catch(() => undefined);
-    this.#live.delete(live.record.sessionId);
+    this.#live.forget(live.record.sessionId);
     await this.#closeIm(live, 'logout');
     await this.#closes.forget(live.record);
   }

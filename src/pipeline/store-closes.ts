@@ -81,9 +81,16 @@ export class StoreCloses {
     }
   }
 
-  /** Waits, on the clock, until another instance has ended the close, or `backendTimeoutMs` has passed. */
+  /** Waits until another instance has ended the close, or `backendTimeoutMs` has passed on the clock. */
   async waitEndedElsewhere(record: SessionRecord): Promise<void> {
     const { clock, sessions, deadlines, closePollMs } = this.#o;
+    if (sessions.untilClosed !== undefined) {
+      let cancel = (): void => {};
+      const gaveUp = new Promise<void>((resolve) => (cancel = clock.timer(deadlines.backendTimeoutMs, resolve)));
+      await Promise.race([sessions.untilClosed(record.sessionId), gaveUp]);
+      cancel();
+      return;
+    }
     const giveUpAt = clock.now() + deadlines.backendTimeoutMs;
     while (await deadlines.store(sessions.isClosing(record.sessionId), 'a look at a close')) {
       if (clock.now() >= giveUpAt) return;

@@ -45,6 +45,8 @@ export class InMemorySessionStore implements SessionStore {
   readonly #outOfCoverage = new Set<string>();
   readonly #owners = new Map<string, number>();
   readonly #watchers = new Map<string, Set<CloseWatcher>>();
+  /** Who waits for a close to end, by session. */
+  readonly #closeWaiters = new Map<string, (() => void)[]>();
 
   async admit(request: AdmitRequest): Promise<AdmitResult> {
     const { reservationId, owner, pin, now, leaseUntil, rules, sessionLimit } = request;
@@ -175,6 +177,15 @@ export class InMemorySessionStore implements SessionStore {
     return reaped;
   }
 
+  untilClosed(sessionId: string): Promise<void> {
+    if (!this.#closing.has(sessionId)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiters = this.#closeWaiters.get(sessionId);
+      if (waiters === undefined) this.#closeWaiters.set(sessionId, [resolve]);
+      else waiters.push(resolve);
+    });
+  }
+
   watchCloses(owner: string, listener: CloseWatcher): () => void {
     let watchers = this.#watchers.get(owner);
     if (watchers === undefined) this.#watchers.set(owner, (watchers = new Set()));
@@ -225,6 +236,11 @@ export class InMemorySessionStore implements SessionStore {
     const closing = this.#closing.get(sessionId);
     if (closing === undefined) return;
     this.#closing.delete(sessionId);
+    const waiters = this.#closeWaiters.get(sessionId);
+    if (waiters !== undefined) {
+      this.#closeWaiters.delete(sessionId);
+      for (const wake of waiters) queueMicrotask(wake);
+    }
     const { evictedFor } = closing;
     if (evictedFor === undefined) return;
     const left = (this.#evictedFor.get(evictedFor) ?? 1) - 1;

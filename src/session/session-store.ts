@@ -126,4 +126,9 @@ export interface SessionStore {
    * Returns a function that stops the calls.
    */
   watchCloses?(owner: string, listener: (closing: ClosingSession) => void): () => void;
+  /**
+   * Optional: resolves once the close of `sessionId` has ended (at once if none is under way), so
+   * an instance waiting on another's close need not look again and again at `isClosing`.
+   */
+  untilClosed?(sessionId: string): Promise<void>;
 }

@@ -110,6 +110,26 @@ export function closeCases({ test, run, capabilities }: SessionStoreCases): void
 
     optionalCase(
       it,
+      capabilities.waitsForCloses,
+      'waitsForCloses',
+      'without it an instance waiting on another\'s close looks at isClosing every closePollMs',
+      'resolves untilClosed once the close has ended, and at once when none is under way',
+      run(async (store) => {
+        await store.insert(sessionRecord(1));
+        await store.untilClosed!('session-1');
+        await store.beginClose('session-1', 'logout');
+        let ended = false;
+        const waiting = store.untilClosed!('session-1').then(() => (ended = true));
+        await new Promise((resolve) => setImmediate(resolve));
+        expect(ended).toBe(false);
+        await store.finishClose('session-1');
+        await waiting;
+        expect(ended).toBe(true);
+      }),
+    );
+
+    optionalCase(
+      it,
       capabilities.watchesCloses,
       'watchesCloses',
       'without it the owner looks for closes at its closePollMs',

@@ -20,6 +20,8 @@ export interface SessionStoreCapabilities {
   readonly ordersOutOfCoverageByStatus?: boolean | undefined;
   /** The store implements `watchCloses` and calls the owner's listener when a close begins elsewhere. */
   readonly watchesCloses?: boolean | undefined;
+  /** The store implements `untilClosed`. */
+  readonly waitsForCloses?: boolean | undefined;
 }
 
 export interface SessionStoreContractOptions extends StoreFactory<SessionStore> {

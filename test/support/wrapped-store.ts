@@ -39,5 +39,6 @@ export function wrapStore(inner: SessionStore, around: AroundCall): SessionStore
       around(method, args, () => (inner[method] as (...a: unknown[]) => Promise<unknown>).apply(inner, args));
   }
   if (inner.watchCloses !== undefined) wrapped['watchCloses'] = inner.watchCloses.bind(inner);
+  if (inner.untilClosed !== undefined) wrapped['untilClosed'] = inner.untilClosed.bind(inner);
   return wrapped as unknown as SessionStore;
 }
