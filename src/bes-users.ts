@@ -15,6 +15,39 @@ const userSchema = z.strictObject({
 export type BesUserInput = z.input<typeof userSchema>;
 export type BesUser = z.output<typeof userSchema>;
 
+/**
+ * The enterprise directory the BES reads its users from: their IM password, whether they may use
+ * the collaboration client, their activation password. A list given to `createBes` becomes one;
+ * a simulator with millions of users gives its own, which answers without holding them all.
+ */
+export interface BesDirectory {
+  /** The user, or undefined for an unknown user id. */
+  find(userId: string): BesUser | undefined;
+}
+
+/** A directory over a validated list. */
+class ListedUsers implements BesDirectory {
+  readonly #users: Map<string, BesUser>;
+
+  constructor(users: readonly BesUser[]) {
+    this.#users = new Map(users.map((user) => [user.userId, user]));
+  }
+
+  find(userId: string): BesUser | undefined {
+    return this.#users.get(userId);
+  }
+}
+
+/** Whether `users` is a directory of the caller's own rather than a list. */
+function isDirectory(users: unknown): users is BesDirectory {
+  return typeof users === 'object' && users !== null && !Array.isArray(users) && typeof (users as BesDirectory).find === 'function';
+}
+
+/** The BES's directory: the caller's own, or a validated list (see `parseBesUsers`). */
+export function besDirectory(users: readonly BesUserInput[] | BesDirectory | undefined): BesDirectory {
+  return isDirectory(users) ? users : new ListedUsers(parseBesUsers(users));
+}
+
 /** Validates the user list; a bad entry throws `ConfigError` naming it (`users.2.userId`). */
 export function parseBesUsers(input: unknown): BesUser[] {
   const parsed = z.array(userSchema).safeParse(input ?? []);

@@ -1,7 +1,7 @@
 import { parseBesConfig, type BesConfig, type BesConfigInput } from './config/bes-config.js';
 import { ConfigError } from './config/config-error.js';
 import { EnterpriseActivation, type ActivationFailure } from './crypto/activation.js';
-import { parseBesUsers, type BesUserInput } from './bes-users.js';
+import { besDirectory, type BesDirectory, type BesUserInput } from './bes-users.js';
 import type { AirFrame, DeviceAnswer, DeviceRequest } from './pipeline/air-frame.js';
 import { CollaborationService } from './pipeline/collaboration-service.js';
 import { RadioCoverage } from './pipeline/coverage.js';
@@ -17,7 +17,7 @@ import { andThen, pipe, type Filter, type Hop, type SimpleFilter, type Stage } f
 import { tracer, type TraceObserver } from './pipeline/trace.js';
 import { createRandom, type Random, type Seed } from './random/seeded-random.js';
 import { sametimeBackend, type SametimeBackend } from './sametime/sametime-backend.js';
-import { InMemoryPermissionStore } from './session/in-memory-permission-store.js';
+import { DirectoryPermissionStore } from './session/directory-permission-store.js';
 import { InMemorySessionStore } from './session/in-memory-session-store.js';
 import type { PermissionStore } from './session/permission-store.js';
 import type { SessionStore } from './session/session-store.js';
@@ -49,10 +49,19 @@ export interface CreateBesOptions<C extends Clock = VirtualClock, B extends ImBa
   /** Default: a new `VirtualClock` at 0. `bes.clock` has this clock's type. */
   readonly clock?: C;
   readonly config?: BesConfigInput;
-  /** The users: their IM password, permission and activation password. */
-  readonly users?: readonly BesUserInput[];
+  /**
+   * The users: their IM password, permission and activation password. A list, or a directory of
+   * your own (`find(userId)`) for a population too large to list.
+   */
+  readonly users?: readonly BesUserInput[] | BesDirectory;
   /** Receives every hop's trace events. */
   readonly observe?: TraceObserver;
+  /**
+   * Only these hops report to `observe` (`['router', 'collaboration-service']`): the others build
+   * no events at all, which a long simulation that counts a few things is much faster without.
+   * Default: every hop.
+   */
+  readonly observeHops?: readonly string[];
   /** The connectivity cache. Default: an `InMemorySessionStore`. */
   readonly sessions?: SessionStore;
   /** Who may use which client. Default: from `users[].collaboration`, for the backend's client. */
@@ -110,31 +119,35 @@ export class Bes<C extends Clock = VirtualClock, B extends ImBackend = SametimeB
   readonly #besLinks: DeviceLinks;
   readonly #pipe: Stage<DeviceRequest, DeviceAnswer>;
   readonly #devices = new Map<string, Device>();
-  readonly #observe: TraceObserver | undefined;
+  readonly #observeActivation: TraceObserver | undefined;
 
   constructor(options: CreateBesOptions<C, B>) {
     const config = parseBesConfig(options.config);
-    const users = parseBesUsers(options.users);
+    const users = besDirectory(options.users);
     const random = createRandom(options.seed);
     const clock = options.clock ?? (new VirtualClock() as Clock as C);
     const observe = options.observe;
-    const traceOf = (hop: string) => tracer(observe, clock, hop);
+    const wanted = options.observeHops === undefined ? undefined : new Set(options.observeHops);
+    const observes = (hop: string): boolean => observe !== undefined && (wanted === undefined || wanted.has(hop));
+    const traceOf = (hop: string) => tracer(observes(hop) ? observe : undefined, clock, hop);
     this.clock = clock;
     this.config = config;
-    this.#observe = observe;
+    this.#observeActivation = observes('device') ? observe : undefined;
     this.sessions = options.sessions ?? new InMemorySessionStore();
 
-    const activationPasswords = new Map(users.map((u) => [u.userId, u.activationPassword ?? u.password]));
     this.#activation = new EnterpriseActivation({
       random: random.fork('activation'),
-      activationPasswordOf: (userId) => activationPasswords.get(userId),
+      activationPasswordOf: (userId) => {
+        const user = users.find(userId);
+        return user === undefined ? undefined : (user.activationPassword ?? user.password);
+      },
     });
 
     // The backend reports to the service, which is built after it: its event port is bound late.
     let service: CollaborationService | undefined;
     const events = (event: ImEvent): void => service?.imEvent(event);
     const factory = options.backend ?? (sametimeBackend() as unknown as BackendFactory<B>);
-    this.backend = factory({ clock, random, config, users, observe, events });
+    this.backend = factory({ clock, random, config, users, observe, observes, events });
     const { client, sessionLimit } = this.backend;
     if (config.maxSessions !== undefined && config.maxSessions > sessionLimit) {
       throw new ConfigError(
@@ -142,9 +155,7 @@ export class Bes<C extends Clock = VirtualClock, B extends ImBackend = SametimeB
         ['config.maxSessions'],
       );
     }
-    this.permissions =
-      options.permissions ??
-      new InMemoryPermissionStore(users.filter((u) => u.collaboration).map((u) => ({ userId: u.userId, clients: [client] })));
+    this.permissions = options.permissions ?? new DirectoryPermissionStore(users, client);
 
     this.coverage = new RadioCoverage(traceOf('router'));
     this.instanceId = config.instanceId ?? defaultInstanceId(random);
@@ -187,7 +198,7 @@ export class Bes<C extends Clock = VirtualClock, B extends ImBackend = SametimeB
    */
   activateDevice(request: ActivateDeviceRequest): ActivateDeviceResult {
     const result = this.#activation.activate(request);
-    this.#observe?.({
+    this.#observeActivation?.({
       at: this.clock.now(),
       hop: 'device',
       direction: 'request',

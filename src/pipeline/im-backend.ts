@@ -1,3 +1,4 @@
+import type { BesDirectory } from '../bes-users.js';
 import type { BesConfig } from '../config/bes-config.js';
 import type { Random } from '../random/seeded-random.js';
 import type { Clock } from '../time/clock.js';
@@ -33,10 +34,12 @@ export interface BackendContext {
   /** The BES's seeded generator: fork it under the backend's own labels (same seed, same bytes). */
   readonly random: Random;
   readonly config: BesConfig;
-  /** The BES's users: a simulated IM server registers them with their passwords. */
-  readonly users: readonly { readonly userId: string; readonly password: string }[];
+  /** The BES's users (`find(userId)`): a simulated IM server knows them with their passwords. */
+  readonly users: BesDirectory;
   /** Undefined when nobody observes: build no trace events. */
   readonly observe: TraceObserver | undefined;
+  /** Whether `hop` is to report to `observe` (the BES's `observeHops`): a hop that is not builds no events. */
+  readonly observes: (hop: string) => boolean;
   /** Where the backend reports sessions its server closed and messages its server sent. */
   readonly events: ImEventPort;
 }

@@ -28,7 +28,7 @@ export interface SametimeBackend extends ImBackend {
  * through `connector`, with the BES's session limit, login timeout, observer and event port.
  */
 export function besSametimeAdapter(context: BackendContext, connector: SametimeConnector): SametimeAdapter {
-  const { clock, random, config, observe, events } = context;
+  const { clock, random, config, observe, observes, events } = context;
   const settings = config.sametime;
   return new SametimeAdapter({
     connector,
@@ -39,7 +39,7 @@ export function besSametimeAdapter(context: BackendContext, connector: SametimeC
     sessionLimit: settings.sessionLimit,
     loginTimeoutMs: settings.loginTimeoutMs,
     events,
-    ...(observe === undefined ? {} : { observe }),
+    ...(observe === undefined || !observes('sametime-adapter') ? {} : { observe }),
   });
 }
 
@@ -50,16 +50,16 @@ export function besSametimeAdapter(context: BackendContext, connector: SametimeC
  */
 export function sametimeBackend(options: SametimeBackendOptions = {}): BackendFactory<SametimeBackend> {
   return function sametime(context): SametimeBackend {
-    const { clock, random, config, observe, users } = context;
+    const { clock, random, config, observe, observes, users } = context;
     const settings = config.sametime;
     const server = new SametimeServer({
       clock,
       random: random.fork('sametime-server'),
       capacity: options.capacity ?? settings.sessionLimit,
-      users: users.map((u) => [u.userId, u.password] as const),
+      users: (userId: string) => users.find(userId)?.password,
       host: settings.host,
       port: settings.port,
-      ...(observe === undefined ? {} : { observe }),
+      ...(observe === undefined || !observes('sametime-server') ? {} : { observe }),
       ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
       ...(options.fault === undefined ? {} : { fault: options.fault }),
     });

@@ -4,6 +4,7 @@ import type { Random } from '../random/seeded-random.js';
 import type { Clock } from '../time/clock.js';
 import type { Member } from './population.js';
 import type { Scenario } from './scenario.js';
+import { exponential } from './exponential.js';
 import type { Tally } from './tally.js';
 
 const MINUTE = 60_000;
@@ -16,11 +17,6 @@ export interface DayContext {
   readonly tally: Tally;
 }
 
-/** An exponentially distributed wait with this mean, in whole milliseconds (at least 1). */
-function exponential(random: Random, meanMs: number): number {
-  return Math.max(1, Math.round(-meanMs * Math.log(1 - random.float())));
-}
-
 function presence(random: Random): ImPresence {
   const x = random.int(10);
   return x < 7 ? 'available' : x < 9 ? 'away' : 'busy';
@@ -31,7 +27,7 @@ function presence(random: Random): ImPresence {
  * session (status messages, coverage lost and regained) until logging out or going silent, then
  * offline again. The device holds at most one sleeper at a time, and none past the period's end.
  */
-export async function deviceDay(ctx: DayContext, member: Member, device: Device, random: Random): Promise<void> {
+export async function deviceDay(ctx: DayContext, member: Member, device: Device, random: Random, firstLoginAt: number): Promise<void> {
   const { clock, scenario, tally } = ctx;
   const { behaviour, users } = scenario;
   /** Sleeps until `at`; false (without sleeping) when `at` is at or past the period's end. */
@@ -76,7 +72,7 @@ export async function deviceDay(ctx: DayContext, member: Member, device: Device,
     }
   };
 
-  let nextLogin = clock.now() + exponential(random, behaviour.offlineMinutes * MINUTE);
+  let nextLogin = firstLoginAt;
   let retries = 0;
   while (await until(nextLogin)) {
     const wrongPassword = random.float() < users.wrongPasswordRate;

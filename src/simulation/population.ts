@@ -1,4 +1,4 @@
-import type { BesUserInput } from '../bes-users.js';
+import type { BesDirectory, BesUser } from '../bes-users.js';
 import type { Random } from '../random/seeded-random.js';
 import type { Scenario } from './scenario.js';
 
@@ -23,28 +23,44 @@ export function permittedUsers(scenario: Scenario): number {
   return Math.round(scenario.users.count * scenario.users.permittedShare);
 }
 
-/** The scenario's users; those not permitted to use the collaboration client are drawn at random. */
-export function buildPopulation(scenario: Scenario, random: Random): Member[] {
-  const count = scenario.users.count;
-  const permitted = permittedUsers(scenario);
-  // A partial Fisher-Yates shuffle: the first `count - permitted` positions are the ones refused.
-  const order = Array.from({ length: count }, (_, i) => i);
-  const refused = new Set<number>();
-  for (let i = 0; i < count - permitted; i++) {
-    const j = i + random.int(count - i);
-    [order[i], order[j]] = [order[j]!, order[i]!];
-    refused.add(order[i]!);
-  }
-  return Array.from({ length: count }, (_, i) => ({
-    n: i + 1,
-    userId: `user${i + 1}`,
-    password: `secret-${i + 1}`,
-    pin: devicePin(i + 1),
-    permitted: !refused.has(i),
-  }));
-}
+const USER_ID = /^user([1-9][0-9]{0,9})$/;
 
-/** The BES's user list for the population. */
-export function besUsers(members: readonly Member[]): BesUserInput[] {
-  return members.map((m) => ({ userId: m.userId, password: m.password, collaboration: m.permitted }));
+/**
+ * The scenario's users, computed rather than held: user n is `user<n>` with password
+ * `secret-<n>` on device `devicePin(n)`, and those refused the collaboration client are drawn at
+ * random (Floyd's sampling: memory for the refused ones only). Nothing is kept per member, so a
+ * population of millions costs only its refused set until its devices act; it is also the BES's
+ * directory.
+ */
+export class Population implements BesDirectory {
+  readonly count: number;
+  readonly #refused = new Set<number>();
+
+  constructor(scenario: Scenario, random: Random) {
+    const count = scenario.users.count;
+    this.count = count;
+    const refused = count - permittedUsers(scenario);
+    for (let j = count - refused + 1; j <= count; j++) {
+      const pick = 1 + random.int(j);
+      this.#refused.add(this.#refused.has(pick) ? j : pick);
+    }
+  }
+
+  member(n: number): Member {
+    return { n, userId: `user${n}`, password: `secret-${n}`, pin: devicePin(n), permitted: !this.#refused.has(n) };
+  }
+
+  /** The member whose device has this PIN, if any. */
+  memberByPin(pin: string): Member | undefined {
+    const n = Number.parseInt(pin, 16) - 0x21000000;
+    return n >= 1 && n <= this.count && devicePin(n) === pin ? this.member(n) : undefined;
+  }
+
+  find(userId: string): BesUser | undefined {
+    const match = USER_ID.exec(userId);
+    const n = match === null ? 0 : Number(match[1]);
+    if (n < 1 || n > this.count) return undefined;
+    const member = this.member(n);
+    return { userId: member.userId, password: member.password, collaboration: member.permitted };
+  }
 }

@@ -1,5 +1,4 @@
 import { createBes } from '../bes.js';
-import type { Device } from '../pipeline/device.js';
 import type { TraceEvent } from '../pipeline/trace.js';
 import type { LinkCapture } from '../sametime/link/sametime-link.js';
 import { sametimeBackend } from '../sametime/sametime-backend.js';
@@ -8,7 +7,8 @@ import { createRandom } from '../random/seeded-random.js';
 import { VirtualClock } from '../time/virtual-clock.js';
 import { deviceDay } from './device-day.js';
 import { LoginRecorder } from './login-recorder.js';
-import { besUsers, buildPopulation } from './population.js';
+import { FirstLogins } from './first-logins.js';
+import { Population } from './population.js';
 import type { ScenarioResult } from './result.js';
 import { parseScenario, type Scenario, type ScenarioInput } from './scenario.js';
 import { Tally } from './tally.js';
@@ -49,8 +49,8 @@ export interface RunScenarioOptions {
 
 /** How many times a run moves the clock on and reports progress. */
 const PROGRESS_STEPS = 100;
-/** How many times a run reports progress while it sets up its devices. */
-const SETUP_STEPS = 100;
+/** The hops whose trace events the tally counts from. */
+const TALLIED_HOPS: readonly string[] = ['device', 'router', 'collaboration-service'];
 
 function toMs(minutes: number | null): number | undefined {
   return minutes === null ? undefined : Math.max(1, Math.round(minutes * MINUTE));
@@ -67,11 +67,11 @@ export async function runScenario(input: Scenario | ScenarioInput, options: RunS
   const clock = new VirtualClock();
   const tally = new Tally(endMs, options.timelineSlices ?? 60);
   const random = createRandom(scenario.seed);
-  const members = buildPopulation(scenario, random.fork('population'));
+  const population = new Population(scenario, random.fork('population'));
   const recorder =
     options.traceLogin === undefined
       ? undefined
-      : new LoginRecorder(options.traceLogin.pin, (pin) => members.find((m) => m.pin === pin)?.userId ?? '');
+      : new LoginRecorder(options.traceLogin.pin, (pin) => population.memberByPin(pin)?.userId ?? '');
   const observe =
     recorder === undefined
       ? tally.observe
@@ -93,7 +93,9 @@ export async function runScenario(input: Scenario | ScenarioInput, options: RunS
     seed: scenario.seed,
     clock,
     observe,
-    users: besUsers(members),
+    // The tally counts from three hops; only a traced login needs the others' events.
+    ...(recorder === undefined ? { observeHops: TALLIED_HOPS } : {}),
+    users: population,
     ...(capture === undefined ? {} : { backend: sametimeBackend({ capture }) }),
     config: {
       ...(b.maxSessions === null ? {} : { maxSessions: b.maxSessions }),
@@ -108,28 +110,41 @@ export async function runScenario(input: Scenario | ScenarioInput, options: RunS
   const context = { clock, endMs, scenario, tally };
   let running = 0;
   const failures: unknown[] = [];
-  const devices = members.length;
+  const devices = population.count;
   const report = async (phase: ScenarioProgress['phase'], devicesReady: number): Promise<void> => {
     const pending = options.onProgress?.({ phase, devicesReady, devices, atMs: clock.now(), endMs, loginsTried: tally.logins });
     if (pending !== undefined) await pending;
   };
-  const setupEvery = Math.max(1, Math.ceil(devices / SETUP_STEPS));
-  // Each device's setup ends with its first sleep registered on the clock, so waiting for the
-  // progress callback between two devices changes nothing in the run.
-  for (const [index, member] of members.entries()) {
-    if (index % setupEvery === 0) await report('setup', index);
-    const activated = bes.activateDevice({ pin: member.pin, userId: member.userId, activationPassword: member.password });
-    if (!activated.ok) throw new Error(`device ${member.pin} did not activate: ${activated.code}`);
-    const device: Device = activated.device;
-    running++;
-    deviceDay(context, member, device, behaviour.fork(member.pin)).then(
-      () => running--,
-      (error: unknown) => {
-        running--;
-        failures.push(error);
-      },
-    );
-  }
+  // Setup is drawing every device's first login time: a device costs nothing more until it acts.
+  const offlineMs = scenario.behaviour.offlineMinutes * MINUTE;
+  const firstLogins = await FirstLogins.draw(devices, offlineMs, endMs, random.fork('first-logins'), (drawn) => report('setup', drawn));
+
+  /** Activates each device when its first login falls due, and starts its day there; one sleeper at a time. */
+  const wakeDevices = async (): Promise<void> => {
+    for (let next = firstLogins.next(); next !== undefined; next = firstLogins.next()) {
+      const wait = next.at - clock.now();
+      if (wait > 0) await clock.sleep(wait);
+      const member = population.member(next.n);
+      const activated = bes.activateDevice({ pin: member.pin, userId: member.userId, activationPassword: member.password });
+      if (!activated.ok) throw new Error(`device ${member.pin} did not activate: ${activated.code}`);
+      running++;
+      deviceDay(context, member, activated.device, behaviour.fork(member.pin), next.at).then(
+        () => running--,
+        (error: unknown) => {
+          running--;
+          failures.push(error);
+        },
+      );
+    }
+  };
+  running++;
+  wakeDevices().then(
+    () => running--,
+    (error: unknown) => {
+      running--;
+      failures.push(error);
+    },
+  );
 
   for (let step = 1; step <= PROGRESS_STEPS; step++) {
     await clock.advanceTo(Math.round((endMs * step) / PROGRESS_STEPS));

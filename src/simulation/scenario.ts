@@ -36,15 +36,18 @@ const besSchema = z
       .meta({ description: 'Sessions the Sametime API supports (the Failed rule when there is no maximum); also the simulated server\'s capacity.' }),
   });
 
+/** The most devices a run may have: what memory allows, and what one packed key can name. */
+export const MAX_DEVICES = 10_000_000;
+
 const usersSchema = z
   .strictObject({
     count: z
       .number()
       .int()
       .positive()
-      .max(100_000)
+      .max(MAX_DEVICES, `at most ${MAX_DEVICES.toLocaleString('en-US')} devices: a device's PIN and its first login are packed into one number, and 10,000,000 fit in the default heap`)
       .default(3000)
-      .meta({ description: 'Users, one BlackBerry device each (PINs 21000001, 21000002, ...; user ids user1, user2, ...). At most 100,000.' }),
+      .meta({ description: 'Users, one BlackBerry device each (PINs 21000001, 21000002, ...; user ids user1, user2, ...). At most 10,000,000.' }),
     permittedShare: share
       .default(0.98)
       .meta({ description: 'The share of users the Configuration Database permits to use the collaboration client, 0 to 1 (rounded to whole users); the others are drawn at random and get Access Denied.' }),

@@ -185,11 +185,13 @@ describe('bes-collab simulate', () => {
 
   it('names the flag the user typed when the scenario refuses its value', async () => {
     const [devices, maximum] = await Promise.all([
-      cli('simulate', '--devices', '200000'),
+      cli('simulate', '--devices', '20000000'),
       cli('simulate', 'examples/no-maximum.json', '--max-sessions', '400'),
     ]);
     expect(devices.code).toBe(2);
-    expect(devices.stderr).toBe('bes-collab: --devices 200000: Too big: expected number to be <=100000\n');
+    expect(devices.stderr).toBe(
+      "bes-collab: --devices 20000000: at most 10,000,000 devices: a device's PIN and its first login are packed into one number, and 10,000,000 fit in the default heap\n",
+    );
     expect(maximum.code).toBe(2);
     expect(maximum.stderr).toBe(
       'bes-collab: --max-sessions 400: 400 is more than the 350 sessions the Sametime API supports (bes.sametimeSessionLimit)\n',

@@ -129,7 +129,7 @@ describe('runScenario', () => {
     const without = await runScenario(scenario);
     const waiting = await runScenario(scenario, { onProgress: () => new Promise((resolve) => setImmediate(resolve)) });
     expect(waiting).toEqual(without);
-  });
+  }, 60_000);
 
   it('stops with the error the progress callback throws', async () => {
     const stop = new Error('interrupted');

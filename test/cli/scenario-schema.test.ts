@@ -56,7 +56,7 @@ describe('scenario.schema.json', () => {
     ['null', null],
     ['an array', []],
     ['a count below 1', { users: { count: 0 } }],
-    ['a count above 100,000', { users: { count: 200_000 } }],
+    ['a count above 10,000,000', { users: { count: 20_000_000 } }],
     ['a maximum of the wrong type', { bes: { maxSessions: 'many' } }],
     ['an unknown field', { behaviour: { sessionMinute: 30 } }],
     ['a share above 1', { users: { permittedShare: 1.5 } }],

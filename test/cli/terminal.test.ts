@@ -93,9 +93,9 @@ describeWith([script], 'bes-collab in a real terminal', () => {
   }, 60_000);
 
   it('shows progress while it sets up the devices, and Ctrl-C leaves a clean line and exit code 130', async () => {
-    const run = await inTerminal(80, ['simulate', '--devices', '100000'], {}, 'setting up devices');
+    const run = await inTerminal(80, ['simulate', '--devices', '10000000'], {}, 'setting up devices');
     expect(run.code).toBe(130);
-    expect(run.screen).toMatch(/\d+% {2}setting up devices {2}[\d,]+ of 100,000/);
+    expect(run.screen).toMatch(/\d+% {2}setting up devices {2}[\d,]+ of 10,000,000/);
     expect(run.screen.endsWith('\r\x1b[Kbes-collab: interrupted\r\n')).toBe(true);
     expect(run.screen).not.toContain('Logins tried');
   }, 120_000);

@@ -49,7 +49,7 @@ export class SametimeServer implements LinkAcceptor {
     this.host = options.host;
     this.#fault = options.fault ?? 'none';
     const users = options.users ?? [];
-    this.#users = new UserDirectory(Symbol.iterator in users ? (users as Iterable<readonly [string, string]>) : Object.entries(users));
+    this.#users = new UserDirectory(users);
     this.#opener = new PasswordOpener(options.random);
     const authTypes = checkAuthTypes(options.authTypes ?? PASSWORD_AUTH_TYPES);
     const observe = options.observe;

@@ -1,3 +1,4 @@
+import type { SametimeUsers } from './user-directory.js';
 import type { TraceObserver } from '../../pipeline/trace.js';
 import type { Random } from '../../random/seeded-random.js';
 import type { Clock } from '../../time/clock.js';
@@ -13,8 +14,8 @@ export interface SametimeServerOptions {
   readonly random: Random;
   /** The most sessions open at once ("the total number the Sametime API supports"); Infinity for no limit. */
   readonly capacity: number;
-  /** Registered users: user id -> password. More can be added with `addUser`. */
-  readonly users?: Iterable<readonly [userId: string, password: string]> | Readonly<Record<string, string>>;
+  /** Registered users: user id -> password, or a lookup. More can be added with `addUser`. */
+  readonly users?: SametimeUsers;
   /** One-way delivery time on the clock. 0 (default): bytes arrive as microtasks, no clock sleep. */
   readonly latencyMs?: number;
   /** Misbehaviour for tests; see `SametimeFault`. Default `none`. Can be changed later with `fault`. */
