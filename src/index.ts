@@ -34,7 +34,7 @@ export {
 } from './crypto/activation.js';
 
 export { createBes, Bes } from './bes.js';
-export type { CreateBesOptions, BesHops, ActivateDeviceRequest, ActivateDeviceResult } from './bes.js';
+export type { CreateBesOptions, BesHops, BesFidelity, ActivateDeviceRequest, ActivateDeviceResult } from './bes.js';
 export type { BesUser, BesUserInput } from './bes-users.js';
 export { ConfigError } from './config/config-error.js';
 export {
@@ -105,6 +105,7 @@ export {
 
 // The default backend; its wire codec, server, adapter and links are in `bes-collab/sametime`.
 export { sametimeBackend, type SametimeBackend, type SametimeBackendOptions } from './sametime/sametime-backend.js';
+export { sametimeRulesBackend, type SametimeRulesBackend, type SametimeRulesBackendOptions } from './sametime/sametime-rules-backend.js';
 export { sametimeTcpBackend, type SametimeTcpBackend, type SametimeTcpBackendOptions } from './sametime/sametime-tcp-backend.js';
 export type { SametimeFault } from './sametime/server/server-fault.js';
 

@@ -101,6 +101,7 @@ export { SametimeSession } from './adapter/sametime-session.js';
 export type { SametimeServerMessage, ServerMessageListener } from './adapter/server-message.js';
 export type { SametimeLoginResult } from './adapter/login-attempt.js';
 export { sametimeBackend, type SametimeBackend, type SametimeBackendOptions } from './sametime-backend.js';
+export { sametimeRulesBackend, type SametimeRulesBackend, type SametimeRulesBackendOptions } from './sametime-rules-backend.js';
 export { sametimeTcpBackend, type SametimeTcpBackend, type SametimeTcpBackendOptions } from './sametime-tcp-backend.js';
 export { PRESENCE_STATUS } from './adapter/presence.js';
 export { failureFromReason, type LocalFailureReason } from './adapter/login-failure.js';
