@@ -1,8 +1,9 @@
 import nacl from 'tweetnacl';
 import type { Random } from '../random/seeded-random.js';
+import { WrongActivationCounters } from './activation-counters.js';
 import { TransportKey } from './transport-key.js';
 
-/** BES blocks enterprise activation after more than five wrong activation passwords. */
+/** BES blocks a user's enterprise activation after more than five wrong activation passwords, on any PINs. */
 export const MAX_WRONG_ACTIVATION_PASSWORDS = 5;
 
 export interface ActivationRequest {
@@ -12,7 +13,11 @@ export interface ActivationRequest {
   readonly activationPassword: string;
 }
 
-export type ActivationFailure = 'unknown-user' | 'wrong-password' | 'locked-out' | 'bad-pin';
+/**
+ * Why an activation was refused. `wrong-password` also answers a user id the directory does not
+ * know, exactly as for a known one (same count, same work), so activation reveals nobody's existence.
+ */
+export type ActivationFailure = 'wrong-password' | 'locked-out' | 'bad-pin';
 
 export type ActivationResult =
   | { readonly ok: true; readonly pin: string; readonly deviceKey: TransportKey; readonly serverKey: TransportKey }
@@ -28,8 +33,12 @@ export interface EnterpriseActivationOptions {
 const PIN = /^[0-9A-F]{8}$/;
 const encoder = new TextEncoder();
 
-function passwordsMatch(given: string, expected: string): boolean {
-  return nacl.verify(nacl.hash(encoder.encode(given)), nacl.hash(encoder.encode(expected)));
+/** Compared for a user id the directory does not know, so that answering one costs the same work. */
+const NOBODY_PASSWORD = 'no such user: this password is never the right one';
+
+function passwordsMatch(given: string, expected: string | undefined): boolean {
+  const same = nacl.verify(nacl.hash(encoder.encode(given)), nacl.hash(encoder.encode(expected ?? NOBODY_PASSWORD)));
+  return same && expected !== undefined;
 }
 
 /**
@@ -40,7 +49,7 @@ function passwordsMatch(given: string, expected: string): boolean {
 export class EnterpriseActivation {
   readonly #random: Random;
   readonly #activationPasswordOf: (userId: string) => string | undefined;
-  readonly #wrong = new Map<string, number>();
+  readonly #wrong = new WrongActivationCounters();
   readonly #generation = new Map<string, number>();
 
   constructor(options: EnterpriseActivationOptions) {
@@ -49,20 +58,18 @@ export class EnterpriseActivation {
   }
 
   activate(request: ActivationRequest): ActivationResult {
-    const { pin } = request;
+    const { pin, userId } = request;
     if (!PIN.test(pin)) return { ok: false, code: 'bad-pin', attemptsLeft: 0 };
-    const wrong = this.#wrong.get(pin) ?? 0;
-    const left = MAX_WRONG_ACTIVATION_PASSWORDS - wrong;
+    // Counted per user, whichever PIN the guesses come from: rotating PINs buys no more guesses.
+    const wrong = this.#wrong.count(userId);
     if (wrong > MAX_WRONG_ACTIVATION_PASSWORDS) return { ok: false, code: 'locked-out', attemptsLeft: 0 };
-    const expected = this.#activationPasswordOf(request.userId);
-    if (expected === undefined) return { ok: false, code: 'unknown-user', attemptsLeft: left };
-    if (!passwordsMatch(request.activationPassword, expected)) {
-      this.#wrong.set(pin, wrong + 1);
-      return wrong + 1 > MAX_WRONG_ACTIVATION_PASSWORDS
+    if (!passwordsMatch(request.activationPassword, this.#activationPasswordOf(userId))) {
+      const now = this.#wrong.addWrong(userId);
+      return now > MAX_WRONG_ACTIVATION_PASSWORDS
         ? { ok: false, code: 'locked-out', attemptsLeft: 0 }
-        : { ok: false, code: 'wrong-password', attemptsLeft: left - 1 };
+        : { ok: false, code: 'wrong-password', attemptsLeft: MAX_WRONG_ACTIVATION_PASSWORDS - now };
     }
-    this.#wrong.delete(pin);
+    this.#wrong.clear(userId);
     const generation = (this.#generation.get(pin) ?? 0) + 1;
     this.#generation.set(pin, generation);
     const random = this.#random.fork(`activation/${pin}/${generation}`);
