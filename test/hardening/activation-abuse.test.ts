@@ -28,7 +28,11 @@ describe('activation abuse, through createBes', () => {
     expect(MAX_WRONG_ACTIVATION_PASSWORDS).toBe(5);
     const results = Array.from({ length: 6 }, () => attempt(t, PINS[0], WRONG));
     expect(results).toEqual(COUNTDOWN);
-    expect(attempt(t, PINS[0], userAt(0).activationPassword)).toEqual({ ok: false, code: 'locked-out', attemptsLeft: 0 });
+    expect(attempt(t, PINS[0], userAt(0).activationPassword)).toEqual({
+      ok: false,
+      code: 'locked-out',
+      attemptsLeft: 0,
+    });
     expect(t.bes.device(PINS[0])).toBeUndefined();
     // The trace says what happened, attempt by attempt, and never carries a password.
     const outcomes = t.events.filter((e) => e.action === 'activation').map((e) => [e.pin, e.outcome]);
@@ -46,8 +50,16 @@ describe('activation abuse, through createBes', () => {
     const results = PINS.slice(0, 6).map((pin) => attempt(t, pin, WRONG));
     expect(results).toEqual(COUNTDOWN);
     // Locked on every PIN, the right password too, including a PIN never tried.
-    expect(attempt(t, PINS[6], userAt(0).activationPassword)).toEqual({ ok: false, code: 'locked-out', attemptsLeft: 0 });
-    expect(attempt(t, '2100FFFF', userAt(0).activationPassword)).toEqual({ ok: false, code: 'locked-out', attemptsLeft: 0 });
+    expect(attempt(t, PINS[6], userAt(0).activationPassword)).toEqual({
+      ok: false,
+      code: 'locked-out',
+      attemptsLeft: 0,
+    });
+    expect(attempt(t, '2100FFFF', userAt(0).activationPassword)).toEqual({
+      ok: false,
+      code: 'locked-out',
+      attemptsLeft: 0,
+    });
     for (const pin of PINS) expect(t.bes.device(pin)).toBeUndefined();
   });
 
@@ -78,7 +90,8 @@ describe('activation abuse, through createBes', () => {
     expect(unknownResults).toEqual(COUNTDOWN);
     // The same hashing for a user who does not exist as for one who does (no early return to time).
     expect(hash.mock.calls.length).toBe(knownHashes);
-    const trace = (t: ReturnType<typeof tappedBes>) => t.events.filter((e) => e.action === 'activation').map((e) => [e.at, e.pin, e.outcome]);
+    const trace = (t: ReturnType<typeof tappedBes>) =>
+      t.events.filter((e) => e.action === 'activation').map((e) => [e.at, e.pin, e.outcome]);
     expect(trace(unknown)).toEqual(trace(known));
     expect(JSON.stringify(unknown.events)).not.toContain('unknown');
   });
