@@ -16,8 +16,10 @@ export interface ActivationRequest {
 /**
  * Why an activation was refused. `wrong-password` also answers a user id the directory does not
  * know, exactly as for a known one (same count, same work), so activation reveals nobody's existence.
+ * `pin-in-use`: the password was right, but the PIN is activated for another user; that device keeps
+ * its key and its session.
  */
-export type ActivationFailure = 'wrong-password' | 'locked-out' | 'bad-pin';
+export type ActivationFailure = 'wrong-password' | 'locked-out' | 'bad-pin' | 'pin-in-use';
 
 export type ActivationResult =
   | { readonly ok: true; readonly pin: string; readonly deviceKey: TransportKey; readonly serverKey: TransportKey }
@@ -44,13 +46,16 @@ function passwordsMatch(given: string, expected: string | undefined): boolean {
 /**
  * Enterprise activation: the device proves its user's activation password, and device and BES come
  * away holding the same transport key (drawn from the seeded generator for that PIN; activating the
- * same PIN again renews it). The router takes no part and never sees the key.
+ * same PIN again renews it). A PIN belongs to the user who first activated it: another user's
+ * activation of it is refused (`pin-in-use`). The router takes no part and never sees the key.
  */
 export class EnterpriseActivation {
   readonly #random: Random;
   readonly #activationPasswordOf: (userId: string) => string | undefined;
   readonly #wrong = new WrongActivationCounters();
   readonly #generation = new Map<string, number>();
+  /** The user each activated PIN belongs to. */
+  readonly #holder = new Map<string, string>();
 
   constructor(options: EnterpriseActivationOptions) {
     this.#random = options.random;
@@ -70,6 +75,12 @@ export class EnterpriseActivation {
         : { ok: false, code: 'wrong-password', attemptsLeft: MAX_WRONG_ACTIVATION_PASSWORDS - now };
     }
     this.#wrong.clear(userId);
+    // Checked only once the password is proven: without it, nobody learns whether a PIN is taken.
+    const holder = this.#holder.get(pin);
+    if (holder !== undefined && holder !== userId) {
+      return { ok: false, code: 'pin-in-use', attemptsLeft: MAX_WRONG_ACTIVATION_PASSWORDS };
+    }
+    this.#holder.set(pin, userId);
     const generation = (this.#generation.get(pin) ?? 0) + 1;
     this.#generation.set(pin, generation);
     const random = this.#random.fork(`activation/${pin}/${generation}`);

@@ -114,3 +114,38 @@ describe('activation abuse, through createBes', () => {
     }
   });
 });
+
+describe('a PIN another user holds', () => {
+  it("is refused as pin-in-use even with the other user's right password; the activated device carries on", async () => {
+    const t = tappedBes();
+    const alice = t.activate(0);
+    expect((await alice.login({ userId: 'alice', password: userAt(0).password })).status).toBe('accepted');
+    expect(attempt(t, PINS[0], userAt(1).activationPassword, 'bob')).toEqual({
+      ok: false,
+      code: 'pin-in-use',
+      attemptsLeft: MAX_WRONG_ACTIVATION_PASSWORDS,
+    });
+    expect(t.bes.device(PINS[0])).toBe(alice);
+    expect((await alice.sendStatus('busy')).status).toBe('ok');
+    expect((await alice.logout()).status).toBe('logged-out');
+    expect((await alice.login({ userId: 'alice', password: userAt(0).password })).status).toBe('accepted');
+    expect(await t.bes.sessions.count()).toBe(1);
+  });
+
+  it('says nothing about the PIN to someone without the password: a wrong password is just that', () => {
+    const t = tappedBes();
+    t.activate(0);
+    expect(attempt(t, PINS[0], WRONG, 'bob')).toEqual({ ok: false, code: 'wrong-password', attemptsLeft: 4 });
+  });
+
+  it('stays with its user: the same user re-activating it renews the key, and the BES hands out the new device', async () => {
+    const t = tappedBes();
+    const first = t.activate(0);
+    const again = attempt(t, PINS[0], userAt(0).activationPassword);
+    expect(again.ok).toBe(true);
+    if (!again.ok) return;
+    expect((await again.device.login({ userId: 'alice', password: userAt(0).password })).status).toBe('accepted');
+    expect(t.bes.device(PINS[0])).toBe(again.device);
+    expect(again.device).not.toBe(first);
+  });
+});
