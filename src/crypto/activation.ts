@@ -1,6 +1,7 @@
 import nacl from 'tweetnacl';
 import type { Random } from '../random/seeded-random.js';
 import { WrongActivationCounters } from './activation-counters.js';
+import { wellFormedCredential } from './credentials.js';
 import { TransportKey } from './transport-key.js';
 
 /** BES blocks a user's enterprise activation after more than five wrong activation passwords, on any PINs. */
@@ -17,9 +18,10 @@ export interface ActivationRequest {
  * Why an activation was refused. `wrong-password` also answers a user id the directory does not
  * know, exactly as for a known one (same count, same work), so activation reveals nobody's existence.
  * `pin-in-use`: the password was right, but the PIN is activated for another user; that device keeps
- * its key and its session.
+ * its key and its session. `bad-credentials`: the user id or password is not well-formed Unicode
+ * (a lone surrogate), refused before any comparison and counted nowhere.
  */
-export type ActivationFailure = 'wrong-password' | 'locked-out' | 'bad-pin' | 'pin-in-use';
+export type ActivationFailure = 'wrong-password' | 'locked-out' | 'bad-pin' | 'pin-in-use' | 'bad-credentials';
 
 export type ActivationResult =
   | { readonly ok: true; readonly pin: string; readonly deviceKey: TransportKey; readonly serverKey: TransportKey }
@@ -65,6 +67,9 @@ export class EnterpriseActivation {
   activate(request: ActivationRequest): ActivationResult {
     const { pin, userId } = request;
     if (!PIN.test(pin)) return { ok: false, code: 'bad-pin', attemptsLeft: 0 };
+    if (!wellFormedCredential(userId) || !wellFormedCredential(request.activationPassword)) {
+      return { ok: false, code: 'bad-credentials', attemptsLeft: 0 };
+    }
     // Counted per user, whichever PIN the guesses come from: rotating PINs buys no more guesses.
     const wrong = this.#wrong.count(userId);
     if (wrong > MAX_WRONG_ACTIVATION_PASSWORDS) return { ok: false, code: 'locked-out', attemptsLeft: 0 };
