@@ -1,11 +1,22 @@
 import nacl from 'tweetnacl';
+import { numericOption } from '../config/numeric-option.js';
 import type { Random } from '../random/seeded-random.js';
+import type { Clock } from '../time/clock.js';
 import { WrongActivationCounters } from './activation-counters.js';
 import { wellFormedCredential } from './credentials.js';
 import { TransportKey } from './transport-key.js';
 
 /** BES blocks a user's enterprise activation after more than five wrong activation passwords, on any PINs. */
 export const MAX_WRONG_ACTIVATION_PASSWORDS = 5;
+
+/** How long a user's wrong-password count lasts after the last wrong one, by default: a day. */
+export const DEFAULT_ACTIVATION_LOCKOUT_MS = 24 * 60 * 60 * 1000;
+
+/** How many users' wrong-password counts are held at most, by default. */
+export const DEFAULT_ACTIVATION_COUNTER_LIMIT = 100_000;
+
+/** The longest user id or activation password activation takes (the user list's limit), in UTF-16 units. */
+export const MAX_CREDENTIAL_LENGTH = 256;
 
 export interface ActivationRequest {
   /** The device PIN, eight hex digits such as `2100000A`. */
@@ -19,7 +30,8 @@ export interface ActivationRequest {
  * know, exactly as for a known one (same count, same work), so activation reveals nobody's existence.
  * `pin-in-use`: the password was right, but the PIN is activated for another user; that device keeps
  * its key and its session. `bad-credentials`: the user id or password is not well-formed Unicode
- * (a lone surrogate), refused before any comparison and counted nowhere.
+ * (a lone surrogate) or longer than `MAX_CREDENTIAL_LENGTH`, refused before any comparison and
+ * counted nowhere.
  */
 export type ActivationFailure = 'wrong-password' | 'locked-out' | 'bad-pin' | 'pin-in-use' | 'bad-credentials';
 
@@ -32,10 +44,20 @@ export interface EnterpriseActivationOptions {
   readonly random: Random;
   /** The activation password an administrator set for a user, or undefined for an unknown user. */
   readonly activationPasswordOf: (userId: string) => string | undefined;
+  /** The BES clock wrong-password counts expire on. Without one they expire only by `maxCounters`. */
+  readonly clock?: Clock;
+  /** A user's count (and so a lock-out) lapses this long after their last wrong password. Default: a day. */
+  readonly lockoutMs?: number;
+  /** At most this many users' counts are held; beyond it, the one idle longest is dropped. Default 100,000. */
+  readonly maxCounters?: number;
 }
 
 const PIN = /^[0-9A-F]{8}$/;
 const encoder = new TextEncoder();
+
+function acceptableCredential(text: string): boolean {
+  return wellFormedCredential(text) && text.length <= MAX_CREDENTIAL_LENGTH;
+}
 
 /** Compared for a user id the directory does not know, so that answering one costs the same work. */
 const NOBODY_PASSWORD = 'no such user: this password is never the right one';
@@ -54,7 +76,9 @@ function passwordsMatch(given: string, expected: string | undefined): boolean {
 export class EnterpriseActivation {
   readonly #random: Random;
   readonly #activationPasswordOf: (userId: string) => string | undefined;
-  readonly #wrong = new WrongActivationCounters();
+  readonly #wrong: WrongActivationCounters;
+  /** At most this many users' wrong-password counts are held. */
+  readonly maxCounters: number;
   readonly #generation = new Map<string, number>();
   /** The user each activated PIN belongs to. */
   readonly #holder = new Map<string, string>();
@@ -62,12 +86,21 @@ export class EnterpriseActivation {
   constructor(options: EnterpriseActivationOptions) {
     this.#random = options.random;
     this.#activationPasswordOf = options.activationPasswordOf;
+    const owner = 'EnterpriseActivation';
+    const lockoutMs = numericOption(owner, 'lockoutMs', options.lockoutMs ?? DEFAULT_ACTIVATION_LOCKOUT_MS, { min: 1 });
+    this.maxCounters = numericOption(owner, 'maxCounters', options.maxCounters ?? DEFAULT_ACTIVATION_COUNTER_LIMIT, { min: 1 });
+    this.#wrong = new WrongActivationCounters({ clock: options.clock, lockoutMs, maxCounters: this.maxCounters });
+  }
+
+  /** How many users' wrong-password counts are held now (expired ones are dropped first). */
+  get countedUsers(): number {
+    return this.#wrong.size;
   }
 
   activate(request: ActivationRequest): ActivationResult {
     const { pin, userId } = request;
     if (!PIN.test(pin)) return { ok: false, code: 'bad-pin', attemptsLeft: 0 };
-    if (!wellFormedCredential(userId) || !wellFormedCredential(request.activationPassword)) {
+    if (!acceptableCredential(userId) || !acceptableCredential(request.activationPassword)) {
       return { ok: false, code: 'bad-credentials', attemptsLeft: 0 };
     }
     // Counted per user, whichever PIN the guesses come from: rotating PINs buys no more guesses.
