@@ -152,6 +152,9 @@ export class Bes<C extends Clock = VirtualClock, B extends ImBackend = SametimeB
 
     this.#activation = new EnterpriseActivation({
       random: random.fork('activation'),
+      clock,
+      lockoutMs: config.activationLockoutMs,
+      maxCounters: config.activationCounterLimit,
       activationPasswordOf: (userId) => {
         const user = users.find(userId);
         return user === undefined ? undefined : (user.activationPassword ?? user.password);

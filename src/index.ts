@@ -27,6 +27,9 @@ export { SealedLink, type SealedLinkOptions } from './crypto/sealed-link.js';
 export {
   EnterpriseActivation,
   MAX_WRONG_ACTIVATION_PASSWORDS,
+  MAX_CREDENTIAL_LENGTH,
+  DEFAULT_ACTIVATION_LOCKOUT_MS,
+  DEFAULT_ACTIVATION_COUNTER_LIMIT,
   type ActivationRequest,
   type ActivationResult,
   type ActivationFailure,
