@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { ConfigError } from './config/config-error.js';
 import { describeIssues } from './config/bes-config.js';
 
-const userSchema = z.strictObject({
+/**
+ * The schema of one entry of the BES's user list (`createBes({ users })`, a scenario's users):
+ * strict, so a misspelt field is refused rather than ignored.
+ */
+export const userSchema = z.strictObject({
+  /** The user's id in the enterprise directory, which is also their IM server login name. */
   userId: z.string().min(1).max(256),
   /** The user's IM server (Sametime) password. */
   password: z.string().max(256),

@@ -13,7 +13,8 @@ import { serverMessageOf, type ServerMessageListener } from './server-message.js
 
 const EMPTY = new Uint8Array(0);
 
-type ServerCloseListener = (reasonCode: number) => void;
+/** Told when the Sametime server closes the session, with the reason code of its CHANNEL_DESTROY. */
+export type ServerCloseListener = (reasonCode: number) => void;
 
 /**
  * An open Sametime session: the dedicated connection the server started for one user's login.
@@ -33,6 +34,7 @@ export class SametimeSession implements LinkListener {
   #listeners: ServerCloseListener[] = [];
   #messageListeners: ServerMessageListener[] = [];
 
+  /** @internal Made by the adapter when LOGIN_ACK opens the session. */
   constructor(ctx: AdapterContext, link: SametimeLink, decoder: FrameDecoder, ids: { connectionId: string; userId: string; pin: string }) {
     this.#ctx = ctx;
     this.#link = link;

@@ -41,6 +41,7 @@ export class SametimeListener {
   #drained: (() => void) | undefined;
   #netClosed = false;
 
+  /** @internal Made by `SametimeServer.listen`. */
   constructor(net: Server, server: ServedBy, host: string, port: number) {
     this.#net = net;
     this.#server = server;
