@@ -6,7 +6,12 @@ import { wellFormedCredential } from './crypto/credentials.js';
 /** A user id or password: well-formed Unicode (no lone surrogate), at most 256 UTF-16 units. */
 const credential = z.string().max(256).refine(wellFormedCredential, 'must be well-formed Unicode (a lone surrogate is not)');
 
-const userSchema = z.strictObject({
+/**
+ * The schema of one entry of the BES's user list (`createBes({ users })`, a scenario's users):
+ * strict, so a misspelt field is refused rather than ignored.
+ */
+export const userSchema = z.strictObject({
+  /** The user's id in the enterprise directory, which is also their IM server login name. */
   userId: credential.min(1),
   /** The user's IM server (Sametime) password. */
   password: credential,

@@ -1,3 +1,9 @@
+/**
+ * The BES collaboration login pipeline: the device, the Router, the Dispatcher, the Collaboration
+ * Service and the BES that wires them (`createBes`), the Configuration Database's stores, and the
+ * scenario simulator (`runScenario`). The Sametime backend is the default.
+ * @module bes-collab
+ */
 export { BesError } from './errors.js';
 
 export type { Clock } from './time/clock.js';
@@ -38,7 +44,7 @@ export {
 
 export { createBes, Bes } from './bes.js';
 export type { CreateBesOptions, BesHops, BesFidelity, ActivateDeviceRequest, ActivateDeviceResult } from './bes.js';
-export type { BesUser, BesUserInput } from './bes-users.js';
+export { userSchema, type BesUser, type BesUserInput, type BesDirectory } from './bes-users.js';
 export { ConfigError } from './config/config-error.js';
 export {
   parseBesConfig,
@@ -99,11 +105,13 @@ export type {
 } from './pipeline/im-request.js';
 export {
   deviceMessage,
+  deviceMessageSchemas,
   decodeDeviceMessage,
   encodeDeviceMessage,
   type DeviceMessage,
   type DeviceMessageKind,
   type DeviceMessageOf,
+  type Schemas as DeviceMessageSchemas,
 } from './pipeline/device-message.js';
 
 // The default backend; its wire codec, server, adapter and links are in `bes-collab/sametime`.
