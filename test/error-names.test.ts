@@ -31,6 +31,7 @@ const EXPECTED = [
   'SametimeProtocolError',
   'SametimeSessionClosedError',
   'StoreError',
+  'SweepError',
   'UsageError',
 ];
 

@@ -12,6 +12,7 @@ import { tracedLoginPcap, type TracedLoginPcap } from './pcap-output.js';
 import { progressBar } from './progress.js';
 import { runSametimeServerCommand } from './sametime-server-command.js';
 import { renderSummary, type WallFigures } from './summary.js';
+import { sweepCommand } from './sweep-command.js';
 import { terminalOf, type Terminal } from './terminal.js';
 import { renderTrace } from './trace-printer.js';
 import { USAGE, packageVersion, versionText } from './usage.js';
@@ -135,6 +136,7 @@ export async function runCli(
       return 0;
     }
     const scenario = await loadScenario(args);
+    if (args.command === 'sweep') return await sweepCommand(args, scenario, out, err, signal);
     const outTerminal = terminalOf(out);
     const pcap = args.pcap === undefined ? undefined : tracedLoginPcap();
     const run = await simulate(args, scenario, outTerminal, err, pcap, signal);
@@ -168,7 +170,7 @@ export async function runCli(
     }
     return 0;
   } catch (error) {
-    if (error instanceof Interrupted) {
+    if (error instanceof Interrupted || (signal?.aborted === true && error === signal.reason)) {
       err.write('bes-collab: interrupted\n');
       return INTERRUPTED;
     }
