@@ -1,5 +1,5 @@
 /**
- * Benchmark 5, a sweep on every core: the wall time of `runSweep` over eight points (the default
+ * Benchmark 6, a sweep on every core: the wall time of `runSweep` over eight points (the default
  * scenario's 3,000 devices over 2 hours, at eight maximums) on `os.availableParallelism()` worker threads, against the same
  * points run one after another with `runScenario` in this thread, in the same run. The sweep's
  * time includes starting its threads; each side is timed twice and keeps its best. Target on a 2-core machine: at most 0.6x. The figures of
@@ -23,7 +23,7 @@ export async function run(): Promise<void> {
   const points = axes.maxSessions.length;
   const devices = lib.parseScenario(scenario).users.count;
   console.log(
-    `\n5. a sweep on every core: ${points} points of ${count(devices)} devices (maxSessions ${axes.maxSessions[0]}..${axes.maxSessions.at(-1)}), ${workers} workers, against the same points one after another`,
+    `\n6. a sweep on every core: ${points} points of ${count(devices)} devices (maxSessions ${axes.maxSessions[0]}..${axes.maxSessions.at(-1)}), ${workers} workers, against the same points one after another`,
   );
   // Untimed: compile the simulation in this thread first, as the threads must do for themselves.
   await lib.runScenario(scenario);

@@ -1,15 +1,24 @@
 import { z } from 'zod';
 import { ConfigError } from './config/config-error.js';
 import { describeIssues } from './config/bes-config.js';
+import { wellFormedCredential } from './crypto/credentials.js';
 
-const userSchema = z.strictObject({
-  userId: z.string().min(1).max(256),
+/** A user id or password: well-formed Unicode (no lone surrogate), at most 256 UTF-16 units. */
+const credential = z.string().max(256).refine(wellFormedCredential, 'must be well-formed Unicode (a lone surrogate is not)');
+
+/**
+ * The schema of one entry of the BES's user list (`createBes({ users })`, a scenario's users):
+ * strict, so a misspelt field is refused rather than ignored.
+ */
+export const userSchema = z.strictObject({
+  /** The user's id in the enterprise directory, which is also their IM server login name. */
+  userId: credential.min(1),
   /** The user's IM server (Sametime) password. */
-  password: z.string().max(256),
+  password: credential,
   /** Whether the Configuration Database permits the user to use the collaboration client. Default true. */
   collaboration: z.boolean().default(true),
   /** The enterprise activation password an administrator set. Default: the user's password. */
-  activationPassword: z.string().max(256).exactOptional(),
+  activationPassword: credential.exactOptional(),
 });
 
 export type BesUserInput = z.input<typeof userSchema>;

@@ -9,6 +9,7 @@ import { Device } from './pipeline/device.js';
 import { deviceHop } from './pipeline/device-hop.js';
 import { DeviceLinks } from './pipeline/device-links.js';
 import { dispatcherHop } from './pipeline/dispatcher.js';
+import { logicDeviceHop, logicRouterHop } from './pipeline/logic-hops.js';
 import type { BackendFactory, ImBackend } from './pipeline/im-backend.js';
 import type { ImEvent, ImReply, ImRequest } from './pipeline/im-request.js';
 import { routerHop } from './pipeline/router.js';
@@ -17,6 +18,7 @@ import { andThen, pipe, type Filter, type Hop, type SimpleFilter, type Stage } f
 import { tracer, type TraceObserver } from './pipeline/trace.js';
 import { createRandom, type Random, type Seed } from './random/seeded-random.js';
 import { sametimeBackend, type SametimeBackend } from './sametime/sametime-backend.js';
+import { sametimeRulesBackend, type SametimeRulesBackend } from './sametime/sametime-rules-backend.js';
 import { DirectoryPermissionStore } from './session/directory-permission-store.js';
 import { InMemorySessionStore } from './session/in-memory-session-store.js';
 import type { PermissionStore } from './session/permission-store.js';
@@ -42,6 +44,15 @@ export interface BesHops {
   /** Steps 4-5: the IM server's adapter. */
   readonly backend: Stage<ImRequest, ImReply>;
 }
+
+/**
+ * How much of the pipeline a BES models. `wire` (the default): every byte, compressed, sealed and
+ * in the IM server's protocol. `logic`: the same admission code, stores, coverage and session rules
+ * with the device message handed from hop to hop as it is, for capacity questions at a fraction of
+ * the cost; the Dispatcher and the sealed link drop out of the pipe and the default backend is the
+ * IM server's rules without its protocol (`sametimeRulesBackend()`).
+ */
+export type BesFidelity = 'wire' | 'logic';
 
 export interface CreateBesOptions<C extends Clock = VirtualClock, B extends ImBackend = SametimeBackend> {
   /** Same seed, same keys, same bytes, same trace. */
@@ -71,8 +82,10 @@ export interface CreateBesOptions<C extends Clock = VirtualClock, B extends ImBa
    * adapter and a simulated Sametime server. `bes.backend` has the type this returns.
    */
   readonly backend?: BackendFactory<B>;
+  /** `wire` (default) or `logic`: see `BesFidelity`. */
+  readonly fidelity?: BesFidelity;
   /**
-   * Arranges the five hops into the pipe. Default:
+   * Arranges the five hops into the pipe (`wire` fidelity only). Default:
    * `({ device, router, dispatcher, collaborationService, backend }) => pipe(device, router, dispatcher, collaborationService, backend)`.
    */
   readonly compose?: (hops: BesHops) => Stage<DeviceRequest, DeviceAnswer>;
@@ -120,6 +133,8 @@ export class Bes<C extends Clock = VirtualClock, B extends ImBackend = SametimeB
   readonly #pipe: Stage<DeviceRequest, DeviceAnswer>;
   readonly #devices = new Map<string, Device>();
   readonly #observeActivation: TraceObserver | undefined;
+  /** Whether frames are sealed: the devices' keys are installed in the links at activation. */
+  readonly #wire: boolean;
 
   constructor(options: CreateBesOptions<C, B>) {
     const config = parseBesConfig(options.config);
@@ -137,6 +152,9 @@ export class Bes<C extends Clock = VirtualClock, B extends ImBackend = SametimeB
 
     this.#activation = new EnterpriseActivation({
       random: random.fork('activation'),
+      clock,
+      lockoutMs: config.activationLockoutMs,
+      maxCounters: config.activationCounterLimit,
       activationPasswordOf: (userId) => {
         const user = users.find(userId);
         return user === undefined ? undefined : (user.activationPassword ?? user.password);
@@ -146,7 +164,16 @@ export class Bes<C extends Clock = VirtualClock, B extends ImBackend = SametimeB
     // The backend reports to the service, which is built after it: its event port is bound late.
     let service: CollaborationService | undefined;
     const events = (event: ImEvent): void => service?.imEvent(event);
-    const factory = options.backend ?? (sametimeBackend() as unknown as BackendFactory<B>);
+    const logic = options.fidelity === 'logic';
+    if (options.fidelity !== undefined && options.fidelity !== 'wire' && !logic) {
+      throw new ConfigError(`invalid BES options: fidelity: expected "wire" or "logic", got ${JSON.stringify(options.fidelity)}`, ['fidelity']);
+    }
+    if (logic && options.compose !== undefined) {
+      throw new ConfigError('invalid BES options: compose arranges the wire hops, and fidelity "logic" has none of them to arrange', ['compose']);
+    }
+    this.#wire = !logic;
+    const defaultBackend = logic ? sametimeRulesBackend() : sametimeBackend();
+    const factory = options.backend ?? (defaultBackend as unknown as BackendFactory<B>);
     this.backend = factory({ clock, random, config, users, observe, observes, events });
     const { client, sessionLimit } = this.backend;
     if (config.maxSessions !== undefined && config.maxSessions > sessionLimit) {
@@ -189,7 +216,14 @@ export class Bes<C extends Clock = VirtualClock, B extends ImBackend = SametimeB
       collaborationService: andThen(sealedLink, service.layer),
       backend: this.backend.serve,
     };
-    this.#pipe = (options.compose ?? defaultPipe)(hops);
+    this.#pipe = logic
+      ? pipe(
+          logicDeviceHop({ coverage: this.coverage, tracer: traceOf('device') }),
+          logicRouterHop({ coverage: this.coverage, tracer: traceOf('router'), port: config.srpPort }),
+          service.layer,
+          this.backend.serve,
+        )
+      : (options.compose ?? defaultPipe)(hops);
   }
 
   /**
@@ -207,8 +241,10 @@ export class Bes<C extends Clock = VirtualClock, B extends ImBackend = SametimeB
       outcome: result.ok ? 'activated' : result.code,
     });
     if (!result.ok) return result;
-    this.#besLinks.register(result.pin, result.serverKey);
-    this.#deviceLinks.register(result.pin, result.deviceKey);
+    if (this.#wire) {
+      this.#besLinks.register(result.pin, result.serverKey);
+      this.#deviceLinks.register(result.pin, result.deviceKey);
+    }
     const device = new Device({ pin: result.pin, pipe: this.#pipe, coverage: this.coverage, client: this.backend.client });
     this.#devices.set(result.pin, device);
     return { ok: true, device };
@@ -232,8 +268,12 @@ export class Bes<C extends Clock = VirtualClock, B extends ImBackend = SametimeB
 /**
  * Builds a BES and everything behind it. A bad config or user list throws `ConfigError` naming the
  * field. The BES is typed by its clock and its backend: `createBes({ seed })` has a `VirtualClock`
- * and the Sametime backend.
+ * and the Sametime backend; `createBes({ seed, fidelity: 'logic' })` the Sametime rules backend.
  */
+export function createBes<C extends Clock = VirtualClock>(
+  options: CreateBesOptions<C, SametimeRulesBackend> & { readonly fidelity: 'logic'; readonly backend?: undefined },
+): Bes<C, SametimeRulesBackend>;
+export function createBes<C extends Clock = VirtualClock, B extends ImBackend = SametimeBackend>(options: CreateBesOptions<C, B>): Bes<C, B>;
 export function createBes<C extends Clock = VirtualClock, B extends ImBackend = SametimeBackend>(
   options: CreateBesOptions<C, B>,
 ): Bes<C, B> {

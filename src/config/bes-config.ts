@@ -56,6 +56,10 @@ export const besConfigSchema = z.strictObject({
    * (default): no instance leases, as for a store only this BES uses.
    */
   instanceLeaseMs: milliseconds.exactOptional(),
+  /** A user's wrong activation passwords (and so a lock-out) lapse this long after the last one, on the BES clock. Default: a day. */
+  activationLockoutMs: milliseconds.default(24 * 60 * 60 * 1000),
+  /** At most this many users' wrong-activation counts are held; beyond it, the one idle longest is dropped. */
+  activationCounterLimit: z.number().int().positive().max(10_000_000).default(100_000),
   /** How often the instance looks for closes of its sessions begun elsewhere, when its store cannot tell it at once. */
   closePollMs: milliseconds.default(1_000),
 });

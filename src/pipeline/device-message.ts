@@ -11,6 +11,7 @@ const shortText = z.string().max(256);
 
 const presence = z.enum(['available', 'away', 'busy']);
 
+/** What each kind of device message must contain, checked when a frame of that kind arrives. */
 export const deviceMessageSchemas = {
   [FrameKind.loginRequest]: z.strictObject({
     userId: shortText.min(1),
@@ -35,7 +36,8 @@ export const deviceMessageSchemas = {
   }),
 } as const;
 
-type Schemas = typeof deviceMessageSchemas;
+/** The schema of each device message kind, keyed by the kind's number on the air. */
+export type Schemas = typeof deviceMessageSchemas;
 export type DeviceMessageKind = keyof Schemas;
 export type DeviceMessageOf<K extends DeviceMessageKind> = z.infer<Schemas[K]>;
 

@@ -1,3 +1,4 @@
+import { wellFormedCredential } from '../crypto/credentials.js';
 import { FrameKind } from '../crypto/frame-kind.js';
 import type { DeviceAnswer, DeviceRequest } from './air-frame.js';
 import type { RadioCoverage } from './coverage.js';
@@ -55,8 +56,15 @@ export class Device {
     return this.#coverage.set(this.pin, inCoverage);
   }
 
-  /** Step 1: the user logs in to the collaboration client. */
+  /**
+   * Step 1: the user logs in to the collaboration client. A user id or password that is not
+   * well-formed Unicode (a lone surrogate) is refused at once, `authentication-failed` /
+   * `malformed-credentials`, and nothing is sent.
+   */
   async login(credentials: Credentials): Promise<LoginReply> {
+    if (!wellFormedCredential(credentials.userId) || !wellFormedCredential(credentials.password)) {
+      return { status: 'authentication-failed', reason: 'malformed-credentials' };
+    }
     const message = deviceMessage(FrameKind.loginRequest, {
       userId: credentials.userId,
       password: credentials.password,

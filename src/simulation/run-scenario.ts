@@ -1,4 +1,5 @@
 import { createBes } from '../bes.js';
+import { ConfigError } from '../config/config-error.js';
 import type { TraceEvent } from '../pipeline/trace.js';
 import type { LinkCapture } from '../sametime/link/sametime-link.js';
 import { sametimeBackend } from '../sametime/sametime-backend.js';
@@ -79,6 +80,10 @@ export async function runScenario(input: Scenario | ScenarioInput, options: RunS
           tally.observe(event);
           recorder.observe(event);
         };
+  const logic = scenario.fidelity === 'logic';
+  if (logic && options.captureTracedLogin !== undefined) {
+    throw new ConfigError('invalid scenario: fidelity: a "logic" run puts no bytes on the 1533 link, so there is no connection to capture', ['scenario.fidelity']);
+  }
   const tracedCapture = recorder === undefined ? undefined : options.captureTracedLogin?.(clock);
   const capture: LinkCapture | undefined =
     tracedCapture === undefined
@@ -92,6 +97,7 @@ export async function runScenario(input: Scenario | ScenarioInput, options: RunS
   const bes = createBes({
     seed: scenario.seed,
     clock,
+    fidelity: scenario.fidelity,
     observe,
     // The tally counts from three hops; only a traced login needs the others' events.
     ...(recorder === undefined ? { observeHops: TALLIED_HOPS } : {}),

@@ -114,6 +114,13 @@ export const scenarioSchema = z
     bes: besSchema.prefault({}).meta({ description: 'The BES: its maximum number of sessions, its timeouts and where its Collaboration Service runs.' }),
     users: usersSchema.prefault({}).meta({ description: 'The population: how many users, how many of them are permitted, how often they mistype their password.' }),
     behaviour: behaviourSchema.prefault({}).meta({ description: 'How the users behave: when they log in and out, how they retry, how their devices talk.' }),
+    fidelity: z
+      .enum(['wire', 'logic'])
+      .default('wire')
+      .meta({
+        description:
+          'How much the BES models: "wire", every byte compressed, sealed and in Sametime\'s protocol; "logic", the same admission rules and figures without the bytes (air figures are 0), for capacity questions at a fraction of the cost.',
+      }),
   })
   .superRefine((scenario, context) => {
     const { maxSessions, sametimeSessionLimit } = scenario.bes;

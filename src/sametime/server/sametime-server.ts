@@ -25,8 +25,11 @@ export type { SametimeServerOptions, ServerConnectorOptions } from './server-opt
  * sees only bytes on a `SametimeLink`.
  */
 export class SametimeServer implements LinkAcceptor {
+  /** The port it accepts connections on (1533 by default). */
   readonly port: number;
+  /** The host name it answers to; undefined: any. */
   readonly host: string | undefined;
+  /** One-way delivery time of its in-process links, in milliseconds of the clock. */
   readonly latencyMs: number;
   /** Open connections by id: logins in progress and sessions. */
   readonly #connections = new Map<string, ServerConnection>();
@@ -135,6 +138,7 @@ export class SametimeServer implements LinkAcceptor {
     return true;
   }
 
+  /** How it misbehaves, for tests (`none` by default). */
   get fault(): SametimeFault {
     return this.#fault;
   }
@@ -144,6 +148,7 @@ export class SametimeServer implements LinkAcceptor {
     this.#fault = fault;
   }
 
+  /** The most sessions it holds open at once; a login beyond it is refused as server full. */
   get capacity(): number {
     return this.#capacity;
   }
@@ -153,6 +158,7 @@ export class SametimeServer implements LinkAcceptor {
     this.#capacity = checkCount('capacity', capacity, 0, true);
   }
 
+  /** Registers a user with their password (replacing an earlier password). */
   addUser(userId: string, password: string): void {
     this.#users.add(userId, password);
   }
@@ -162,6 +168,7 @@ export class SametimeServer implements LinkAcceptor {
     return this.#users.remove(userId);
   }
 
+  /** Whether the user is registered. */
   hasUser(userId: string): boolean {
     return this.#users.has(userId);
   }
@@ -181,6 +188,7 @@ export class SametimeServer implements LinkAcceptor {
     return this.#connections.size;
   }
 
+  /** Sessions open now. */
   get openSessionCount(): number {
     return this.#sessions.size;
   }
@@ -190,11 +198,13 @@ export class SametimeServer implements LinkAcceptor {
     return Array.from(this.#sessions.values(), (c) => c.info());
   }
 
+  /** Snapshots of the user's open sessions. */
   sessionsOf(userId: string): ServerSessionInfo[] {
     const set = this.#byUser.get(userId);
     return set === undefined ? [] : Array.from(set, (c) => c.info());
   }
 
+  /** A snapshot of the session on that dedicated connection, or undefined when none is open there. */
   session(connectionId: string): ServerSessionInfo | undefined {
     return this.#sessions.get(connectionId)?.info();
   }

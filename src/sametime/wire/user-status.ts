@@ -1,12 +1,18 @@
 /** The u16 status codes of a user-status block (SET_USER_STATUS, LOGIN_ACK). */
 export const StatusCode = {
+  /** Not logged in. */
   offline: 0x0000,
+  /** Logged in and at the device: the BES's `available`. */
   active: 0x0020,
+  /** Logged in but not using the device for a while. */
   idle: 0x0040,
+  /** Away: the BES's `away`. */
   away: 0x0060,
+  /** Do not disturb: the BES's `busy`. */
   busy: 0x0080,
 } as const;
 
+/** The name of a status code's entry in `StatusCode`. */
 export type StatusName = keyof typeof StatusCode;
 
 /** Or-ed into a status code when the user is on a mobile device, as BlackBerry users are. */
