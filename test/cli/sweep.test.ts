@@ -13,6 +13,7 @@ import {
   type ScenarioResult,
   type SweepPointResult,
 } from '../../src/index.js';
+import { renderSweepChart } from '../../src/cli/sweep-chart.js';
 import { describeWith, findProgram } from '../support/external-program.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -50,6 +51,18 @@ function cli(...args: string[]): Promise<Run> {
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** The point as if no login had been answered Server Busy. */
+function withNoBusy(point: SweepPointResult): SweepPointResult {
+  const { statuses } = point.result.logins;
+  return {
+    ...point,
+    result: {
+      ...point.result,
+      logins: { ...point.result.logins, statuses: { ...statuses, 'server-busy': { count: 0, share: 0 } } },
+    },
+  };
 }
 
 /** The threads of this process (Linux). */
@@ -96,6 +109,20 @@ describe('runSweep', () => {
     // The maximum is what turns logins away: fewer sessions allowed, more Server Busy.
     const busy = (p: SweepPointResult): number => p.result.logins.statuses['server-busy'].count;
     expect(busy(sweep.points[0]!)).toBeGreaterThan(busy(sweep.points[4]!));
+    for (const columns of [40, 60, 80, 200]) {
+      const chart = renderSweepChart(sweep, columns);
+      for (const line of chart.split('\n')) {
+        expect([...line].length, line).toBeLessThanOrEqual(columns);
+        expect(line).toBe(line.trimEnd());
+      }
+      expect(chart.match(/^ +6 +10 +14$/gm)).toHaveLength(2);
+    }
+    // A value of the other axis at which nothing was turned away: "none", not an empty chart.
+    const calm = {
+      ...sweep,
+      points: sweep.points.map((p) => (p.values.idleTimeoutMinutes === 10 ? withNoBusy(p) : p)),
+    };
+    expect(renderSweepChart(calm, 80)).toMatch(/idle timeout 10 min\n +none\n/);
   }, 120_000);
 
   it('gives the same points whatever the number of workers, and the same seeds for the same scenario', async () => {
