@@ -5,7 +5,7 @@ import { BesError } from '../errors.js';
  * `invalid-point` (a point's scenario does not validate: its `cause` is the `ConfigError`),
  * `point-failed` (a point's run threw) or `worker-failed` (a worker thread died while running a point).
  */
-export type SweepErrorCode = 'invalid-sweep' | 'invalid-point' | 'point-failed' | 'worker-failed';
+export type SweepErrorCode = 'invalid-sweep' | 'invalid-point' | 'point-failed' | 'worker-failed' | 'queue-unavailable';
 
 /** A sweep that could not run, or a point of it that failed; the message names the point. */
 export class SweepError extends BesError {
