@@ -15,6 +15,7 @@ import {
 } from '../../src/index.js';
 import { renderSweepChart } from '../../src/cli/sweep-chart.js';
 import { describeWith, findProgram } from '../support/external-program.js';
+import { consumerProject } from '../support/packed-package.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const main = join(repo, 'src/cli/main.ts');
@@ -289,6 +290,45 @@ describe('bes-collab sweep', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('bes-collab: --idle-timeout is an option of "sweep", not of "simulate"\n');
   }, 60_000);
+});
+
+describe('runSweep from the package as npm pack makes it', () => {
+  it('runs its threads from the built package, and bes-collab/queue without pg-boss says how to get it', async () => {
+    const project = consumerProject();
+    try {
+      project.write(
+        'sweep.mjs',
+        [
+          "import { runSweep } from 'bes-collab';",
+          "import { runSweepOnQueue } from 'bes-collab/queue';",
+          `const sweep = await runSweep(${JSON.stringify(office)}, { maxSessions: [6, 14] }, { workers: 2 });`,
+          "const queued = await runSweepOnQueue({}, { maxSessions: [6] }, { connectionString: 'postgres://127.0.0.1:1/none' }).catch((e) => e);",
+          'console.log(JSON.stringify({ points: sweep.points, queued: { name: queued.name, code: queued.code, message: queued.message } }));',
+        ].join('\n'),
+      );
+      const run = await new Promise<Run>((resolve, reject) => {
+        const child = spawn(process.execPath, ['sweep.mjs'], { cwd: project.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+        child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const { points, queued } = JSON.parse(run.stdout) as { points: SweepPointResult[]; queued: object };
+      expect(points.map((p) => p.label)).toEqual(['maxSessions=6', 'maxSessions=14']);
+      for (const point of points) expect(point.result).toEqual(await runScenario(point.scenario));
+      expect(queued).toEqual({
+        name: 'SweepError',
+        code: 'queue-unavailable',
+        message: 'a sweep through a queue needs pg-boss 10 and pg: npm install pg-boss@10',
+      });
+    } finally {
+      project.remove();
+    }
+  }, 300_000);
 });
 
 describeWith([script], 'bes-collab sweep in a real terminal', () => {
