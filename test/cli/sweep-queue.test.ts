@@ -120,7 +120,7 @@ describeWith(postgresPrograms, 'a sweep through the PostgreSQL job queue', () =>
   }, 180_000);
 
   it('runs again elsewhere a point whose worker was killed in the middle of it', async () => {
-    const long: ScenarioInput = { ...office, hours: 4, users: { count: 3000 }, bes: { maxSessions: 600 } };
+    const long: ScenarioInput = { ...office, hours: 4, users: { count: 500 }, bes: { maxSessions: 100 } };
     const longFile = join(dir, 'long.json');
     await writeFile(longFile, JSON.stringify(long));
     const doomed = start('worker', url);
