@@ -11,20 +11,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { renderSweepTable } from '../../src/cli/sweep-table.js';
 import { runScenario, runSweep, type ScenarioInput, type ScenarioResult } from '../../src/index.js';
 import { describeWith } from '../support/external-program.js';
+import { office } from '../support/small-office.js';
 import { type PostgresServer, postgresPrograms, startPostgresServer } from '../support/postgres-server.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const main = join(repo, 'src/cli/main.ts');
 const loader = join(repo, 'node_modules/tsx/dist/loader.mjs');
 
-const office: ScenarioInput = {
-  name: 'small office',
-  seed: 11,
-  hours: 2,
-  bes: { maxSessions: 10, idleTimeoutMinutes: 20 },
-  users: { count: 40, permittedShare: 1, wrongPasswordRate: 0 },
-  behaviour: { offlineMinutes: 10, sessionMinutes: 40, silentShare: 0.3 },
-};
 const AXES = { maxSessions: [6, 10, 14], idleTimeoutMinutes: [10, 30] };
 
 /** A `bes-collab` process: what it has printed so far, and a way to wait for a line. */
