@@ -70,6 +70,11 @@ function withValues(scenario: Scenario, values: SweepValues, seed: number): unkn
   return { ...scenario, seed, bes, users };
 }
 
+/** The axes that are given, in `SWEEP_AXES` order. */
+export function axesInOrder(axes: SweepAxes): SweepAxes {
+  return Object.fromEntries(SWEEP_AXES.filter((axis) => axes[axis] !== undefined).map((axis) => [axis, axes[axis]]));
+}
+
 /**
  * The points of a sweep of `scenario` over `axes`, in point order, each with its seed and its
  * scenario. Throws `SweepError`: `invalid-sweep` for no axis or an empty one, `invalid-point`

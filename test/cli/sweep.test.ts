@@ -146,6 +146,15 @@ describe('bes-collab sweep', () => {
     [['--max-sessions', '6'], /^bes-collab: sweep needs something to sweep: /],
     [['--idle-timout', '5,6'], /^bes-collab: unknown option --idle-timout; did you mean --idle-timeout\?$/],
     [
+      ['--max-sessions', '5,6', '--queue', 'http://db.example/x'],
+      /^bes-collab: --queue takes a PostgreSQL URL, postgres:\/\/user@host:5432\/database$/,
+    ],
+    [
+      ['--max-sessions', '5,6', '--queue', 'postgres://db.example/x', '--workers', '2'],
+      /^bes-collab: --workers is for a sweep on this machine; /,
+    ],
+    [['--max-sessions', '5,6', '--point-timeout', '30'], /^bes-collab: --point-timeout is for a sweep with --queue$/],
+    [
       ['--pcap', 'x.pcap', '--max-sessions', '5,6'],
       /^bes-collab: --pcap is an option of "simulate" and "trace", not of "sweep"$/,
     ],
