@@ -94,7 +94,7 @@ export async function runSweepOnQueue(
           reject(
             new SweepError(
               'worker-failed',
-              `point ${point.label} was lost ${retries + 1} times: its workers stopped or took too long`,
+              `point ${point.label} was lost ${retries === 0 ? 'once' : `${retries + 1} times`}: its workers stopped or took too long`,
               {
                 point: point.label,
               },

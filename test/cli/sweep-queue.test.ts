@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { renderSweepTable } from '../../src/cli/sweep-table.js';
-import { runScenario, runSweep, type ScenarioInput, type ScenarioResult } from '../../src/index.js';
+import { runScenario, runSweep, SweepError, type ScenarioInput, type ScenarioResult } from '../../src/index.js';
+import { runSweepOnQueue } from '../../src/queue/index.js';
 import { describeWith } from '../support/external-program.js';
 import { office } from '../support/small-office.js';
 import { type PostgresServer, postgresPrograms, startPostgresServer } from '../support/postgres-server.js';
@@ -145,4 +146,25 @@ describeWith(postgresPrograms, 'a sweep through the PostgreSQL job queue', () =>
     expect(point!.result).toEqual(await runScenario(point!.result.scenario));
     await stopWorker(rescuer);
   }, 180_000);
+
+  it('fails the sweep, naming the point, when its point is lost more often than it may be run again', async () => {
+    const doomed = start('worker', url);
+    workers.push(doomed);
+    await doomed.printed('taking sweep points');
+    const long: ScenarioInput = { ...office, hours: 4, users: { count: 500 }, bes: { maxSessions: 100 } };
+    const sweep = runSweepOnQueue(
+      long,
+      { idleTimeoutMinutes: [25] },
+      { connectionString: url, pointTimeoutSeconds: 4, retries: 0 },
+    );
+    const failure = sweep.catch((error: unknown) => error);
+    await doomed.printed('point 0 (idleTimeoutMinutes=25) of sweep ');
+    doomed.child.kill('SIGKILL');
+    const error = await failure;
+    expect(error).toBeInstanceOf(SweepError);
+    expect(error).toMatchObject({ code: 'worker-failed', point: 'idleTimeoutMinutes=25' });
+    expect((error as Error).message).toBe(
+      'point idleTimeoutMinutes=25 was lost once: its workers stopped or took too long',
+    );
+  }, 120_000);
 });
