@@ -5,19 +5,44 @@ import { TransportKey } from './transport-key.js';
 /** BES blocks enterprise activation after more than five wrong activation passwords. */
 export const MAX_WRONG_ACTIVATION_PASSWORDS = 5;
 
+/** A device asking to be activated: its PIN, its user and the activation password it was given. */
 export interface ActivationRequest {
   /** The device PIN, eight hex digits such as `2100000A`. */
   readonly pin: string;
+  /** The user the device is activated for. */
   readonly userId: string;
+  /** The activation password the user typed on the device. */
   readonly activationPassword: string;
 }
 
+/**
+ * Why activation was refused: no such user, a wrong password, the PIN locked out after too many, or a
+ * malformed PIN.
+ */
 export type ActivationFailure = 'unknown-user' | 'wrong-password' | 'locked-out' | 'bad-pin';
 
+/** The transport keys both ends now hold, or why activation was refused and how many tries are left. */
 export type ActivationResult =
-  | { readonly ok: true; readonly pin: string; readonly deviceKey: TransportKey; readonly serverKey: TransportKey }
-  | { readonly ok: false; readonly code: ActivationFailure; readonly attemptsLeft: number };
+  | {
+      /** The activation succeeded. */
+      readonly ok: true;
+      /** The activated device's PIN. */
+      readonly pin: string;
+      /** The transport key the device holds. */
+      readonly deviceKey: TransportKey;
+      /** The same key as the BES holds it. */
+      readonly serverKey: TransportKey;
+    }
+  | {
+      /** The activation was refused. */
+      readonly ok: false;
+      /** Why. */
+      readonly code: ActivationFailure;
+      /** Wrong activation passwords the PIN may still send before it is locked out. */
+      readonly attemptsLeft: number;
+    };
 
+/** Where `EnterpriseActivation` draws keys and looks activation passwords up. */
 export interface EnterpriseActivationOptions {
   /** The generator keys are drawn from; each PIN gets its own fork, so order does not matter. */
   readonly random: Random;
@@ -48,6 +73,10 @@ export class EnterpriseActivation {
     this.#activationPasswordOf = options.activationPasswordOf;
   }
 
+  /**
+   * Checks the activation password; when it matches, draws a new transport key for the PIN (renewing any
+   * earlier one).
+   */
   activate(request: ActivationRequest): ActivationResult {
     const { pin } = request;
     if (!PIN.test(pin)) return { ok: false, code: 'bad-pin', attemptsLeft: 0 };
