@@ -2,7 +2,9 @@ import type { DeviceMessage } from './device-message.js';
 
 /** A sealed frame on the air between a device and the BES, addressed by the device's PIN (SRP). */
 export interface AirFrame {
+  /** The device's PIN, which the Router addresses the frame by. */
   readonly pin: string;
+  /** The sealed frame: clear header, then the encrypted body. */
   readonly bytes: Uint8Array;
 }
 
@@ -11,7 +13,9 @@ export interface AirFrame {
  * and what the Collaboration Service receives once the sealed link has opened the frame.
  */
 export interface DeviceRequest {
+  /** The device's PIN. */
   readonly pin: string;
+  /** The message the device sends, before sealing. */
   readonly message: DeviceMessage;
 }
 

@@ -36,6 +36,7 @@ export class DeviceLinks {
     this.#links.set(pin, new SealedLink({ key, linkId: deviceLinkId(pin), sends: this.#sends }));
   }
 
+  /** Whether a link is installed for this PIN (the device has been activated). */
   has(pin: string): boolean {
     return this.#links.has(pin);
   }
