@@ -21,6 +21,16 @@ export interface DeviceRequest {
 
 /** What comes back to the user's client: the BES's reply, or why there is none. */
 export type DeviceAnswer =
-  | { readonly ok: true; readonly message: DeviceMessage }
+  | {
+      /** A reply came back and opened. */
+      readonly ok: true;
+      /** The BES's reply. */
+      readonly message: DeviceMessage;
+    }
   /** `out-of-coverage`: nothing was sent. `no-response`: nothing came back, or nothing that opened. */
-  | { readonly ok: false; readonly status: 'out-of-coverage' | 'no-response' };
+  | {
+      /** No reply. */
+      readonly ok: false;
+      /** What the device shows instead. */
+      readonly status: 'out-of-coverage' | 'no-response';
+    };

@@ -65,7 +65,12 @@ export type DeviceMessageOf<K extends DeviceMessageKind> = z.infer<Schemas[K]>;
 
 /** A decoded message with its kind, so handlers can switch on `kind`. */
 export type DeviceMessage = {
-  [K in DeviceMessageKind]: { readonly kind: K; readonly body: DeviceMessageOf<K> };
+  [K in DeviceMessageKind]: {
+    /** What the message is (its frame kind). */
+    readonly kind: K;
+    /** Its content, as that kind's schema parses it. */
+    readonly body: DeviceMessageOf<K>;
+  };
 }[DeviceMessageKind];
 
 const encoder = new TextEncoder();
