@@ -23,7 +23,7 @@ export interface ScenarioProgress {
   readonly devicesReady: number;
   /** Devices the run has in all. */
   readonly devices: number;
-  /** Virtual time reached, in milliseconds (0 during setup). */
+  /** Virtual time reached, in milliseconds. */
   readonly atMs: number;
   /** The end of the virtual period, in milliseconds. */
   readonly endMs: number;
