@@ -21,7 +21,9 @@ export const userSchema = z.strictObject({
   activationPassword: credential.exactOptional(),
 });
 
+/** One user as a list gives it: `collaboration` and `activationPassword` may be left out. */
 export type BesUserInput = z.input<typeof userSchema>;
+/** One user of the BES's directory, with its defaults filled in. */
 export type BesUser = z.output<typeof userSchema>;
 
 /**

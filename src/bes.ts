@@ -54,11 +54,13 @@ export interface BesHops {
  */
 export type BesFidelity = 'wire' | 'logic';
 
+/** How `createBes` builds a BES: its seed and clock, configuration, users, stores, IM backend and observer. */
 export interface CreateBesOptions<C extends Clock = VirtualClock, B extends ImBackend = SametimeBackend> {
   /** Same seed, same keys, same bytes, same trace. */
   readonly seed: Seed;
   /** Default: a new `VirtualClock` at 0. `bes.clock` has this clock's type. */
   readonly clock?: C;
+  /** The BES configuration (ports, limits, timeouts, the Sametime server); defaults for every field left out. */
   readonly config?: BesConfigInput;
   /**
    * The users: their IM password, permission and activation password. A list, or a directory of
@@ -91,16 +93,32 @@ export interface CreateBesOptions<C extends Clock = VirtualClock, B extends ImBa
   readonly compose?: (hops: BesHops) => Stage<DeviceRequest, DeviceAnswer>;
 }
 
+/** A device asking for enterprise activation over the wireless network. */
 export interface ActivateDeviceRequest {
   /** The device PIN, eight hex digits (`2100000A`). */
   readonly pin: string;
+  /** The user the device is activated for. */
   readonly userId: string;
+  /** The activation password an administrator set for that user. */
   readonly activationPassword: string;
 }
 
+/** The activated device, or why activation was refused and how many tries are left before lock-out. */
 export type ActivateDeviceResult =
-  | { readonly ok: true; readonly device: Device }
-  | { readonly ok: false; readonly code: ActivationFailure; readonly attemptsLeft: number };
+  | {
+      /** The device was activated. */
+      readonly ok: true;
+      /** The device, holding its new transport key. */
+      readonly device: Device;
+    }
+  | {
+      /** Activation was refused. */
+      readonly ok: false;
+      /** Why. */
+      readonly code: ActivationFailure;
+      /** Wrong activation passwords the PIN may still send before it is locked out. */
+      readonly attemptsLeft: number;
+    };
 
 /** `bes-` and eight hex digits, from the seed: the same seed, the same id. */
 function defaultInstanceId(random: Random): string {
@@ -116,16 +134,21 @@ function defaultPipe(hops: BesHops): Stage<DeviceRequest, DeviceAnswer> {
  * Configuration Database (config, session and permission stores) and an IM server behind it.
  */
 export class Bes<C extends Clock = VirtualClock, B extends ImBackend = SametimeBackend> {
+  /** The BES clock: every timeout, lease and trace time runs on it. */
   readonly clock: C;
+  /** The configuration with every default filled in. */
   readonly config: BesConfig;
   /** This instance's id in the Configuration Database (`config.instanceId`, or derived from the seed). */
   readonly instanceId: string;
   /** The Router's knowledge of which devices are in coverage. */
   readonly coverage: RadioCoverage;
+  /** The Collaboration Service: admission, permission, the IM session and the connectivity cache. */
   readonly collaborationService: CollaborationService;
   /** The IM backend, as its factory built it (`bes.backend.server` is the simulated Sametime server). */
   readonly backend: B;
+  /** The connectivity cache of the Configuration Database: sessions, logins under way, closes. */
   readonly sessions: SessionStore;
+  /** Who may use which collaboration client (the Configuration Database's permissions). */
   readonly permissions: PermissionStore;
   readonly #activation: EnterpriseActivation;
   readonly #deviceLinks = new DeviceLinks('uplink', 'device');

@@ -6,9 +6,13 @@ const milliseconds = z.number().int().positive();
 
 /** Sametime defaults: the seed's port 1533; no published API limit, so the model picks one. */
 export const SAMETIME_DEFAULTS = {
+  /** The Sametime server's host name. */
   host: 'sametime.example',
+  /** The Sametime server's port. */
   port: 1533,
+  /** Sessions the Sametime API is taken to support (the Failed rule when there is no maximum). */
   sessionLimit: 10_000,
+  /** How long a login may wait for the Sametime server. */
   loginTimeoutMs: 30_000,
 } as const;
 
@@ -37,6 +41,7 @@ export const besConfigSchema = z.strictObject({
   collaborationServicePort: port.default(3200),
   /** Step 3: whether the Collaboration Service is on the BES computer or a remote one. */
   collaborationService: z.enum(['local', 'remote']).default('local'),
+  /** The Sametime server the Collaboration Service logs users in to, and the limits of its API. */
   sametime: sametimeSchema.default({ ...SAMETIME_DEFAULTS }),
   /**
    * This BES / Collaboration Service instance's name in a shared Configuration Database: it owns
@@ -64,7 +69,9 @@ export const besConfigSchema = z.strictObject({
   closePollMs: milliseconds.default(1_000),
 });
 
+/** The BES configuration as written: every field optional. */
 export type BesConfigInput = z.input<typeof besConfigSchema>;
+/** The BES configuration with every default filled in. */
 export type BesConfig = z.output<typeof besConfigSchema>;
 
 /** Turns zod issues into one message naming each field, e.g. `config.sametime.port: Too big`. */

@@ -22,12 +22,17 @@ export interface ScenarioProgress {
   readonly phase: 'setup' | 'run';
   /** Devices activated and started, of `devices`. */
   readonly devicesReady: number;
+  /** Devices the run has in all. */
   readonly devices: number;
+  /** Virtual time reached, in milliseconds. */
   readonly atMs: number;
+  /** The end of the virtual period, in milliseconds. */
   readonly endMs: number;
+  /** Login requests the devices have sent so far. */
   readonly loginsTried: number;
 }
 
+/** How `runScenario` reports progress, traces one login and captures its bytes. */
 export interface RunScenarioOptions {
   /**
    * Called a fixed number of times while the devices are set up, then as virtual time moves on. If
@@ -37,7 +42,10 @@ export interface RunScenarioOptions {
    */
   readonly onProgress?: (progress: ScenarioProgress) => unknown;
   /** Record one login hop by hop: device `pin`'s first, or without a PIN the run's first. */
-  readonly traceLogin?: { readonly pin?: string };
+  readonly traceLogin?: {
+    /** The PIN of the device whose first login to trace. */
+    readonly pin?: string;
+  };
   /** Slices of the period in `timeline`. Default 60. */
   readonly timelineSlices?: number;
   /**

@@ -33,6 +33,7 @@ export interface SessionStoreContractOptions extends StoreFactory<SessionStore> 
    * each handle. For an in-memory store, the same store `count` times.
    */
   readonly createShared?: ((count: number) => Promise<readonly SessionStore[]>) | undefined;
+  /** What the store supports; the suite skips the cases for what it does not, each with its reason. */
   readonly capabilities?: SessionStoreCapabilities | undefined;
   /** The runner to register the cases with: `{ describe, it }` from vitest, Jest or `node:test`. */
   readonly test: ContractTestApi;
