@@ -35,7 +35,9 @@ const UNIQUE_VIOLATION = '23505';
 function describe(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
-    return typeof code === 'string' ? `${error.message} (SQLSTATE ${code})` : error.message;
+    return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)
+      ? `${error.message} (SQLSTATE ${code})`
+      : error.message;
   }
   return String(error);
 }

@@ -53,7 +53,8 @@ async function freePort(): Promise<number> {
 
 function run(program: string, args: string[], as: { uid: number; gid: number } | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(program, args, { stdio: ['ignore', 'ignore', 'pipe'], ...as });
+    // cwd: a directory the unprivileged user may enter (the repository may be in root's home).
+    const child = spawn(program, args, { cwd: tmpdir(), stdio: ['ignore', 'ignore', 'pipe'], ...as });
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('error', reject);
@@ -111,7 +112,7 @@ export async function startPostgresServer(options: { readyMs?: number } = {}): P
       '-c',
       'max_connections=200',
     );
-    const started = spawn(postgres, args, { stdio: ['ignore', 'ignore', 'pipe'], ...as });
+    const started = spawn(postgres, args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], ...as });
     started.stderr?.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4_000)));
     child = started;
     const deadline = Date.now() + (options.readyMs ?? 30_000);
