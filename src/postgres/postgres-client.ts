@@ -10,6 +10,9 @@ export interface PostgresQueryable {
 export interface PostgresPoolConnection extends PostgresQueryable {
   /** Gives the connection back; with an error (or `true`), the pool closes it instead. */
   release(error?: Error | boolean): void;
+  /** `pg` emits `error` on a lent connection the server drops between statements: it must be listened to. */
+  on?(event: 'error', listener: (error: Error) => void): unknown;
+  removeListener?(event: 'error', listener: (error: Error) => void): unknown;
 }
 
 /**
@@ -32,7 +35,9 @@ const UNIQUE_VIOLATION = '23505';
 function describe(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
-    return typeof code === 'string' ? `${error.message} (SQLSTATE ${code})` : error.message;
+    return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)
+      ? `${error.message} (SQLSTATE ${code})`
+      : error.message;
   }
   return String(error);
 }
@@ -95,6 +100,11 @@ export class PostgresConnection {
   ): Promise<T> {
     const connection = await connecting;
     let broken: Error | undefined;
+    // Without a listener, a connection the server drops mid-transaction (a restart) would end the process.
+    const dropped = (error: Error): void => {
+      broken = error;
+    };
+    connection.on?.('error', dropped);
     try {
       await connection.query('BEGIN');
       const result = await body(connection);
@@ -109,6 +119,7 @@ export class PostgresConnection {
       }
       throw error;
     } finally {
+      connection.removeListener?.('error', dropped);
       connection.release(broken ?? false);
     }
   }
