@@ -23,6 +23,28 @@ const sametimeSchema = z.strictObject({
   loginTimeoutMs: milliseconds.default(SAMETIME_DEFAULTS.loginTimeoutMs),
 });
 
+/**
+ * GroupWise Messenger defaults: port 8300; the session limit is what the protocol supports, the
+ * Messaging Agent's "Maximum number of users" (5120 unless an administrator changes it).
+ */
+export const GROUPWISE_DEFAULTS = {
+  host: 'groupwise.example',
+  port: 8300,
+  sessionLimit: 5120,
+  loginTimeoutMs: 30_000,
+} as const;
+
+const groupwiseSchema = z.strictObject({
+  /** The GroupWise Messenger server's host name. */
+  host: z.string().min(1).default(GROUPWISE_DEFAULTS.host),
+  /** The encrypted proxy (SSL) connection's port: 8300 unless a custom one is set. */
+  port: port.default(GROUPWISE_DEFAULTS.port),
+  /** The total sessions the GroupWise protocol supports (the Failed (300) rule). */
+  sessionLimit: z.number().int().positive().default(GROUPWISE_DEFAULTS.sessionLimit),
+  /** How long the Collaboration Service waits for GroupWise before answering Failed. */
+  loginTimeoutMs: milliseconds.default(GROUPWISE_DEFAULTS.loginTimeoutMs),
+});
+
 /** The BES settings the login path reads: the Configuration Database's, plus ports and placement. */
 export const besConfigSchema = z.strictObject({
   /** Maximum simultaneous sessions between the Collaboration Service and the IM server. Unset: no maximum. */
@@ -38,12 +60,17 @@ export const besConfigSchema = z.strictObject({
   /** Step 3: whether the Collaboration Service is on the BES computer or a remote one. */
   collaborationService: z.enum(['local', 'remote']).default('local'),
   sametime: sametimeSchema.default({ ...SAMETIME_DEFAULTS }),
+  /** Read by `groupwiseBackend()`: the GroupWise Messenger server. */
+  groupwise: groupwiseSchema.default({ ...GROUPWISE_DEFAULTS }),
   /**
    * This BES / Collaboration Service instance's name in a shared Configuration Database: it owns
    * the sessions whose IM connection it holds, and it is part of every session and reservation id.
    * Default: derived from the seed (`bes-` and eight hex digits).
    */
-  instanceId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash and underscore, at most 64').exactOptional(),
+  instanceId: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash and underscore, at most 64')
+    .exactOptional(),
   /** How long any one call to a session or permission store may take before the request is answered Failed (`store-timeout`). */
   storeTimeoutMs: milliseconds.default(10_000),
   /** How long any one call to the IM backend may take (the Collaboration Service's own deadline, `backend-timeout`). */
