@@ -140,6 +140,11 @@ export class GroupWiseServer implements LinkAcceptor {
     this.#maxUsers = checkCount('maxUsers', value, 0, true);
   }
 
+  /** The server's X25519 public value in the SSL stand-in's hello. */
+  get standInPublicKey(): Uint8Array {
+    return this.#keys.publicKey;
+  }
+
   /** Key agreements of the SSL stand-in so far: one per distinct client key, not one per connection. */
   get keyAgreements(): number {
     return this.#keys.agreements;
