@@ -31,3 +31,12 @@ export {
   type GroupWiseBackend,
   type GroupWiseBackendOptions,
 } from './groupwise-backend.js';
+
+// Over the network: TLS, with a certificate you give.
+export { TlsConnector, type TlsConnectorOptions } from './link/tls-connector.js';
+export { GroupWiseTlsListener, type GroupWiseTlsListenOptions } from './server/tls-listener.js';
+export {
+  groupwiseTlsBackend,
+  type GroupWiseTlsBackend,
+  type GroupWiseTlsBackendOptions,
+} from './groupwise-tls-backend.js';

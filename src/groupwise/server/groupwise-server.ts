@@ -11,6 +11,7 @@ import { DEFAULT_MAX_REQUEST_LENGTH } from '../wire/request-decoder.js';
 import { ResultCode } from '../wire/result-code.js';
 import { GROUPWISE_PORT } from '../wire/tags.js';
 import { GroupWiseAccounts } from './login-decision.js';
+import { listenOnTls, type GroupWiseTlsListener, type GroupWiseTlsListenOptions } from './tls-listener.js';
 import { ServerConnection, type GroupWiseSessionInfo } from './server-connection.js';
 import type { ServerContext, ServerTraceFields } from './server-context.js';
 import {
@@ -128,6 +129,15 @@ export class GroupWiseServer implements LinkAcceptor {
       outcome: id,
     });
     return id;
+  }
+
+  /**
+   * Serves TLS clients (a real GroupWise client, or the adapter with a `TlsConnector`) on `host`
+   * (default 127.0.0.1) and `port` (default the server's; 0 for any free port), with the key and
+   * certificate you give. Build the server on a `SystemClock` for this.
+   */
+  listenTls(options: GroupWiseTlsListenOptions): Promise<GroupWiseTlsListener> {
+    return listenOnTls(this, this.#clock, { port: this.port, ...options });
   }
 
   /** The "Maximum number of users". */
