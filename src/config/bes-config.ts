@@ -27,6 +27,28 @@ const sametimeSchema = z.strictObject({
   loginTimeoutMs: milliseconds.default(SAMETIME_DEFAULTS.loginTimeoutMs),
 });
 
+/**
+ * GroupWise Messenger defaults: port 8300; the session limit is what the protocol supports, the
+ * Messaging Agent's "Maximum number of users" (5120 unless an administrator changes it).
+ */
+export const GROUPWISE_DEFAULTS = {
+  host: 'groupwise.example',
+  port: 8300,
+  sessionLimit: 5120,
+  loginTimeoutMs: 30_000,
+} as const;
+
+const groupwiseSchema = z.strictObject({
+  /** The GroupWise Messenger server's host name. */
+  host: z.string().min(1).default(GROUPWISE_DEFAULTS.host),
+  /** The encrypted proxy (SSL) connection's port: 8300 unless a custom one is set. */
+  port: port.default(GROUPWISE_DEFAULTS.port),
+  /** The total sessions the GroupWise protocol supports (the Failed (300) rule). */
+  sessionLimit: z.number().int().positive().default(GROUPWISE_DEFAULTS.sessionLimit),
+  /** How long the Collaboration Service waits for GroupWise before answering Failed. */
+  loginTimeoutMs: milliseconds.default(GROUPWISE_DEFAULTS.loginTimeoutMs),
+});
+
 /** The BES settings the login path reads: the Configuration Database's, plus ports and placement. */
 export const besConfigSchema = z.strictObject({
   /** Maximum simultaneous sessions between the Collaboration Service and the IM server. Unset: no maximum. */
@@ -43,6 +65,8 @@ export const besConfigSchema = z.strictObject({
   collaborationService: z.enum(['local', 'remote']).default('local'),
   /** The Sametime server the Collaboration Service logs users in to, and the limits of its API. */
   sametime: sametimeSchema.default({ ...SAMETIME_DEFAULTS }),
+  /** Read by `groupwiseBackend()`: the GroupWise Messenger server. */
+  groupwise: groupwiseSchema.default({ ...GROUPWISE_DEFAULTS }),
   /**
    * This BES / Collaboration Service instance's name in a shared Configuration Database: it owns
    * the sessions whose IM connection it holds, and it is part of every session and reservation id.

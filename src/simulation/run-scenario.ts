@@ -1,8 +1,10 @@
 import { createBes } from '../bes.js';
 import { ConfigError } from '../config/config-error.js';
+import type { BackendFactory, ImBackend } from '../pipeline/im-backend.js';
 import type { TraceEvent } from '../pipeline/trace.js';
 import type { LinkCapture } from '../sametime/link/sametime-link.js';
 import { sametimeBackend } from '../sametime/sametime-backend.js';
+import { groupwiseBackend } from '../groupwise/groupwise-backend.js';
 import type { Clock } from '../time/clock.js';
 import { createRandom } from '../random/seeded-random.js';
 import { VirtualClock } from '../time/virtual-clock.js';
@@ -56,6 +58,12 @@ export interface RunScenarioOptions {
   readonly captureTracedLogin?: (clock: Clock) => LinkCapture;
 }
 
+/** The scenario's IM backend; a capture, when one is asked for, sees its link's bytes. */
+function backendFor(backend: Scenario['backend'], capture: LinkCapture | undefined): BackendFactory<ImBackend> {
+  const options = capture === undefined ? {} : { capture };
+  return backend === 'groupwise' ? groupwiseBackend(options) : sametimeBackend(options);
+}
+
 /** How many times a run moves the clock on and reports progress. */
 const PROGRESS_STEPS = 100;
 /** The hops whose trace events the tally counts from. */
@@ -102,7 +110,7 @@ export async function runScenario(input: Scenario | ScenarioInput, options: RunS
   const { bes: b } = scenario;
   const idleTimeoutMs = toMs(b.idleTimeoutMinutes);
   const inactivityTimeoutMs = toMs(b.inactivityTimeoutMinutes);
-  const bes = createBes({
+  const bes = createBes<VirtualClock, ImBackend>({
     seed: scenario.seed,
     clock,
     fidelity: scenario.fidelity,
@@ -110,13 +118,14 @@ export async function runScenario(input: Scenario | ScenarioInput, options: RunS
     // The tally counts from three hops; only a traced login needs the others' events.
     ...(recorder === undefined ? { observeHops: TALLIED_HOPS } : {}),
     users: population,
-    ...(capture === undefined ? {} : { backend: sametimeBackend({ capture }) }),
+    backend: backendFor(scenario.backend, capture),
     config: {
       ...(b.maxSessions === null ? {} : { maxSessions: b.maxSessions }),
       ...(idleTimeoutMs === undefined ? {} : { idleTimeoutMs }),
       ...(inactivityTimeoutMs === undefined ? {} : { inactivityTimeoutMs }),
       collaborationService: b.collaborationService,
       sametime: { sessionLimit: b.sametimeSessionLimit },
+      groupwise: { sessionLimit: b.groupwiseSessionLimit },
     },
   });
 

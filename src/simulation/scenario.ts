@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SAMETIME_DEFAULTS, describeIssues } from '../config/bes-config.js';
+import { GROUPWISE_DEFAULTS, SAMETIME_DEFAULTS, describeIssues } from '../config/bes-config.js';
 import { ConfigError } from '../config/config-error.js';
 
 /** A duration in minutes of virtual time. */
@@ -34,6 +34,12 @@ const besSchema = z
       .positive()
       .default(SAMETIME_DEFAULTS.sessionLimit)
       .meta({ description: 'Sessions the Sametime API supports (the Failed rule when there is no maximum); also the simulated server\'s capacity.' }),
+    groupwiseSessionLimit: z
+      .number()
+      .int()
+      .positive()
+      .default(GROUPWISE_DEFAULTS.sessionLimit)
+      .meta({ description: 'With "backend": "groupwise": the sessions the GroupWise protocol supports (Failed (300) when there is no maximum); also the simulated Messaging Agent\'s "Maximum number of users". Default 5120.' }),
   });
 
 /** The most devices a run may have: what memory allows, and what one packed key can name. */
@@ -100,6 +106,10 @@ export const scenarioSchema = z
       .string()
       .optional()
       .meta({ description: 'The JSON Schema this file follows, for editors: a path or URL of bes-collab\'s scenario.schema.json. Not part of the scenario.' }),
+    backend: z
+      .enum(['sametime', 'groupwise'])
+      .default('sametime')
+      .meta({ description: 'The IM server behind the BES: "sametime" (IBM Lotus Sametime on 1533) or "groupwise" (Novell GroupWise Messenger on 8300, through the SSL stand-in).' }),
     name: z.string().min(1).max(200).default('default').meta({ description: 'The scenario\'s name, shown in the summary.' }),
     seed: z
       .union([z.number(), z.string()])
@@ -123,8 +133,16 @@ export const scenarioSchema = z
       }),
   })
   .superRefine((scenario, context) => {
-    const { maxSessions, sametimeSessionLimit } = scenario.bes;
-    if (maxSessions !== null && maxSessions > sametimeSessionLimit) {
+    const { maxSessions, sametimeSessionLimit, groupwiseSessionLimit } = scenario.bes;
+    if (scenario.backend === 'groupwise') {
+      if (maxSessions !== null && maxSessions > groupwiseSessionLimit) {
+        context.addIssue({
+          code: 'custom',
+          path: ['bes', 'maxSessions'],
+          message: `${maxSessions} is more than the ${groupwiseSessionLimit} sessions the GroupWise protocol supports (bes.groupwiseSessionLimit)`,
+        });
+      }
+    } else if (maxSessions !== null && maxSessions > sametimeSessionLimit) {
       context.addIssue({
         code: 'custom',
         path: ['bes', 'maxSessions'],
