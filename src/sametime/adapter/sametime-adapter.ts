@@ -5,9 +5,9 @@ import type { TraceObserver } from '../../pipeline/trace.js';
 import type { Random } from '../../random/seeded-random.js';
 import type { Clock } from '../../time/clock.js';
 import { PasswordSealer } from '../auth/password-sealer.js';
-import { checkCount } from '../errors.js';
+import { checkCount, MAX_PORT } from '../errors.js';
 import type { SametimeConnector } from '../link/sametime-link.js';
-import { DEFAULT_MAX_FRAME_LENGTH } from '../wire/frame.js';
+import { DEFAULT_MAX_FRAME_LENGTH, checkMaxFrameLength } from '../wire/frame.js';
 import { LoginType } from '../wire/login-type.js';
 import { reasonName } from '../wire/reason-code.js';
 import { SAMETIME_PORT } from '../wire/sametime-port.js';
@@ -79,7 +79,7 @@ export class SametimeAdapter implements ImBackend {
 
   constructor(options: SametimeAdapterOptions) {
     this.host = options.host;
-    this.port = checkCount('port', options.port ?? SAMETIME_PORT, 1);
+    this.port = checkCount('port', options.port ?? SAMETIME_PORT, 1, false, MAX_PORT);
     this.sessionLimit = checkCount('sessionLimit', options.sessionLimit, 0, true);
     this.loginTimeoutMs = checkCount('loginTimeoutMs', options.loginTimeoutMs ?? 30_000, 0, true);
     this.#sealer = new PasswordSealer(options.random);
@@ -93,10 +93,10 @@ export class SametimeAdapter implements ImBackend {
       port,
       watchdog:
         this.loginTimeoutMs === Number.POSITIVE_INFINITY ? undefined : new TimeoutWatchdog(clock, this.loginTimeoutMs),
-      loginType: options.loginType ?? LoginType.javaApplication,
+      loginType: checkCount('loginType', options.loginType ?? LoginType.javaApplication, 0, false, 0xffff),
       localHost: options.localHost ?? 'bes-collaboration',
-      localAddress: options.localAddress ?? 0x7f00_0001,
-      maxFrameLength: checkCount('maxFrameLength', options.maxFrameLength ?? DEFAULT_MAX_FRAME_LENGTH, 16),
+      localAddress: checkCount('localAddress', options.localAddress ?? 0x7f00_0001, 0, false, 0xffff_ffff),
+      maxFrameLength: checkMaxFrameLength(options.maxFrameLength ?? DEFAULT_MAX_FRAME_LENGTH),
       sealer: this.#sealer,
       opened: (session, pin) => this.#opened(session, pin),
       trace:

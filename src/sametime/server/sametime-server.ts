@@ -1,10 +1,10 @@
 import type { Clock } from '../../time/clock.js';
 import { AuthType } from '../auth/auth-type.js';
 import { PasswordOpener } from '../auth/password-opener.js';
-import { checkCount, SametimeConnectionError } from '../errors.js';
+import { checkCount, MAX_PORT, SametimeConnectionError } from '../errors.js';
 import { InProcessConnector, type LinkAcceptor } from '../link/in-process-connector.js';
 import type { SametimeConnector, SametimeLink } from '../link/sametime-link.js';
-import { DEFAULT_MAX_FRAME_LENGTH } from '../wire/frame.js';
+import { DEFAULT_MAX_FRAME_LENGTH, checkMaxFrameLength } from '../wire/frame.js';
 import { MASTER_CHANNEL } from '../wire/header.js';
 import { ReasonCode } from '../wire/reason-code.js';
 import { SAMETIME_PORT } from '../wire/sametime-port.js';
@@ -45,7 +45,7 @@ export class SametimeServer implements LinkAcceptor {
     this.#clock = options.clock;
     this.#capacity = checkCount('capacity', options.capacity, 0, true);
     this.latencyMs = checkCount('latencyMs', options.latencyMs ?? 0, 0);
-    this.port = checkCount('port', options.port ?? SAMETIME_PORT, 1);
+    this.port = checkCount('port', options.port ?? SAMETIME_PORT, 1, false, MAX_PORT);
     this.host = options.host;
     this.#fault = options.fault ?? 'none';
     const users = options.users ?? [];
@@ -67,7 +67,7 @@ export class SametimeServer implements LinkAcceptor {
       users: this.#users,
       serverId: options.serverId ?? 'sametime-sim',
       community: options.community ?? 'bes-collab',
-      maxFrameLength: checkCount('maxFrameLength', options.maxFrameLength ?? DEFAULT_MAX_FRAME_LENGTH, 16),
+      maxFrameLength: checkMaxFrameLength(options.maxFrameLength ?? DEFAULT_MAX_FRAME_LENGTH),
       trace,
       loginAnswered: options.onLogin,
       isFull: () => this.#sessions.size >= this.#capacity,
