@@ -36,7 +36,7 @@ export {
   type EnterpriseActivationOptions,
 } from './crypto/activation.js';
 
-export { createBes, Bes } from './bes.js';
+export { createBes, Bes, MAX_SEED_LENGTH } from './bes.js';
 export type { CreateBesOptions, BesHops, ActivateDeviceRequest, ActivateDeviceResult } from './bes.js';
 export type { BesUser, BesUserInput } from './bes-users.js';
 export { ConfigError } from './config/config-error.js';
