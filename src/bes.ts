@@ -15,7 +15,7 @@ import { routerHop } from './pipeline/router.js';
 import { sealedLinkHop } from './pipeline/sealed-link-hop.js';
 import { andThen, pipe, type Filter, type Hop, type SimpleFilter, type Stage } from './pipeline/stage.js';
 import { tracer, type TraceObserver } from './pipeline/trace.js';
-import { createRandom, type Random, type Seed } from './random/seeded-random.js';
+import { createRandom, MAX_SEED_LENGTH, type Random, type Seed } from './random/seeded-random.js';
 import { sametimeBackend, type SametimeBackend } from './sametime/sametime-backend.js';
 import { DirectoryPermissionStore } from './session/directory-permission-store.js';
 import { InMemorySessionStore } from './session/in-memory-session-store.js';
@@ -88,9 +88,6 @@ export interface ActivateDeviceRequest {
 export type ActivateDeviceResult =
   | { readonly ok: true; readonly device: Device }
   | { readonly ok: false; readonly code: ActivationFailure; readonly attemptsLeft: number };
-
-/** The longest string seed `createBes` takes: every generator fork hashes it again. */
-export const MAX_SEED_LENGTH = 1024;
 
 /** A finite number or a string of at most `MAX_SEED_LENGTH` characters; anything else is a `ConfigError` naming `seed`. */
 function checkSeed(seed: unknown): Seed {

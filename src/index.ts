@@ -5,7 +5,7 @@ export { ClockError, type ClockErrorCode } from './time/clock-error.js';
 export { VirtualClock, type VirtualClockOptions } from './time/virtual-clock.js';
 export { SystemClock } from './time/system-clock.js';
 
-export { createRandom, type Random, type Seed } from './random/seeded-random.js';
+export { createRandom, MAX_SEED_LENGTH, type Random, type Seed } from './random/seeded-random.js';
 
 export { FrameError, type FrameErrorCode } from './crypto/frame-error.js';
 export { FrameKind } from './crypto/frame-kind.js';
@@ -36,7 +36,7 @@ export {
   type EnterpriseActivationOptions,
 } from './crypto/activation.js';
 
-export { createBes, Bes, MAX_SEED_LENGTH } from './bes.js';
+export { createBes, Bes } from './bes.js';
 export type { CreateBesOptions, BesHops, ActivateDeviceRequest, ActivateDeviceResult } from './bes.js';
 export type { BesUser, BesUserInput } from './bes-users.js';
 export { ConfigError } from './config/config-error.js';
@@ -116,6 +116,12 @@ export * from './session/index.js';
 export {
   runScenario,
   parseScenario,
+  estimateRunEvents,
+  MAX_RUN_EVENTS,
+  MIN_SCENARIO_MINUTES,
+  MAX_SCENARIO_MINUTES,
+  MAX_TIMELINE_SLICES,
+  type EventEstimateInput,
   scenarioSchema,
   devicePin,
   type RunScenarioOptions,

@@ -24,6 +24,9 @@ export interface Random {
 
 export type Seed = number | string;
 
+/** The longest string seed `createBes` and a scenario take: every generator fork hashes it again. */
+export const MAX_SEED_LENGTH = 1024;
+
 const encoder = new TextEncoder();
 
 function seedState(path: string): Uint32Array {
