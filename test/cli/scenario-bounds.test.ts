@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/config-error.js';
-import { estimateRunEvents, MAX_RUN_EVENTS, parseScenario } from '../../src/simulation/index.js';
+import { estimateRunEvents, MAX_RUN_EVENTS, parseScenario, runScenario } from '../../src/simulation/index.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const main = join(repo, 'src/cli/main.ts');
@@ -132,6 +132,19 @@ describe('bes-collab prints what a scenario file says escaped', () => {
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain('na\\x1b[31mme\\n');
   }, 30_000);
+});
+
+describe('periods the schema allows, a run can do', () => {
+  it('runs a period beyond 149 hours (first logins once overflowed their keys there) up to the longest, 366 days', async () => {
+    for (const hours of [200, 24 * 366]) {
+      const result = await runScenario({
+        hours,
+        users: { count: 3 },
+        behaviour: { offlineMinutes: 600, coverage: { lossesPerHour: 0 } },
+      });
+      expect(result.logins.tried, `${hours} h`).toBeGreaterThan(0);
+    }
+  }, 60_000);
 });
 
 describe('the event estimate', () => {
