@@ -1,3 +1,4 @@
+import { wellFormedCredential } from '../../crypto/credentials.js';
 import type { ImBackend } from '../../pipeline/im-backend.js';
 import type { ImEventPort, ImLoginRequest, ImReply, ImRequest } from '../../pipeline/im-request.js';
 import type { Stage } from '../../pipeline/stage.js';
@@ -151,9 +152,14 @@ export class SametimeAdapter implements ImBackend {
 
   /**
    * Logs in on a dedicated connection and hands back the `SametimeSession` itself (keepalives,
-   * user id), registered with the adapter as `serve`'s logins are. Never rejects.
+   * user id), registered with the adapter as `serve`'s logins are. Never rejects. A user id or
+   * password that is not well-formed Unicode (a lone surrogate, which UTF-8 would turn into U+FFFD)
+   * is refused, `authentication-failed` / `malformed-credentials`, before any connection.
    */
   login(request: Omit<ImLoginRequest, 'kind'>): Promise<SametimeLoginResult> {
+    if (!wellFormedCredential(request.userId) || !wellFormedCredential(request.password)) {
+      return Promise.resolve({ ok: false, failure: { status: 'authentication-failed', reason: 'malformed-credentials' } });
+    }
     return attemptLogin(this.#ctx, request);
   }
 
