@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './config-error.js';
+import { ownData } from './own-data.js';
 
 const port = z.number().int().min(1).max(65535);
 const milliseconds = z.number().int().positive();
@@ -109,10 +110,14 @@ export function describeIssues(prefix: string, error: z.ZodError): { message: st
   return { message: lines.join('; '), fields };
 }
 
-/** Validates a BES configuration, filling in defaults. A bad one throws `ConfigError` naming the field. */
+/**
+ * Validates a BES configuration, filling in defaults. A bad one throws `ConfigError` naming the
+ * field. Only the input's own properties are read, and the result's objects have a null
+ * prototype, so nothing planted on `Object.prototype` becomes a setting.
+ */
 export function parseBesConfig(input: unknown): BesConfig {
-  const parsed = besConfigSchema.safeParse(input ?? {});
-  if (parsed.success) return parsed.data;
+  const parsed = besConfigSchema.safeParse(ownData(input ?? {}));
+  if (parsed.success) return ownData(parsed.data);
   const { message, fields } = describeIssues('config', parsed.error);
   throw new ConfigError(`invalid BES configuration: ${message}`, fields);
 }

@@ -1,3 +1,4 @@
+import { numericOption } from '../config/numeric-option.js';
 import {
   ZStream,
   Z_DEFAULT_STRATEGY,
@@ -162,10 +163,7 @@ class InflateReset {
 }
 
 function checkOption(name: string, value: number, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(`${name} must be an integer from ${min} to ${max}, got ${value}`);
-  }
-  return value;
+  return numericOption('DeflateCompressor', name, value, { min, max });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { numericOption } from '../config/numeric-option.js';
 import type { AirFrame } from './air-frame.js';
 import type { CoveragePort } from './coverage.js';
 import type { SimpleFilter } from './stage.js';
@@ -23,7 +24,7 @@ export interface RouterHopOptions {
  */
 export function routerHop(options: RouterHopOptions): SimpleFilter<AirFrame, AirFrame | null> {
   const { coverage, tracer } = options;
-  const port = options.port ?? SRP_PORT;
+  const port = numericOption('routerHop', 'port', options.port ?? SRP_PORT, { min: 1, max: 65_535 });
   const event = (direction: 'request' | 'reply', action: string, frame: AirFrame, outcome?: string): void => {
     tracer.emit({ direction, action, pin: frame.pin, port, bytes: frame.bytes.length, sealed: true, compressed: true, ...(outcome === undefined ? {} : { outcome }) });
   };

@@ -1,3 +1,4 @@
+import { numericOption } from '../config/numeric-option.js';
 import { createBes } from '../bes.js';
 import { ConfigError } from '../config/config-error.js';
 import type { BackendFactory, ImBackend } from '../pipeline/im-backend.js';
@@ -48,7 +49,7 @@ export interface RunScenarioOptions {
     /** The PIN of the device whose first login to trace. */
     readonly pin?: string;
   };
-  /** Slices of the period in `timeline`. Default 60. */
+  /** Slices of the period in `timeline`. Default 60; a whole number from 1 to `MAX_TIMELINE_SLICES` (10,000). */
   readonly timelineSlices?: number;
   /**
    * Called once with the run's clock; the capture it returns sees every byte of the traced login's
@@ -73,6 +74,9 @@ function toMs(minutes: number | null): number | undefined {
   return minutes === null ? undefined : Math.max(1, Math.round(minutes * MINUTE));
 }
 
+/** The most slices a run's timeline may have. */
+export const MAX_TIMELINE_SLICES = 10_000;
+
 /**
  * Simulates the scenario's population logging in through one BES on a virtual clock and returns
  * what the admission rules did. The same scenario (seed included) gives the same result, on every
@@ -80,9 +84,10 @@ function toMs(minutes: number | null): number | undefined {
  */
 export async function runScenario(input: Scenario | ScenarioInput, options: RunScenarioOptions = {}): Promise<ScenarioResult> {
   const scenario = parseScenario(input);
+  const slices = numericOption('runScenario', 'timelineSlices', options.timelineSlices ?? 60, { min: 1, max: MAX_TIMELINE_SLICES });
   const endMs = Math.round(scenario.hours * 60 * MINUTE);
   const clock = new VirtualClock();
-  const tally = new Tally(endMs, options.timelineSlices ?? 60);
+  const tally = new Tally(endMs, slices);
   const random = createRandom(scenario.seed);
   const population = new Population(scenario, random.fork('population'));
   const recorder =
