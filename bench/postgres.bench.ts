@@ -1,5 +1,5 @@
 /**
- * Benchmark 5, the Configuration Database on PostgreSQL (`bes-collab/postgres`).
+ * Benchmark 6, the Configuration Database on PostgreSQL (`bes-collab/postgres`).
  *
  * - Admission cost at 1,000 vs 1,000,000 sessions held (target: at most 2x), on a PostgreSQL server
  *   the benchmark starts itself: one `admit` (its whole transaction: the count's row lock, the
@@ -51,7 +51,7 @@ async function admissionCost(server: PostgresServer): Promise<void> {
   const large = quick ? 50_000 : 1_000_000;
   const mode = quick ? ` (quick: ${count(large)} in place of 1,000,000)` : '';
   console.log(
-    `\n5a. admission on PostgreSQL: one admit, the store alone, ${count(small)} vs ${count(large)} sessions held${mode}`,
+    `\n6a. admission on PostgreSQL: one admit, the store alone, ${count(small)} vs ${count(large)} sessions held${mode}`,
   );
   const pool = new pg.Pool({ ...server.connection, max: 2 });
   try {
@@ -156,7 +156,7 @@ async function loginsPerSecond(server: PostgresServer | undefined): Promise<void
   const logins = quick ? 200 : 2_000;
   const counts = [1, 2, 4];
   console.log(
-    `\n5b. logins per second, ${count(logins)} logins through whole pipelines, BES instances in this process sharing one store`,
+    `\n6b. logins per second, ${count(logins)} logins through whole pipelines, BES instances in this process sharing one store`,
   );
   console.log(
     '  (one process: the instances share its CPU, so more instances show what the store lets through, not more cores)',
@@ -229,7 +229,7 @@ export async function run(): Promise<void> {
   try {
     if (server === undefined)
       console.log(
-        `\n5a. admission on PostgreSQL: skipped (${postgresPrograms
+        `\n6a. admission on PostgreSQL: skipped (${postgresPrograms
           .map((p) => p.missing)
           .filter(Boolean)
           .join('; ')})`,
