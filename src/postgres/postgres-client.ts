@@ -2,6 +2,7 @@ import { StoreError } from '../session/store-error.js';
 
 /** Anything that runs one SQL statement with `$1`-style parameters and answers its rows. */
 export interface PostgresQueryable {
+  /** Runs `text` with `params` as `$1`, `$2`, ... and answers the rows. */
   // biome-ignore lint/suspicious/noExplicitAny: both pg and PGlite answer rows as `any`.
   query(text: string, params?: unknown[]): Promise<{ rows: any[] }>;
 }
@@ -12,6 +13,7 @@ export interface PostgresPoolConnection extends PostgresQueryable {
   release(error?: Error | boolean): void;
   /** `pg` emits `error` on a lent connection the server drops between statements: it must be listened to. */
   on?(event: 'error', listener: (error: Error) => void): unknown;
+  /** Stops listening, before the connection goes back to the pool. */
   removeListener?(event: 'error', listener: (error: Error) => void): unknown;
 }
 
