@@ -2,6 +2,7 @@
 import { createRandom, FrameKind, linkIdFor, SealedLink, TransportKey, VirtualClock } from 'bes-collab';
 import * as testing from 'bes-collab/testing';
 import { SAMETIME_PORT } from 'bes-collab/sametime';
+import { GROUPWISE_PORT } from 'bes-collab/groupwise';
 import { runSessionStoreContract, type ContractTestApi } from 'bes-collab/testing';
 import { describe, it } from 'node:test';
 
@@ -20,6 +21,7 @@ if (
   clock.now() !== 10 ||
   typeof testing !== 'object' ||
   SAMETIME_PORT !== 1533 ||
+  GROUPWISE_PORT !== 8300 ||
   typeof runSessionStoreContract !== 'function' ||
   typeof nodeTest.it !== 'function'
 ) {

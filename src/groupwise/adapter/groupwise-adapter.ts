@@ -12,6 +12,7 @@ import type { AdapterContext, AdapterTraceFields, KeepaliveMode } from './adapte
 import type { GroupWiseSession } from './groupwise-session.js';
 import { attemptLogin, type GroupWiseLoginResult } from './login-attempt.js';
 
+/** How a `GroupWiseAdapter` reaches its server, and its limits. */
 export interface GroupWiseAdapterOptions {
   /** How connections to the server are made: the SSL stand-in in process, or TLS. */
   readonly connector: GroupWiseConnector;

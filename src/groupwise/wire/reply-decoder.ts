@@ -6,6 +6,7 @@ import { StreamBuffer } from './stream-buffer.js';
 /** The largest reply or event a client takes by default. */
 export const DEFAULT_MAX_REPLY_LENGTH = 64 * 1024;
 
+/** A `ReplyDecoder`'s limit. */
 export interface ReplyDecoderOptions {
   /** The most bytes one reply or event may take. Default 64 KiB. */
   readonly maxLength?: number;

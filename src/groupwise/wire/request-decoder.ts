@@ -15,6 +15,7 @@ import { urlUnescape } from './url-escape.js';
 /** The largest request a server takes by default. */
 export const DEFAULT_MAX_REQUEST_LENGTH = 64 * 1024;
 
+/** A `RequestDecoder`'s limit. */
 export interface RequestDecoderOptions {
   /** The most bytes one request may take, headers and body. Default 64 KiB. */
   readonly maxLength?: number;
