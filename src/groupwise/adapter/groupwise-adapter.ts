@@ -106,9 +106,7 @@ export class GroupWiseAdapter implements ImBackend {
         return this.#login(request);
       case 'status': {
         const session = this.#sessions.get(request.connectionId);
-        return Promise.resolve(
-          session !== undefined && session.sendStatus(request.presence) ? STATUS_OK : SESSION_CLOSED,
-        );
+        return Promise.resolve(session?.sendStatus(request.presence) === true ? STATUS_OK : SESSION_CLOSED);
       }
       case 'close': {
         const session = this.#sessions.get(request.connectionId);
