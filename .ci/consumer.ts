@@ -3,6 +3,7 @@ import { createRandom, FrameKind, linkIdFor, SealedLink, TransportKey, VirtualCl
 import * as testing from 'bes-collab/testing';
 import { SAMETIME_PORT } from 'bes-collab/sametime';
 import { createPostgresConfigurationDatabase, type PostgresClient } from 'bes-collab/postgres';
+import { GROUPWISE_PORT } from 'bes-collab/groupwise';
 import { runSessionStoreContract, type ContractTestApi } from 'bes-collab/testing';
 import { describe, it } from 'node:test';
 
@@ -25,6 +26,7 @@ if (
   typeof testing !== 'object' ||
   SAMETIME_PORT !== 1533 ||
   database.schema !== 'bes_collab' ||
+  GROUPWISE_PORT !== 8300 ||
   typeof runSessionStoreContract !== 'function' ||
   typeof nodeTest.it !== 'function'
 ) {

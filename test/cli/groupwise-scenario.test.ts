@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { renderMermaid } from '../../src/cli/mermaid.js';
 import { ConfigError } from '../../src/config/config-error.js';
 import { runScenario } from '../../src/simulation/run-scenario.js';
 import { parseScenario, type ScenarioInput } from '../../src/simulation/scenario.js';
@@ -44,6 +45,12 @@ describe('a scenario on GroupWise Messenger', () => {
     expect(hops.has('groupwise-adapter')).toBe(true);
     expect(hops.has('groupwise-server')).toBe(true);
     expect(hops.has('sametime-adapter')).toBe(false);
+    // Its sequence diagram draws the GroupWise hops, not Sametime's.
+    const diagram = renderMermaid(result.trace!);
+    expect(diagram).toContain('participant GroupWise as Novell GroupWise Messenger server');
+    expect(diagram).toMatch(/Adapter->>GroupWise: sent login: ssl stand-in, port 8300/);
+    expect(diagram).not.toContain('undefined');
+    expect(diagram).not.toContain('Sametime');
   });
 
   it('with no maximum, answers Failed once the sessions equal the protocol’s limit', async () => {
