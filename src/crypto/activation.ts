@@ -97,6 +97,11 @@ export class EnterpriseActivation {
     return this.#wrong.size;
   }
 
+  /**
+   * One activation attempt, checked in this order: the PIN's form (`bad-pin`), the credentials'
+   * form (`bad-credentials`), the user's lock-out (`locked-out`), the password (`wrong-password`,
+   * counted for the user id), then whether the PIN is another user's (`pin-in-use`).
+   */
   activate(request: ActivationRequest): ActivationResult {
     const { pin, userId } = request;
     if (!PIN.test(pin)) return { ok: false, code: 'bad-pin', attemptsLeft: 0 };
