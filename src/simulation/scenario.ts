@@ -121,10 +121,10 @@ export const scenarioSchema = z
       .meta({ description: 'A number or a string of at most 1024 characters: the same scenario and seed give the same figures, on every machine.' }),
     hours: z
       .number()
-      .positive()
-      .max(24 * 366)
+      .min(1 / 60, 'at least 1/60 (one virtual minute)')
+      .max(24 * 366, 'at most 8784 (366 days)')
       .default(8)
-      .meta({ description: 'The virtual period, in hours.' }),
+      .meta({ description: 'The virtual period, in hours: from 1/60 (a minute) to 8784 (366 days).' }),
     bes: besSchema.prefault({}).meta({ description: 'The BES: its maximum number of sessions, its timeouts and where its Collaboration Service runs.' }),
     users: usersSchema.prefault({}).meta({ description: 'The population: how many users, how many of them are permitted, how often they mistype their password.' }),
     behaviour: behaviourSchema.prefault({}).meta({ description: 'How the users behave: when they log in and out, how they retry, how their devices talk.' }),
