@@ -7,7 +7,12 @@ import { wellFormedCredential } from './crypto/credentials.js';
 /** A user id or password: well-formed Unicode (no lone surrogate), at most 256 UTF-16 units. */
 const credential = z.string().max(256).refine(wellFormedCredential, 'must be well-formed Unicode (a lone surrogate is not)');
 
-const userSchema = z.strictObject({
+/**
+ * The schema of one entry of the BES's user list (`createBes({ users })`, a scenario's users):
+ * strict, so a misspelt field is refused rather than ignored.
+ */
+export const userSchema = z.strictObject({
+  /** The user's id in the enterprise directory, which is also their IM server login name. */
   userId: credential.min(1),
   /** The user's IM server (Sametime) password. */
   password: credential,
@@ -17,7 +22,9 @@ const userSchema = z.strictObject({
   activationPassword: credential.exactOptional(),
 });
 
+/** One user as a list gives it: `collaboration` and `activationPassword` may be left out. */
 export type BesUserInput = z.input<typeof userSchema>;
+/** One user of the BES's directory, with its defaults filled in. */
 export type BesUser = z.output<typeof userSchema>;
 
 /**

@@ -13,6 +13,7 @@ import { tracedLoginPcap, type TracedLoginPcap } from './pcap-output.js';
 import { progressBar } from './progress.js';
 import { runSametimeServerCommand } from './sametime-server-command.js';
 import { renderSummary, type WallFigures } from './summary.js';
+import { sweepCommand } from './sweep-command.js';
 import { escapeControls, terminalOf, type Terminal } from './terminal.js';
 import { renderTrace } from './trace-printer.js';
 import { USAGE, packageVersion, versionText } from './usage.js';
@@ -136,6 +137,7 @@ export async function runCli(
       return 0;
     }
     const scenario = await loadScenario(args);
+    if (args.command === 'sweep') return await sweepCommand(args, scenario, out, err, signal);
     const outTerminal = terminalOf(out);
     const pcap = args.pcap === undefined ? undefined : tracedLoginPcap();
     const run = await simulate(args, scenario, outTerminal, err, pcap, signal);
@@ -169,7 +171,7 @@ export async function runCli(
     }
     return 0;
   } catch (error) {
-    if (error instanceof Interrupted) {
+    if (error instanceof Interrupted || (signal?.aborted === true && error === signal.reason)) {
       err.write('bes-collab: interrupted\n');
       return INTERRUPTED;
     }

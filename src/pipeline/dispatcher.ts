@@ -10,7 +10,9 @@ export const COLLABORATION_SERVICE_PORT = 3200;
 /** Where the Collaboration Service runs: on the BES computer, or on a remote one. */
 export type ServiceLocation = 'local' | 'remote';
 
+/** What the Dispatcher hop needs: its tracer and the SRP port it takes frames on. */
 export interface DispatcherHopOptions {
+  /** The Dispatcher's tracer (`dispatcher`). */
   readonly tracer: Tracer;
   /** The SRP port frames arrive on from the Router. Default 3101. */
   readonly srpPort?: number;

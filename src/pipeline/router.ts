@@ -7,8 +7,11 @@ import type { Tracer } from './trace.js';
 /** The BlackBerry Router's default SRP port towards the Dispatcher. */
 export const SRP_PORT = 3101;
 
+/** What the Router hop needs: the devices' coverage and its tracer. */
 export interface RouterHopOptions {
+  /** Which devices are in coverage; a frame for one out of coverage is not delivered. */
   readonly coverage: CoveragePort;
+  /** The Router's tracer (`router`). */
   readonly tracer: Tracer;
   /** The SRP port it relays to the Dispatcher on. Default 3101. */
   readonly port?: number;

@@ -5,6 +5,7 @@ import { messageName, type DeviceMessage } from './device-message.js';
 import type { Filter } from './stage.js';
 import type { Tracer } from './trace.js';
 
+/** Where the sealed-link hop is placed: the BES's ends of the device links, the tracer and the port. */
 export interface SealedLinkHopOptions {
   /** The BES's ends of the device links (sending `downlink`). */
   readonly links: DeviceLinks;

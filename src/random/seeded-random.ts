@@ -22,6 +22,7 @@ export interface Random {
   fork(label: string): Random;
 }
 
+/** What seeds a generator: the same seed gives the same sequence, on every machine. */
 export type Seed = number | string;
 
 /** The longest string seed `createBes` and a scenario take: every generator fork hashes it again. */

@@ -1,5 +1,6 @@
 import { BesError } from '../errors.js';
 
+/** Why a connection to a Sametime server could not be made: the `code` of a `SametimeConnectionError`. */
 export type SametimeConnectionErrorCode =
   /** Nothing accepts connections at that host and port (or the server refuses them). */
   | 'refused'
@@ -11,6 +12,7 @@ export type SametimeConnectionErrorCode =
 /** A connection to a Sametime server that could not be made. */
 export class SametimeConnectionError extends BesError {
   override readonly name = 'SametimeConnectionError';
+  /** Why the connection could not be made. */
   readonly code: SametimeConnectionErrorCode;
 
   constructor(code: SametimeConnectionErrorCode, message: string) {
@@ -22,6 +24,7 @@ export class SametimeConnectionError extends BesError {
 /** A request on a Sametime session whose dedicated connection is already closed. */
 export class SametimeSessionClosedError extends BesError {
   override readonly name = 'SametimeSessionClosedError';
+  /** Always `session-closed`. */
   readonly code = 'session-closed';
 
   constructor(connectionId: string) {
@@ -32,6 +35,7 @@ export class SametimeSessionClosedError extends BesError {
 /** An option of the Sametime adapter or server that is out of range. */
 export class SametimeConfigError extends BesError {
   override readonly name = 'SametimeConfigError';
+  /** Always `bad-option`. */
   readonly code = 'bad-option';
 
   constructor(message: string) {

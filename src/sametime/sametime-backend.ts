@@ -21,7 +21,9 @@ export interface SametimeBackendOptions {
 /** The default backend: the Sametime adapter, and the simulated Sametime server it reaches through bytes. */
 export interface SametimeBackend extends ImBackend {
   readonly client: 'sametime';
+  /** The Sametime adapter the Collaboration Service sends its requests to. */
   readonly adapter: SametimeAdapter;
+  /** The simulated Sametime server behind it: its users, capacity, sessions and faults. */
   readonly server: SametimeServer;
 }
 

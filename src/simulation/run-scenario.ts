@@ -1,8 +1,11 @@
 import { numericOption } from '../config/numeric-option.js';
 import { createBes } from '../bes.js';
+import { ConfigError } from '../config/config-error.js';
+import type { BackendFactory, ImBackend } from '../pipeline/im-backend.js';
 import type { TraceEvent } from '../pipeline/trace.js';
 import type { LinkCapture } from '../sametime/link/sametime-link.js';
 import { sametimeBackend } from '../sametime/sametime-backend.js';
+import { groupwiseBackend } from '../groupwise/groupwise-backend.js';
 import type { Clock } from '../time/clock.js';
 import { createRandom } from '../random/seeded-random.js';
 import { VirtualClock } from '../time/virtual-clock.js';
@@ -22,12 +25,17 @@ export interface ScenarioProgress {
   readonly phase: 'setup' | 'run';
   /** Devices activated and started, of `devices`. */
   readonly devicesReady: number;
+  /** Devices the run has in all. */
   readonly devices: number;
+  /** Virtual time reached, in milliseconds. */
   readonly atMs: number;
+  /** The end of the virtual period, in milliseconds. */
   readonly endMs: number;
+  /** Login requests the devices have sent so far. */
   readonly loginsTried: number;
 }
 
+/** How `runScenario` reports progress, traces one login and captures its bytes. */
 export interface RunScenarioOptions {
   /**
    * Called a fixed number of times while the devices are set up, then as virtual time moves on. If
@@ -37,7 +45,10 @@ export interface RunScenarioOptions {
    */
   readonly onProgress?: (progress: ScenarioProgress) => unknown;
   /** Record one login hop by hop: device `pin`'s first, or without a PIN the run's first. */
-  readonly traceLogin?: { readonly pin?: string };
+  readonly traceLogin?: {
+    /** The PIN of the device whose first login to trace. */
+    readonly pin?: string;
+  };
   /** Slices of the period in `timeline`. Default 60; a whole number from 1 to `MAX_TIMELINE_SLICES` (10,000). */
   readonly timelineSlices?: number;
   /**
@@ -46,6 +57,12 @@ export interface RunScenarioOptions {
    * Needs `traceLogin`.
    */
   readonly captureTracedLogin?: (clock: Clock) => LinkCapture;
+}
+
+/** The scenario's IM backend; a capture, when one is asked for, sees its link's bytes. */
+function backendFor(backend: Scenario['backend'], capture: LinkCapture | undefined): BackendFactory<ImBackend> {
+  const options = capture === undefined ? {} : { capture };
+  return backend === 'groupwise' ? groupwiseBackend(options) : sametimeBackend(options);
 }
 
 /** How many times a run moves the clock on and reports progress. */
@@ -84,6 +101,10 @@ export async function runScenario(input: Scenario | ScenarioInput, options: RunS
           tally.observe(event);
           recorder.observe(event);
         };
+  const logic = scenario.fidelity === 'logic';
+  if (logic && options.captureTracedLogin !== undefined) {
+    throw new ConfigError('invalid scenario: fidelity: a "logic" run puts no bytes on the 1533 link, so there is no connection to capture', ['scenario.fidelity']);
+  }
   const tracedCapture = recorder === undefined ? undefined : options.captureTracedLogin?.(clock);
   const capture: LinkCapture | undefined =
     tracedCapture === undefined
@@ -94,20 +115,22 @@ export async function runScenario(input: Scenario | ScenarioInput, options: RunS
   const { bes: b } = scenario;
   const idleTimeoutMs = toMs(b.idleTimeoutMinutes);
   const inactivityTimeoutMs = toMs(b.inactivityTimeoutMinutes);
-  const bes = createBes({
+  const bes = createBes<VirtualClock, ImBackend>({
     seed: scenario.seed,
     clock,
+    fidelity: scenario.fidelity,
     observe,
     // The tally counts from three hops; only a traced login needs the others' events.
     ...(recorder === undefined ? { observeHops: TALLIED_HOPS } : {}),
     users: population,
-    ...(capture === undefined ? {} : { backend: sametimeBackend({ capture }) }),
+    backend: backendFor(scenario.backend, capture),
     config: {
       ...(b.maxSessions === null ? {} : { maxSessions: b.maxSessions }),
       ...(idleTimeoutMs === undefined ? {} : { idleTimeoutMs }),
       ...(inactivityTimeoutMs === undefined ? {} : { inactivityTimeoutMs }),
       collaborationService: b.collaborationService,
       sametime: { sessionLimit: b.sametimeSessionLimit },
+      groupwise: { sessionLimit: b.groupwiseSessionLimit },
     },
   });
 

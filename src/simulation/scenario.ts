@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SAMETIME_DEFAULTS, describeIssues } from '../config/bes-config.js';
+import { GROUPWISE_DEFAULTS, SAMETIME_DEFAULTS, describeIssues } from '../config/bes-config.js';
 import { ConfigError } from '../config/config-error.js';
 import { ownData } from '../config/own-data.js';
 import { MAX_SEED_LENGTH } from '../random/seeded-random.js';
@@ -46,6 +46,13 @@ const besSchema = z
       .max(10_000_000, 'at most 10,000,000 (no run has more devices)')
       .default(SAMETIME_DEFAULTS.sessionLimit)
       .meta({ description: 'Sessions the Sametime API supports (the Failed rule when there is no maximum); also the simulated server\'s capacity. At most 10,000,000.' }),
+    groupwiseSessionLimit: z
+      .number()
+      .int()
+      .positive()
+      .max(10_000_000, 'at most 10,000,000 (no run has more devices)')
+      .default(GROUPWISE_DEFAULTS.sessionLimit)
+      .meta({ description: 'With "backend": "groupwise": the sessions the GroupWise protocol supports (Failed (300) when there is no maximum); also the simulated Messaging Agent\'s "Maximum number of users". Default 5120, at most 10,000,000.' }),
   });
 
 /** The most devices a run may have: what memory allows, and what one packed key can name. */
@@ -114,6 +121,10 @@ export const scenarioSchema = z
       .string()
       .optional()
       .meta({ description: 'The JSON Schema this file follows, for editors: a path or URL of bes-collab\'s scenario.schema.json. Not part of the scenario.' }),
+    backend: z
+      .enum(['sametime', 'groupwise'])
+      .default('sametime')
+      .meta({ description: 'The IM server behind the BES: "sametime" (IBM Lotus Sametime on 1533) or "groupwise" (Novell GroupWise Messenger on 8300, through the SSL stand-in).' }),
     name: z.string().min(1).max(200).default('default').meta({ description: 'The scenario\'s name, shown in the summary.' }),
     seed: z
       .union([z.number(), z.string().max(MAX_SEED_LENGTH, `at most ${MAX_SEED_LENGTH} characters`)])
@@ -128,6 +139,13 @@ export const scenarioSchema = z
     bes: besSchema.prefault({}).meta({ description: 'The BES: its maximum number of sessions, its timeouts and where its Collaboration Service runs.' }),
     users: usersSchema.prefault({}).meta({ description: 'The population: how many users, how many of them are permitted, how often they mistype their password.' }),
     behaviour: behaviourSchema.prefault({}).meta({ description: 'How the users behave: when they log in and out, how they retry, how their devices talk.' }),
+    fidelity: z
+      .enum(['wire', 'logic'])
+      .default('wire')
+      .meta({
+        description:
+          'How much the BES models: "wire", every byte compressed, sealed and in Sametime\'s protocol; "logic", the same admission rules and figures without the bytes (air figures are 0), for capacity questions at a fraction of the cost.',
+      }),
   })
   .superRefine((scenario, context) => {
     const events = estimateRunEvents(scenario);
@@ -138,8 +156,16 @@ export const scenarioSchema = z
         message: `a run of about ${events.toExponential(1)} events (logins and retries, status messages, coverage changes, logouts) is more than the ${MAX_RUN_EVENTS.toLocaleString('en-US')} one run can do: fewer users or hours, or longer behaviour.statusIntervalMinutes, retryMinutes or offlineMinutes`,
       });
     }
-    const { maxSessions, sametimeSessionLimit } = scenario.bes;
-    if (maxSessions !== null && maxSessions > sametimeSessionLimit) {
+    const { maxSessions, sametimeSessionLimit, groupwiseSessionLimit } = scenario.bes;
+    if (scenario.backend === 'groupwise') {
+      if (maxSessions !== null && maxSessions > groupwiseSessionLimit) {
+        context.addIssue({
+          code: 'custom',
+          path: ['bes', 'maxSessions'],
+          message: `${maxSessions} is more than the ${groupwiseSessionLimit} sessions the GroupWise protocol supports (bes.groupwiseSessionLimit)`,
+        });
+      }
+    } else if (maxSessions !== null && maxSessions > sametimeSessionLimit) {
       context.addIssue({
         code: 'custom',
         path: ['bes', 'maxSessions'],

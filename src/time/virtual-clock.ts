@@ -3,6 +3,7 @@ import type { Clock } from './clock.js';
 import { ClockError, checkDuration } from './clock-error.js';
 import { TimerQueue, type Sleeper } from './timer-queue.js';
 
+/** Where a `VirtualClock` starts, and how many sleepers one advance may wake. */
 export interface VirtualClockOptions {
   /** The virtual time the clock starts at, in milliseconds. Default 0. */
   readonly start?: number;

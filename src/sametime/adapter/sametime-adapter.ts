@@ -17,12 +17,15 @@ import { TimeoutWatchdog } from '../../time/timeout-watchdog.js';
 import { attemptLogin, type SametimeLoginResult } from './login-attempt.js';
 import type { SametimeSession } from './sametime-session.js';
 
+/** What a `SametimeAdapter` needs: how to reach the server, a clock and a random source, and its limits. */
 export interface SametimeAdapterOptions {
   /** How connections to the Sametime server are made (`SametimeServer.connector()` in process). */
   readonly connector: SametimeConnector;
+  /** The BES clock: login timeouts and the time SET_USER_STATUS carries. */
   readonly clock: Clock;
   /** Draws the adapter's Diffie-Hellman private value (once) and the RC2/40 key of each login that uses it. */
   readonly random: Random;
+  /** The Sametime server's host name, as the BES configuration names it. */
   readonly host: string;
   /** Default 1533. */
   readonly port?: number;
@@ -68,9 +71,12 @@ function ignoreEvent(): void {}
 export class SametimeAdapter implements ImBackend {
   readonly client = 'sametime';
   readonly hop = 'sametime-adapter';
+  /** The Sametime server's host name it connects to. */
   readonly host: string;
+  /** The Sametime server's port it connects to (1533 by default). */
   readonly port: number;
   readonly sessionLimit: number;
+  /** How long a login may wait for the server, in milliseconds of the clock; `Infinity` when off. */
   readonly loginTimeoutMs: number;
   readonly #ctx: AdapterContext;
   readonly #sealer: PasswordSealer;

@@ -11,6 +11,7 @@ const SYNTHETIC_CLIENT = [192, 0, 2, 1];
 const SYNTHETIC_SERVER = [198, 51, 100, 1];
 const FIRST_CLIENT_PORT = 40_000;
 
+/** How a `PcapRecorder` stamps and addresses the packets it writes. */
 export interface PcapRecorderOptions {
   /** Stamps every packet with this clock's time (a `VirtualClock` starts at the epoch). */
   readonly clock: Clock;
@@ -62,6 +63,10 @@ export class PcapRecorder {
     return this.#streams.size;
   }
 
+  /**
+   * Give this to a connector, server or listener as its `capture`: each chunk becomes one TCP segment of its
+   * connection.
+   */
   readonly capture: LinkCapture = (direction: LinkDirection, bytes: Uint8Array, linkId: string, endpoints?: LinkEndpoints): void => {
     const at = this.#clock.now();
     this.#lastAt = Math.max(this.#lastAt, at);

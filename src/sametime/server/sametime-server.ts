@@ -31,8 +31,11 @@ function checkFault(fault: unknown): SametimeFault {
  * sees only bytes on a `SametimeLink`.
  */
 export class SametimeServer implements LinkAcceptor {
+  /** The port it accepts connections on (1533 by default). */
   readonly port: number;
+  /** The host name it answers to; undefined: any. */
   readonly host: string | undefined;
+  /** One-way delivery time of its in-process links, in milliseconds of the clock. */
   readonly latencyMs: number;
   /** Open connections by id: logins in progress and sessions. */
   readonly #connections = new Map<string, ServerConnection>();
@@ -141,6 +144,7 @@ export class SametimeServer implements LinkAcceptor {
     return true;
   }
 
+  /** How it misbehaves, for tests (`none` by default). */
   get fault(): SametimeFault {
     return this.#fault;
   }
@@ -150,6 +154,7 @@ export class SametimeServer implements LinkAcceptor {
     this.#fault = checkFault(fault);
   }
 
+  /** The most sessions it holds open at once; a login beyond it is refused as server full. */
   get capacity(): number {
     return this.#capacity;
   }
@@ -159,6 +164,7 @@ export class SametimeServer implements LinkAcceptor {
     this.#capacity = checkCount('capacity', capacity, 0, true);
   }
 
+  /** Registers a user with their password (replacing an earlier password). */
   addUser(userId: string, password: string): void {
     this.#users.add(userId, password);
   }
@@ -168,6 +174,7 @@ export class SametimeServer implements LinkAcceptor {
     return this.#users.remove(userId);
   }
 
+  /** Whether the user is registered. */
   hasUser(userId: string): boolean {
     return this.#users.has(userId);
   }
@@ -187,6 +194,7 @@ export class SametimeServer implements LinkAcceptor {
     return this.#connections.size;
   }
 
+  /** Sessions open now. */
   get openSessionCount(): number {
     return this.#sessions.size;
   }
@@ -196,11 +204,13 @@ export class SametimeServer implements LinkAcceptor {
     return Array.from(this.#sessions.values(), (c) => c.info());
   }
 
+  /** Snapshots of the user's open sessions. */
   sessionsOf(userId: string): ServerSessionInfo[] {
     const set = this.#byUser.get(userId);
     return set === undefined ? [] : Array.from(set, (c) => c.info());
   }
 
+  /** A snapshot of the session on that dedicated connection, or undefined when none is open there. */
   session(connectionId: string): ServerSessionInfo | undefined {
     return this.#sessions.get(connectionId)?.info();
   }

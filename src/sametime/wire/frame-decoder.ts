@@ -3,6 +3,7 @@ import { HEADER_BYTES } from './header.js';
 import { decodeMessage, type SametimeMessage } from './message.js';
 import { SametimeProtocolError } from './protocol-error.js';
 
+/** Limits of a `FrameDecoder`. */
 export interface FrameDecoderOptions {
   /**
    * The largest frame length accepted; a longer one is rejected before any byte of it is buffered.
@@ -24,6 +25,7 @@ export type MessageSink = (message: SametimeMessage, frameBytes: number) => void
  * stream cannot be resynchronised, so every later `push` throws the same error.
  */
 export class FrameDecoder {
+  /** The largest frame length it accepts (from `FrameDecoderOptions`, default 64 KiB). */
   readonly maxFrameLength: number;
   /** Length-prefix bytes gathered so far (0 = at a frame boundary). */
   #lengthBytes = 0;

@@ -1,0 +1,27 @@
+import type { ImPresence } from '../../pipeline/im-request.js';
+
+/** `NM_A_SZ_STATUS` values (sent as decimal text) and the status a change event carries. */
+export const GroupWiseStatus = {
+  unknown: 0,
+  offline: 1,
+  available: 2,
+  busy: 3,
+  away: 4,
+  awayIdle: 5,
+} as const;
+
+export type GroupWiseStatus = (typeof GroupWiseStatus)[keyof typeof GroupWiseStatus];
+
+/** What the device's availability is at the server. */
+export const PRESENCE_GROUPWISE_STATUS: Readonly<Record<ImPresence, GroupWiseStatus>> = {
+  available: GroupWiseStatus.available,
+  away: GroupWiseStatus.away,
+  busy: GroupWiseStatus.busy,
+};
+
+const NAMES = ['unknown', 'offline', 'available', 'busy', 'away', 'away-idle'] as const;
+
+/** A status's name (`away-idle`), or `status-<n>` for one outside 0-5. */
+export function statusName(status: number): string {
+  return NAMES[status] ?? `status-${status}`;
+}
