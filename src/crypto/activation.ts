@@ -119,8 +119,10 @@ export class EnterpriseActivation {
   }
 
   /**
-   * Checks the activation password; when it matches, draws a new transport key for the PIN (renewing any
-   * earlier one).
+   * One activation attempt, checked in this order: the PIN's form (`bad-pin`), the credentials'
+   * form (`bad-credentials`), the user's lock-out (`locked-out`), the password (`wrong-password`,
+   * counted for the user id), then whether the PIN is another user's (`pin-in-use`); when all pass, draws a new
+   * transport key for the PIN (renewing any earlier one).
    */
   activate(request: ActivationRequest): ActivationResult {
     const { pin, userId } = request;

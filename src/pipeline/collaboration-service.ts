@@ -1,4 +1,5 @@
-import type { BesConfig } from '../config/bes-config.js';
+import { parseBesConfig, type BesConfig } from '../config/bes-config.js';
+import { numericOption } from '../config/numeric-option.js';
 import { FrameKind } from '../crypto/frame-kind.js';
 import type { PermissionStore } from '../session/permission-store.js';
 import type { SessionStore } from '../session/session-store.js';
@@ -71,8 +72,12 @@ export class CollaborationService {
   readonly #login: ReturnType<typeof serviceLogin>;
   readonly #requests: ReturnType<typeof serviceSessionRequests>;
 
+  /** A `config` or backend `sessionLimit` that does not validate throws `ConfigError` naming it, as `createBes` does. */
   constructor(options: CollaborationServiceOptions) {
-    const { clock, config, sessions, permissions, coverage, backend, tracer } = options;
+    const { clock, sessions, permissions, coverage, backend, tracer } = options;
+    // Checked again here for a service built by hand; createBes passes one already checked.
+    const config = parseBesConfig(options.config);
+    numericOption('CollaborationService', 'sessionLimit', backend.sessionLimit, { min: 0, infinite: true });
     const owner = options.instanceId;
     const failures = new ServiceFailures(tracer, options.backendTracer);
     const deadlines = new ServiceDeadlines(clock, { storeTimeoutMs: config.storeTimeoutMs, backendTimeoutMs: config.backendTimeoutMs, backendHop: backend.hop });

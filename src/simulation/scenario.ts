@@ -128,10 +128,10 @@ export const scenarioSchema = z
       .meta({ description: 'A number or a string of at most 1024 characters: the same scenario and seed give the same figures, on every machine.' }),
     hours: z
       .number()
-      .positive()
-      .max(24 * 366)
+      .min(1 / 60, 'at least 1/60 (one virtual minute)')
+      .max(24 * 366, 'at most 8784 (366 days)')
       .default(8)
-      .meta({ description: 'The virtual period, in hours.' }),
+      .meta({ description: 'The virtual period, in hours: from 1/60 (a minute) to 8784 (366 days).' }),
     backend: z
       .enum(['sametime', 'groupwise'])
       .default('sametime')

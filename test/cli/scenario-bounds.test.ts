@@ -111,6 +111,18 @@ describe('bes-collab simulate refuses a scenario no run can do, at once, in one 
   }, 30_000);
 });
 
+describe('bes-collab simulate refuses flags no run can do the same way', () => {
+  it('a period too short to chart, a 2,000-character seed, and a period and population too big together', async () => {
+    const short = await cli('simulate', '--hours', '0.0000001');
+    expectRefused(short, '--hours 1e-7: at least 1/60');
+    const seed = await cli('simulate', '--seed', 'x'.repeat(2000));
+    expectRefused(seed, '--seed xxxx');
+    expect(seed.stderr.length).toBeLessThan(200);
+    const big = await cli('simulate', '--hours', '8784', '--devices', '10000000');
+    expectRefused(big, 'the default scenario: scenario: a run of about');
+  }, 60_000);
+});
+
 describe('bes-collab prints what a scenario file says escaped', () => {
   it('a scenario name with terminal escape sequences is shown escaped', async () => {
     const file = await scenarioFile(

@@ -1,8 +1,12 @@
 import { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import {
+  CollaborationService,
   ConfigError,
   DeflateCompressor,
+  InMemoryPermissionStore,
+  InMemorySessionStore,
+  parseBesConfig,
   RadioCoverage,
   VirtualClock,
   createRandom,
@@ -140,5 +144,27 @@ describe('every numeric option of a public constructor is validated', () => {
       await expect(run).rejects.toThrow('timelineSlices');
     }
     expect(() => new DeflateCompressor({ memLevel: 0 })).toThrow(ConfigError);
+  });
+
+  it('a CollaborationService built by hand checks its config and the backend session limit, as createBes does', () => {
+    const service = (config: object, sessionLimit = 10) =>
+      new CollaborationService({
+        clock,
+        config: { ...parseBesConfig({}), ...config },
+        instanceId: 'bes-1',
+        sessions: new InMemorySessionStore(),
+        permissions: new InMemoryPermissionStore(),
+        coverage: new RadioCoverage(noTrace),
+        backend: { client: 'sametime', hop: 'sametime-adapter', sessionLimit },
+        tracer: noTrace,
+        backendTracer: noTrace,
+      });
+    for (const value of [Number.NaN, 0, -1, 1.5, Number.POSITIVE_INFINITY]) {
+      expectRefused('config.storeTimeoutMs', () => service({ storeTimeoutMs: value }), 'core');
+      expectRefused('config.backendTimeoutMs', () => service({ backendTimeoutMs: value }), 'core');
+      expectRefused('config.closePollMs', () => service({ closePollMs: value }), 'core');
+    }
+    for (const value of [Number.NaN, -1, 1.5]) expectRefused('sessionLimit', () => service({}, value), 'core');
+    expect(() => service({}, Number.POSITIVE_INFINITY)).not.toThrow();
   });
 });
