@@ -17,6 +17,7 @@ import { sweepCommand } from './sweep-command.js';
 import { escapeControls, terminalOf, type Terminal } from './terminal.js';
 import { renderTrace } from './trace-printer.js';
 import { USAGE, packageVersion, versionText } from './usage.js';
+import { runWorkerCommand } from './worker-command.js';
 import { UsageError } from './usage-error.js';
 
 /** Exit code of a run stopped by Ctrl-C: 128 + SIGINT, as shells report it. */
@@ -126,6 +127,7 @@ export async function runCli(
   signal?: AbortSignal,
 ): Promise<number> {
   if (argv[0] === 'sametime-server') return runSametimeServerCommand(argv.slice(1), out, err, signal === undefined ? {} : { signal });
+  if (argv[0] === 'worker') return runWorkerCommand(argv.slice(1), out, err, signal);
   try {
     const args = parseCliArgs(argv);
     if (args.command === 'help') {

@@ -13,7 +13,9 @@ import {
   type ScenarioResult,
   type SweepPointResult,
 } from '../../src/index.js';
+import { renderSweepChart } from '../../src/cli/sweep-chart.js';
 import { describeWith, findProgram } from '../support/external-program.js';
+import { consumerProject } from '../support/packed-package.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const main = join(repo, 'src/cli/main.ts');
@@ -50,6 +52,18 @@ function cli(...args: string[]): Promise<Run> {
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** The point as if no login had been answered Server Busy. */
+function withNoBusy(point: SweepPointResult): SweepPointResult {
+  const { statuses } = point.result.logins;
+  return {
+    ...point,
+    result: {
+      ...point.result,
+      logins: { ...point.result.logins, statuses: { ...statuses, 'server-busy': { count: 0, share: 0 } } },
+    },
+  };
 }
 
 /** The threads of this process (Linux). */
@@ -96,6 +110,20 @@ describe('runSweep', () => {
     // The maximum is what turns logins away: fewer sessions allowed, more Server Busy.
     const busy = (p: SweepPointResult): number => p.result.logins.statuses['server-busy'].count;
     expect(busy(sweep.points[0]!)).toBeGreaterThan(busy(sweep.points[4]!));
+    for (const columns of [40, 60, 80, 200]) {
+      const chart = renderSweepChart(sweep, columns);
+      for (const line of chart.split('\n')) {
+        expect([...line].length, line).toBeLessThanOrEqual(columns);
+        expect(line).toBe(line.trimEnd());
+      }
+      expect(chart.match(/^ +6 +10 +14$/gm)).toHaveLength(2);
+    }
+    // A value of the other axis at which nothing was turned away: "none", not an empty chart.
+    const calm = {
+      ...sweep,
+      points: sweep.points.map((p) => (p.values.idleTimeoutMinutes === 10 ? withNoBusy(p) : p)),
+    };
+    expect(renderSweepChart(calm, 80)).toMatch(/idle timeout 10 min\n +none\n/);
   }, 120_000);
 
   it('gives the same points whatever the number of workers, and the same seeds for the same scenario', async () => {
@@ -262,6 +290,45 @@ describe('bes-collab sweep', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('bes-collab: --idle-timeout is an option of "sweep", not of "simulate"\n');
   }, 60_000);
+});
+
+describe('runSweep from the package as npm pack makes it', () => {
+  it('runs its threads from the built package, and bes-collab/queue without pg-boss says how to get it', async () => {
+    const project = consumerProject();
+    try {
+      project.write(
+        'sweep.mjs',
+        [
+          "import { runSweep } from 'bes-collab';",
+          "import { runSweepOnQueue } from 'bes-collab/queue';",
+          `const sweep = await runSweep(${JSON.stringify(office)}, { maxSessions: [6, 14] }, { workers: 2 });`,
+          "const queued = await runSweepOnQueue({}, { maxSessions: [6] }, { connectionString: 'postgres://127.0.0.1:1/none' }).catch((e) => e);",
+          'console.log(JSON.stringify({ points: sweep.points, queued: { name: queued.name, code: queued.code, message: queued.message } }));',
+        ].join('\n'),
+      );
+      const run = await new Promise<Run>((resolve, reject) => {
+        const child = spawn(process.execPath, ['sweep.mjs'], { cwd: project.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+        child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const { points, queued } = JSON.parse(run.stdout) as { points: SweepPointResult[]; queued: object };
+      expect(points.map((p) => p.label)).toEqual(['maxSessions=6', 'maxSessions=14']);
+      for (const point of points) expect(point.result).toEqual(await runScenario(point.scenario));
+      expect(queued).toEqual({
+        name: 'SweepError',
+        code: 'queue-unavailable',
+        message: 'a sweep through a queue needs pg-boss 10 and pg: npm install pg-boss@10',
+      });
+    } finally {
+      project.remove();
+    }
+  }, 300_000);
 });
 
 describeWith([script], 'bes-collab sweep in a real terminal', () => {
