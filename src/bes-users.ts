@@ -1,18 +1,30 @@
 import { z } from 'zod';
 import { ConfigError } from './config/config-error.js';
 import { describeIssues } from './config/bes-config.js';
+import { ownData } from './config/own-data.js';
+import { wellFormedCredential } from './crypto/credentials.js';
 
-const userSchema = z.strictObject({
-  userId: z.string().min(1).max(256),
+/** A user id or password: well-formed Unicode (no lone surrogate), at most 256 UTF-16 units. */
+const credential = z.string().max(256).refine(wellFormedCredential, 'must be well-formed Unicode (a lone surrogate is not)');
+
+/**
+ * The schema of one entry of the BES's user list (`createBes({ users })`, a scenario's users):
+ * strict, so a misspelt field is refused rather than ignored.
+ */
+export const userSchema = z.strictObject({
+  /** The user's id in the enterprise directory, which is also their IM server login name. */
+  userId: credential.min(1),
   /** The user's IM server (Sametime) password. */
-  password: z.string().max(256),
+  password: credential,
   /** Whether the Configuration Database permits the user to use the collaboration client. Default true. */
   collaboration: z.boolean().default(true),
   /** The enterprise activation password an administrator set. Default: the user's password. */
-  activationPassword: z.string().max(256).exactOptional(),
+  activationPassword: credential.exactOptional(),
 });
 
+/** One user as a list gives it: `collaboration` and `activationPassword` may be left out. */
 export type BesUserInput = z.input<typeof userSchema>;
+/** One user of the BES's directory, with its defaults filled in. */
 export type BesUser = z.output<typeof userSchema>;
 
 /**
@@ -48,9 +60,12 @@ export function besDirectory(users: readonly BesUserInput[] | BesDirectory | und
   return isDirectory(users) ? users : new ListedUsers(parseBesUsers(users));
 }
 
-/** Validates the user list; a bad entry throws `ConfigError` naming it (`users.2.userId`). */
+/**
+ * Validates the user list; a bad entry throws `ConfigError` naming it (`users.2.userId`). Only own
+ * properties are read, and each user comes back with a null prototype.
+ */
 export function parseBesUsers(input: unknown): BesUser[] {
-  const parsed = z.array(userSchema).safeParse(input ?? []);
+  const parsed = z.array(userSchema).safeParse(ownData(input ?? []));
   if (!parsed.success) {
     const { message, fields } = describeIssues('users', parsed.error);
     throw new ConfigError(`invalid user list: ${message}`, fields);
@@ -62,5 +77,5 @@ export function parseBesUsers(input: unknown): BesUser[] {
     }
     seen.add(user.userId);
   });
-  return parsed.data;
+  return ownData(parsed.data);
 }

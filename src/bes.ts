@@ -9,14 +9,16 @@ import { Device } from './pipeline/device.js';
 import { deviceHop } from './pipeline/device-hop.js';
 import { DeviceLinks } from './pipeline/device-links.js';
 import { dispatcherHop } from './pipeline/dispatcher.js';
+import { logicDeviceHop, logicRouterHop } from './pipeline/logic-hops.js';
 import type { BackendFactory, ImBackend } from './pipeline/im-backend.js';
 import type { ImEvent, ImReply, ImRequest } from './pipeline/im-request.js';
 import { routerHop } from './pipeline/router.js';
 import { sealedLinkHop } from './pipeline/sealed-link-hop.js';
 import { andThen, pipe, type Filter, type Hop, type SimpleFilter, type Stage } from './pipeline/stage.js';
 import { tracer, type TraceObserver } from './pipeline/trace.js';
-import { createRandom, type Random, type Seed } from './random/seeded-random.js';
+import { createRandom, MAX_SEED_LENGTH, type Random, type Seed } from './random/seeded-random.js';
 import { sametimeBackend, type SametimeBackend } from './sametime/sametime-backend.js';
+import { sametimeRulesBackend, type SametimeRulesBackend } from './sametime/sametime-rules-backend.js';
 import { DirectoryPermissionStore } from './session/directory-permission-store.js';
 import { InMemorySessionStore } from './session/in-memory-session-store.js';
 import type { PermissionStore } from './session/permission-store.js';
@@ -43,11 +45,22 @@ export interface BesHops {
   readonly backend: Stage<ImRequest, ImReply>;
 }
 
+/**
+ * How much of the pipeline a BES models. `wire` (the default): every byte, compressed, sealed and
+ * in the IM server's protocol. `logic`: the same admission code, stores, coverage and session rules
+ * with the device message handed from hop to hop as it is, for capacity questions at a fraction of
+ * the cost; the Dispatcher and the sealed link drop out of the pipe and the default backend is the
+ * IM server's rules without its protocol (`sametimeRulesBackend()`).
+ */
+export type BesFidelity = 'wire' | 'logic';
+
+/** How `createBes` builds a BES: its seed and clock, configuration, users, stores, IM backend and observer. */
 export interface CreateBesOptions<C extends Clock = VirtualClock, B extends ImBackend = SametimeBackend> {
-  /** Same seed, same keys, same bytes, same trace. */
+  /** Same seed, same keys, same bytes, same trace. A finite number, or a string of at most 1,024 characters. */
   readonly seed: Seed;
   /** Default: a new `VirtualClock` at 0. `bes.clock` has this clock's type. */
   readonly clock?: C;
+  /** The BES configuration (ports, limits, timeouts, the Sametime server); defaults for every field left out. */
   readonly config?: BesConfigInput;
   /**
    * The users: their IM password, permission and activation password. A list, or a directory of
@@ -71,23 +84,59 @@ export interface CreateBesOptions<C extends Clock = VirtualClock, B extends ImBa
    * adapter and a simulated Sametime server. `bes.backend` has the type this returns.
    */
   readonly backend?: BackendFactory<B>;
+  /** `wire` (default) or `logic`: see `BesFidelity`. */
+  readonly fidelity?: BesFidelity;
   /**
-   * Arranges the five hops into the pipe. Default:
+   * Arranges the five hops into the pipe (`wire` fidelity only). Default:
    * `({ device, router, dispatcher, collaborationService, backend }) => pipe(device, router, dispatcher, collaborationService, backend)`.
    */
   readonly compose?: (hops: BesHops) => Stage<DeviceRequest, DeviceAnswer>;
 }
 
+/** A device asking for enterprise activation over the wireless network. */
 export interface ActivateDeviceRequest {
   /** The device PIN, eight hex digits (`2100000A`). */
   readonly pin: string;
+  /** The user the device is activated for. */
   readonly userId: string;
+  /** The activation password an administrator set for that user. */
   readonly activationPassword: string;
 }
 
+/** The activated device, or why activation was refused and how many tries are left before lock-out. */
 export type ActivateDeviceResult =
-  | { readonly ok: true; readonly device: Device }
-  | { readonly ok: false; readonly code: ActivationFailure; readonly attemptsLeft: number };
+  | {
+      /** The device was activated. */
+      readonly ok: true;
+      /** The device, holding its new transport key. */
+      readonly device: Device;
+    }
+  | {
+      /** Activation was refused. */
+      readonly ok: false;
+      /** Why. */
+      readonly code: ActivationFailure;
+      /** Wrong activation passwords the PIN may still send before it is locked out. */
+      readonly attemptsLeft: number;
+    };
+
+/** A finite number or a string of at most `MAX_SEED_LENGTH` characters; anything else is a `ConfigError` naming `seed`. */
+function checkSeed(seed: unknown): Seed {
+  if (typeof seed === 'number' && Number.isFinite(seed)) return seed;
+  if (typeof seed === 'string' && seed.length <= MAX_SEED_LENGTH) return seed;
+  const got =
+    typeof seed === 'number' ? String(seed) : typeof seed === 'string' ? `a string of ${seed.length} characters` : seed === null ? 'null' : typeof seed;
+  throw new ConfigError(`invalid BES options: seed must be a finite number or a string of at most ${MAX_SEED_LENGTH} characters, got ${got}`, ['seed']);
+}
+
+/**
+ * The options' own properties only, in an object with no prototype: an option left out stays
+ * left out even when something has planted that name on `Object.prototype`.
+ */
+function ownOptions<T extends object>(options: T | undefined): T {
+  const own = Object.create(null) as T;
+  return typeof options === 'object' && options !== null ? Object.assign(own, options) : own;
+}
 
 /** `bes-` and eight hex digits, from the seed: the same seed, the same id. */
 function defaultInstanceId(random: Random): string {
@@ -103,16 +152,21 @@ function defaultPipe(hops: BesHops): Stage<DeviceRequest, DeviceAnswer> {
  * Configuration Database (config, session and permission stores) and an IM server behind it.
  */
 export class Bes<C extends Clock = VirtualClock, B extends ImBackend = SametimeBackend> {
+  /** The BES clock: every timeout, lease and trace time runs on it. */
   readonly clock: C;
+  /** The configuration with every default filled in. */
   readonly config: BesConfig;
   /** This instance's id in the Configuration Database (`config.instanceId`, or derived from the seed). */
   readonly instanceId: string;
   /** The Router's knowledge of which devices are in coverage. */
   readonly coverage: RadioCoverage;
+  /** The Collaboration Service: admission, permission, the IM session and the connectivity cache. */
   readonly collaborationService: CollaborationService;
   /** The IM backend, as its factory built it (`bes.backend.server` is the simulated Sametime server). */
   readonly backend: B;
+  /** The connectivity cache of the Configuration Database: sessions, logins under way, closes. */
   readonly sessions: SessionStore;
+  /** Who may use which collaboration client (the Configuration Database's permissions). */
   readonly permissions: PermissionStore;
   readonly #activation: EnterpriseActivation;
   readonly #deviceLinks = new DeviceLinks('uplink', 'device');
@@ -120,11 +174,14 @@ export class Bes<C extends Clock = VirtualClock, B extends ImBackend = SametimeB
   readonly #pipe: Stage<DeviceRequest, DeviceAnswer>;
   readonly #devices = new Map<string, Device>();
   readonly #observeActivation: TraceObserver | undefined;
+  /** Whether frames are sealed: the devices' keys are installed in the links at activation. */
+  readonly #wire: boolean;
 
-  constructor(options: CreateBesOptions<C, B>) {
+  constructor(given: CreateBesOptions<C, B>) {
+    const options = ownOptions(given);
+    const random = createRandom(checkSeed(options.seed));
     const config = parseBesConfig(options.config);
     const users = besDirectory(options.users);
-    const random = createRandom(options.seed);
     const clock = options.clock ?? (new VirtualClock() as Clock as C);
     const observe = options.observe;
     const wanted = options.observeHops === undefined ? undefined : new Set(options.observeHops);
@@ -137,6 +194,9 @@ export class Bes<C extends Clock = VirtualClock, B extends ImBackend = SametimeB
 
     this.#activation = new EnterpriseActivation({
       random: random.fork('activation'),
+      clock,
+      lockoutMs: config.activationLockoutMs,
+      maxCounters: config.activationCounterLimit,
       activationPasswordOf: (userId) => {
         const user = users.find(userId);
         return user === undefined ? undefined : (user.activationPassword ?? user.password);
@@ -146,7 +206,16 @@ export class Bes<C extends Clock = VirtualClock, B extends ImBackend = SametimeB
     // The backend reports to the service, which is built after it: its event port is bound late.
     let service: CollaborationService | undefined;
     const events = (event: ImEvent): void => service?.imEvent(event);
-    const factory = options.backend ?? (sametimeBackend() as unknown as BackendFactory<B>);
+    const logic = options.fidelity === 'logic';
+    if (options.fidelity !== undefined && options.fidelity !== 'wire' && !logic) {
+      throw new ConfigError(`invalid BES options: fidelity: expected "wire" or "logic", got ${JSON.stringify(options.fidelity)}`, ['fidelity']);
+    }
+    if (logic && options.compose !== undefined) {
+      throw new ConfigError('invalid BES options: compose arranges the wire hops, and fidelity "logic" has none of them to arrange', ['compose']);
+    }
+    this.#wire = !logic;
+    const defaultBackend = logic ? sametimeRulesBackend() : sametimeBackend();
+    const factory = options.backend ?? (defaultBackend as unknown as BackendFactory<B>);
     this.backend = factory({ clock, random, config, users, observe, observes, events });
     const { client, sessionLimit } = this.backend;
     if (config.maxSessions !== undefined && config.maxSessions > sessionLimit) {
@@ -189,7 +258,14 @@ export class Bes<C extends Clock = VirtualClock, B extends ImBackend = SametimeB
       collaborationService: andThen(sealedLink, service.layer),
       backend: this.backend.serve,
     };
-    this.#pipe = (options.compose ?? defaultPipe)(hops);
+    this.#pipe = logic
+      ? pipe(
+          logicDeviceHop({ coverage: this.coverage, tracer: traceOf('device') }),
+          logicRouterHop({ coverage: this.coverage, tracer: traceOf('router'), port: config.srpPort }),
+          service.layer,
+          this.backend.serve,
+        )
+      : (options.compose ?? defaultPipe)(hops);
   }
 
   /**
@@ -207,8 +283,10 @@ export class Bes<C extends Clock = VirtualClock, B extends ImBackend = SametimeB
       outcome: result.ok ? 'activated' : result.code,
     });
     if (!result.ok) return result;
-    this.#besLinks.register(result.pin, result.serverKey);
-    this.#deviceLinks.register(result.pin, result.deviceKey);
+    if (this.#wire) {
+      this.#besLinks.register(result.pin, result.serverKey);
+      this.#deviceLinks.register(result.pin, result.deviceKey);
+    }
     const device = new Device({ pin: result.pin, pipe: this.#pipe, coverage: this.coverage, client: this.backend.client });
     this.#devices.set(result.pin, device);
     return { ok: true, device };
@@ -230,10 +308,15 @@ export class Bes<C extends Clock = VirtualClock, B extends ImBackend = SametimeB
 }
 
 /**
- * Builds a BES and everything behind it. A bad config or user list throws `ConfigError` naming the
- * field. The BES is typed by its clock and its backend: `createBes({ seed })` has a `VirtualClock`
- * and the Sametime backend.
+ * Builds a BES and everything behind it. A bad seed, config or user list throws `ConfigError`
+ * naming the field (`seed`, `config.sametime.port`, `users.2.userId`); only the options' own
+ * properties are read. The BES is typed by its clock and its backend: `createBes({ seed })` has a `VirtualClock`
+ * and the Sametime backend; `createBes({ seed, fidelity: 'logic' })` the Sametime rules backend.
  */
+export function createBes<C extends Clock = VirtualClock>(
+  options: CreateBesOptions<C, SametimeRulesBackend> & { readonly fidelity: 'logic'; readonly backend?: undefined },
+): Bes<C, SametimeRulesBackend>;
+export function createBes<C extends Clock = VirtualClock, B extends ImBackend = SametimeBackend>(options: CreateBesOptions<C, B>): Bes<C, B>;
 export function createBes<C extends Clock = VirtualClock, B extends ImBackend = SametimeBackend>(
   options: CreateBesOptions<C, B>,
 ): Bes<C, B> {

@@ -1,3 +1,9 @@
+/**
+ * The BES collaboration login pipeline: the device, the Router, the Dispatcher, the Collaboration
+ * Service and the BES that wires them (`createBes`), the Configuration Database's stores, and the
+ * scenario simulator (`runScenario`). The Sametime backend is the default.
+ * @module bes-collab
+ */
 export { BesError } from './errors.js';
 
 export type { Clock } from './time/clock.js';
@@ -5,7 +11,7 @@ export { ClockError, type ClockErrorCode } from './time/clock-error.js';
 export { VirtualClock, type VirtualClockOptions } from './time/virtual-clock.js';
 export { SystemClock } from './time/system-clock.js';
 
-export { createRandom, type Random, type Seed } from './random/seeded-random.js';
+export { createRandom, MAX_SEED_LENGTH, type Random, type Seed } from './random/seeded-random.js';
 
 export { FrameError, type FrameErrorCode } from './crypto/frame-error.js';
 export { FrameKind } from './crypto/frame-kind.js';
@@ -27,6 +33,9 @@ export { SealedLink, type SealedLinkOptions } from './crypto/sealed-link.js';
 export {
   EnterpriseActivation,
   MAX_WRONG_ACTIVATION_PASSWORDS,
+  MAX_CREDENTIAL_LENGTH,
+  DEFAULT_ACTIVATION_LOCKOUT_MS,
+  DEFAULT_ACTIVATION_COUNTER_LIMIT,
   type ActivationRequest,
   type ActivationResult,
   type ActivationFailure,
@@ -34,8 +43,8 @@ export {
 } from './crypto/activation.js';
 
 export { createBes, Bes } from './bes.js';
-export type { CreateBesOptions, BesHops, ActivateDeviceRequest, ActivateDeviceResult } from './bes.js';
-export type { BesUser, BesUserInput } from './bes-users.js';
+export type { CreateBesOptions, BesHops, BesFidelity, ActivateDeviceRequest, ActivateDeviceResult } from './bes.js';
+export { userSchema, type BesUser, type BesUserInput, type BesDirectory } from './bes-users.js';
 export { ConfigError } from './config/config-error.js';
 export {
   parseBesConfig,
@@ -96,15 +105,18 @@ export type {
 } from './pipeline/im-request.js';
 export {
   deviceMessage,
+  deviceMessageSchemas,
   decodeDeviceMessage,
   encodeDeviceMessage,
   type DeviceMessage,
   type DeviceMessageKind,
   type DeviceMessageOf,
+  type Schemas as DeviceMessageSchemas,
 } from './pipeline/device-message.js';
 
 // The default backend; its wire codec, server, adapter and links are in `bes-collab/sametime`.
 export { sametimeBackend, type SametimeBackend, type SametimeBackendOptions } from './sametime/sametime-backend.js';
+export { sametimeRulesBackend, type SametimeRulesBackend, type SametimeRulesBackendOptions } from './sametime/sametime-rules-backend.js';
 export { sametimeTcpBackend, type SametimeTcpBackend, type SametimeTcpBackendOptions } from './sametime/sametime-tcp-backend.js';
 export type { SametimeFault } from './sametime/server/server-fault.js';
 
@@ -113,6 +125,12 @@ export * from './session/index.js';
 export {
   runScenario,
   parseScenario,
+  estimateRunEvents,
+  MAX_RUN_EVENTS,
+  MIN_SCENARIO_MINUTES,
+  MAX_SCENARIO_MINUTES,
+  MAX_TIMELINE_SLICES,
+  type EventEstimateInput,
   scenarioSchema,
   devicePin,
   type RunScenarioOptions,
@@ -123,4 +141,16 @@ export {
   type StatusCount,
   type TimelineBucket,
   type LoginTrace,
+  runSweep,
+  sweepPoints,
+  SWEEP_AXES,
+  SweepError,
+  type RunSweepOptions,
+  type SweepAxis,
+  type SweepAxes,
+  type SweepValues,
+  type SweepPoint,
+  type SweepPointResult,
+  type SweepResult,
+  type SweepErrorCode,
 } from './simulation/index.js';

@@ -33,6 +33,7 @@ const EXPECTED = [
   'SametimeProtocolError',
   'SametimeSessionClosedError',
   'StoreError',
+  'SweepError',
   'UsageError',
 ];
 

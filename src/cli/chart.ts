@@ -35,7 +35,7 @@ export function chartSlices(scenario: Scenario, columns: number): number {
   const endMs = Math.round(scenario.hours * HOUR);
   const bars = Math.max(MIN_COLUMNS, columns) - labelReserve(scenario) - 2;
   const round = ROUND_SLICES.find((slice) => endMs % slice === 0 && endMs / slice <= bars);
-  return round === undefined ? Math.max(1, bars) : endMs / round;
+  return round === undefined ? Math.max(1, bars) : Math.max(1, endMs / round);
 }
 
 /** Neighbouring values joined so that there are at most `bars` of them. */
@@ -47,33 +47,62 @@ function joinToFit(values: readonly number[], bars: number, join: (a: number, b:
   return joined;
 }
 
+/** A label under a bar chart: its text, centred at `at` (a fraction of the chart's width, 0 to 1). */
+export interface AxisLabel {
+  readonly at: number;
+  readonly text: string;
+}
+
 /**
- * One bar per value, `rows` high in eighth blocks, scaled to the largest value; the top is labelled
- * with it (and `topMark`), the base line with 0 and the virtual time below it. No trailing spaces.
+ * The line under `columns` bars: each label centred where it belongs, kept inside the chart, left
+ * out where it would touch the one before it.
  */
-function barChart(values: readonly number[], rows: number, endMs: number, labelWidth: number, topMark = ''): string[] {
-  const top = Math.max(1, ...values);
+export function axisLine(columns: number, labels: readonly AxisLabel[]): string {
+  const axis = Array.from({ length: columns }, () => ' ');
+  let free = 0;
+  for (const { at, text } of labels) {
+    const start = Math.max(0, Math.min(columns - text.length, Math.round(at * columns) - Math.floor(text.length / 2)));
+    if (start < free || start + text.length > columns) continue;
+    axis.splice(start, text.length, ...text);
+    free = start + text.length + 1;
+  }
+  return axis.join('').trimEnd();
+}
+
+/** How a bar chart is drawn: its height, its labels' width, its top and what lies under it. */
+export interface BarChartOptions {
+  readonly rows: number;
+  readonly labelWidth: number;
+  /** The value of a full bar; default the largest value (at least 1). */
+  readonly top?: number;
+  /** The top's label; default the top as a count. */
+  readonly topLabel?: (top: number) => string;
+  /** The labels under the bars. */
+  readonly axis: readonly AxisLabel[];
+}
+
+/**
+ * One bar per value, `rows` high in eighth blocks, scaled to the top; the top is labelled, the base
+ * line with 0 and the axis's labels below it. No trailing spaces.
+ */
+export function barChart(values: readonly number[], options: BarChartOptions): string[] {
+  const { rows, labelWidth } = options;
+  const top = options.top ?? Math.max(1, ...values);
+  const topLabel = options.topLabel ?? count;
   const heights = values.map((v) => Math.round((v / top) * rows * 8));
   const lines: string[] = [];
   for (let row = rows - 1; row >= 0; row--) {
     const cells = heights.map((h) => EIGHTHS[Math.max(0, Math.min(8, h - row * 8))]!).join('');
-    lines.push(`${(row === rows - 1 ? `${count(top)}${topMark}` : '').padStart(labelWidth)} ┤${cells}`.trimEnd());
+    lines.push(`${(row === rows - 1 ? topLabel(top) : '').padStart(labelWidth)} ┤${cells}`.trimEnd());
   }
   lines.push(`${'0'.padStart(labelWidth)} └${'─'.repeat(values.length)}`);
-  const axis = Array.from({ length: values.length }, () => ' ');
-  let free = 0;
-  for (const fraction of [0, 0.25, 0.5, 0.75, 1]) {
-    const text = hours(fraction * endMs);
-    const start = Math.max(
-      0,
-      Math.min(values.length - text.length, Math.round(fraction * values.length) - Math.floor(text.length / 2)),
-    );
-    if (start < free || start + text.length > values.length) continue;
-    axis.splice(start, text.length, ...text);
-    free = start + text.length + 1;
-  }
-  lines.push(`${' '.repeat(labelWidth + 2)}${axis.join('').trimEnd()}`);
+  lines.push(`${' '.repeat(labelWidth + 2)}${axisLine(values.length, options.axis)}`.trimEnd());
   return lines;
+}
+
+/** The virtual time under a chart of the period: its start, quarters and end. */
+function hoursAxis(endMs: number): AxisLabel[] {
+  return [0, 0.25, 0.5, 0.75, 1].map((fraction) => ({ at: fraction, text: hours(fraction * endMs) }));
 }
 
 function sessionsTitle(result: ScenarioResult, slice: string, peak: number): string {
@@ -114,11 +143,11 @@ export function renderChart(result: ScenarioResult, columns: number): string {
   const width = Math.max(MIN_COLUMNS, columns);
   const lines = [
     ...wrap(sessionsTitle(result, slice, peak), width, '', '  '),
-    ...barChart(sessions, 8, endMs, labelWidth, mark),
+    ...barChart(sessions, { rows: 8, labelWidth, topLabel: (top) => `${count(top)}${mark}`, axis: hoursAxis(endMs) }),
     '',
     ...wrap(`Logins turned away for capacity (server busy + failed), per ${slice}`, width, '', '  '),
   ];
   if (!anyRejected) lines.push(`${' '.repeat(labelWidth + 2)}none`);
-  else lines.push(...barChart(rejected, 4, endMs, labelWidth));
+  else lines.push(...barChart(rejected, { rows: 4, labelWidth, axis: hoursAxis(endMs) }));
   return lines.join('\n');
 }

@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { ConfigError } from '../config/config-error.js';
 import { devicePin } from '../simulation/population.js';
 import type { ScenarioResult } from '../simulation/result.js';
 import { runScenario, type ScenarioProgress } from '../simulation/run-scenario.js';
@@ -12,9 +13,11 @@ import { tracedLoginPcap, type TracedLoginPcap } from './pcap-output.js';
 import { progressBar } from './progress.js';
 import { runSametimeServerCommand } from './sametime-server-command.js';
 import { renderSummary, type WallFigures } from './summary.js';
-import { terminalOf, type Terminal } from './terminal.js';
+import { sweepCommand } from './sweep-command.js';
+import { escapeControls, terminalOf, type Terminal } from './terminal.js';
 import { renderTrace } from './trace-printer.js';
 import { USAGE, packageVersion, versionText } from './usage.js';
+import { runWorkerCommand } from './worker-command.js';
 import { UsageError } from './usage-error.js';
 
 /** Exit code of a run stopped by Ctrl-C: 128 + SIGINT, as shells report it. */
@@ -124,6 +127,7 @@ export async function runCli(
   signal?: AbortSignal,
 ): Promise<number> {
   if (argv[0] === 'sametime-server') return runSametimeServerCommand(argv.slice(1), out, err, signal === undefined ? {} : { signal });
+  if (argv[0] === 'worker') return runWorkerCommand(argv.slice(1), out, err, signal);
   try {
     const args = parseCliArgs(argv);
     if (args.command === 'help') {
@@ -135,6 +139,7 @@ export async function runCli(
       return 0;
     }
     const scenario = await loadScenario(args);
+    if (args.command === 'sweep') return await sweepCommand(args, scenario, out, err, signal);
     const outTerminal = terminalOf(out);
     const pcap = args.pcap === undefined ? undefined : tracedLoginPcap(scenario.backend === 'groupwise' ? 8300 : 1533);
     const run = await simulate(args, scenario, outTerminal, err, pcap, signal);
@@ -168,12 +173,14 @@ export async function runCli(
     }
     return 0;
   } catch (error) {
-    if (error instanceof Interrupted) {
+    if (error instanceof Interrupted || (signal?.aborted === true && error === signal.reason)) {
       err.write('bes-collab: interrupted\n');
       return INTERRUPTED;
     }
-    if (error instanceof UsageError) {
-      err.write(`bes-collab: ${error.message}\n`);
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      // One line, whatever the scenario file or the command line put in the message.
+      err.write(`bes-collab: ${escapeControls(error.message)}\n`);
+      if (error instanceof ConfigError) return 2;
       if (error.showUsage) err.write(`\n${USAGE}`);
       return error.exitCode;
     }

@@ -16,6 +16,8 @@ export function versionText(): string {
 /** `--help`: at most 80 columns wide. */
 export const USAGE = `Usage: bes-collab simulate [scenario.json] [options]
        bes-collab trace <device> [scenario.json] [options]
+       bes-collab sweep [scenario.json] --max-sessions <values> [options]
+       bes-collab worker <postgres-url>
        bes-collab sametime-server --users <users.json> [options]
 
 Simulates BlackBerry devices logging in to IBM Sametime through one BlackBerry
@@ -27,6 +29,11 @@ Commands:
   trace <device>         one device's first login, hop by hop, and nothing else;
                          the device is a PIN (21000001), a number (1) or a user
                          id (user1)
+  sweep                  run the scenario at every combination of the swept
+                         values, on every core, and show a row per point and
+                         the Server Busy share against the swept value
+  worker <postgres-url>  run the points of sweeps started with --queue, until
+                         Ctrl-C (worker --help)
   sametime-server        the simulated Sametime server on a TCP port (1533), for
                          real Sametime clients (sametime-server --help)
 
@@ -47,9 +54,23 @@ Options:
   -h, --help             this text
   -v, --version          the version
 
+Sweep options (values: a list 15,30,45, a range 400..800:50 with both ends,
+"none" where the field allows it, or a mix: none,400..800:100):
+  --max-sessions <values>        the BES maximum of simultaneous sessions
+  --idle-timeout <values>        the idle timeout, in virtual minutes
+  --inactivity-timeout <values>  the inactivity timeout, in virtual minutes
+  --devices <values>             users, one device each
+  --workers <n>                  worker threads (default: one per core)
+  --queue <postgres-url>         put the points on a PostgreSQL job queue for
+                                 bes-collab worker processes (pg-boss 10)
+  --point-timeout <s>            with --queue: a point running longer is taken
+                                 as lost and run again (default 900)
+  --json                         every point's figures as one JSON document
+
 Exit codes:
   0    done
-  1    nothing to trace (the device never logged in), or a file not written
+  1    nothing to trace (the device never logged in), a file not written, or a
+       sweep point that failed
   2    a bad command line or scenario file (the message names the field)
   130  interrupted (Ctrl-C)
 
@@ -64,4 +85,5 @@ Examples (examples/ is in the package, found even where there is none):
   bes-collab simulate --devices 5000 --max-sessions 900 --html report.html
   bes-collab trace user3 --mermaid login.mmd
   bes-collab trace 3 --pcap login.pcap
+  bes-collab sweep --max-sessions 400..800:50 --idle-timeout 15,30,45
 `;

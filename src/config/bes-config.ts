@@ -1,14 +1,19 @@
 import { z } from 'zod';
 import { ConfigError } from './config-error.js';
+import { ownData } from './own-data.js';
 
 const port = z.number().int().min(1).max(65535);
 const milliseconds = z.number().int().positive();
 
 /** Sametime defaults: the seed's port 1533; no published API limit, so the model picks one. */
 export const SAMETIME_DEFAULTS = {
+  /** The Sametime server's host name. */
   host: 'sametime.example',
+  /** The Sametime server's port. */
   port: 1533,
+  /** Sessions the Sametime API is taken to support (the Failed rule when there is no maximum). */
   sessionLimit: 10_000,
+  /** How long a login may wait for the Sametime server. */
   loginTimeoutMs: 30_000,
 } as const;
 
@@ -59,6 +64,7 @@ export const besConfigSchema = z.strictObject({
   collaborationServicePort: port.default(3200),
   /** Step 3: whether the Collaboration Service is on the BES computer or a remote one. */
   collaborationService: z.enum(['local', 'remote']).default('local'),
+  /** The Sametime server the Collaboration Service logs users in to, and the limits of its API. */
   sametime: sametimeSchema.default({ ...SAMETIME_DEFAULTS }),
   /** Read by `groupwiseBackend()`: the GroupWise Messenger server. */
   groupwise: groupwiseSchema.default({ ...GROUPWISE_DEFAULTS }),
@@ -80,11 +86,17 @@ export const besConfigSchema = z.strictObject({
    * (default): no instance leases, as for a store only this BES uses.
    */
   instanceLeaseMs: milliseconds.exactOptional(),
+  /** A user's wrong activation passwords (and so a lock-out) lapse this long after the last one, on the BES clock. Default: a day. */
+  activationLockoutMs: milliseconds.default(24 * 60 * 60 * 1000),
+  /** At most this many users' wrong-activation counts are held; beyond it, the one idle longest is dropped. */
+  activationCounterLimit: z.number().int().positive().max(10_000_000).default(100_000),
   /** How often the instance looks for closes of its sessions begun elsewhere, when its store cannot tell it at once. */
   closePollMs: milliseconds.default(1_000),
 });
 
+/** The BES configuration as written: every field optional. */
 export type BesConfigInput = z.input<typeof besConfigSchema>;
+/** The BES configuration with every default filled in. */
 export type BesConfig = z.output<typeof besConfigSchema>;
 
 /** Turns zod issues into one message naming each field, e.g. `config.sametime.port: Too big`. */
@@ -98,10 +110,14 @@ export function describeIssues(prefix: string, error: z.ZodError): { message: st
   return { message: lines.join('; '), fields };
 }
 
-/** Validates a BES configuration, filling in defaults. A bad one throws `ConfigError` naming the field. */
+/**
+ * Validates a BES configuration, filling in defaults. A bad one throws `ConfigError` naming the
+ * field. Only the input's own properties are read, and the result's objects have a null
+ * prototype, so nothing planted on `Object.prototype` becomes a setting.
+ */
 export function parseBesConfig(input: unknown): BesConfig {
-  const parsed = besConfigSchema.safeParse(input ?? {});
-  if (parsed.success) return parsed.data;
+  const parsed = besConfigSchema.safeParse(ownData(input ?? {}));
+  if (parsed.success) return ownData(parsed.data);
   const { message, fields } = describeIssues('config', parsed.error);
   throw new ConfigError(`invalid BES configuration: ${message}`, fields);
 }

@@ -9,12 +9,19 @@ const redacted = 'TransportKey(redacted)';
  * It prints, inspects and serialises as `TransportKey(redacted)`, so it cannot reach a trace or a log.
  */
 export class TransportKey {
-  /** A short, non-secret fingerprint (first bytes of the key's SHA-512) to tell keys apart in traces. */
-  readonly fingerprint: string;
+  #fingerprint: string | undefined;
 
   private constructor(bytes: Uint8Array) {
     keyBytes.set(this, bytes);
-    this.fingerprint = Buffer.from(nacl.hash(bytes).subarray(0, 4)).toString('hex');
+  }
+
+  /**
+   * A short, non-secret fingerprint (first bytes of the key's SHA-512) to tell keys apart in traces.
+   * Computed when first read: a million activations need not hash a million keys nobody prints.
+   */
+  get fingerprint(): string {
+    this.#fingerprint ??= Buffer.from(nacl.hash(transportKeyBytes(this)).subarray(0, 4)).toString('hex');
+    return this.#fingerprint;
   }
 
   /** A key from 32 bytes (copied). */
@@ -35,10 +42,12 @@ export class TransportKey {
     return nacl.verify(transportKeyBytes(this), transportKeyBytes(other));
   }
 
+  /** `TransportKey(redacted)`: the key's bytes never reach a log. */
   toString(): string {
     return redacted;
   }
 
+  /** `TransportKey(redacted)`: the key's bytes never reach a JSON document. */
   toJSON(): string {
     return redacted;
   }

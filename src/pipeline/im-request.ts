@@ -9,9 +9,11 @@ export type ImCloseReason = 'logout' | 'idle-logout' | 'inactivity-logout' | 'se
  * into the server's protocol, send it, map the answer.
  */
 export interface ImLoginRequest {
+  /** Which request this is: a login. */
   readonly kind: 'login';
   /** The device PIN, for traces. */
   readonly pin: string;
+  /** The user id the device logs in as, which is also the user's IM login name. */
   readonly userId: string;
   /** The plaintext password, held only for the length of this call. */
   readonly password: string;
@@ -31,23 +33,32 @@ export interface ImLoginRequest {
 
 /** Relays a device status message (available, away, busy) on the session's dedicated connection. */
 export interface ImStatusRequest {
+  /** Which request this is: a status update. */
   readonly kind: 'status';
+  /** The device PIN, for traces. */
   readonly pin: string;
+  /** The session's dedicated connection, as the login's reply named it. */
   readonly connectionId: string;
+  /** The availability the user set on the device. */
   readonly presence: ImPresence;
 }
 
 /** Closes a session at the IM server (CHANNEL_DESTROY for Sametime). Idempotent. */
 export interface ImCloseRequest {
+  /** Which request this is: a close. */
   readonly kind: 'close';
+  /** The device PIN, for traces. */
   readonly pin: string;
+  /** The session's dedicated connection, as the login's reply named it. */
   readonly connectionId: string;
+  /** Why the BES closes the session. */
   readonly reason: ImCloseReason;
 }
 
 /** What the Collaboration Service asks its IM backend. */
 export type ImRequest = ImLoginRequest | ImStatusRequest | ImCloseRequest;
 
+/** Why the IM server, or the way to it, turned a login away. */
 export interface ImLoginFailure {
   /** `authentication-failed`: the server rejected the credentials; `failed`: anything else. */
   readonly status: 'authentication-failed' | 'failed';
@@ -57,17 +68,47 @@ export interface ImLoginFailure {
   readonly reason: string;
 }
 
+/** The backend's answer to a login: the session's dedicated connection, or why there is none. */
 export type ImLoginReply =
   /** The server accepted; `connectionId` names the dedicated connection it started for the session. */
-  | { readonly kind: 'login'; readonly ok: true; readonly connectionId: string }
-  | { readonly kind: 'login'; readonly ok: false; readonly failure: ImLoginFailure };
+  | {
+      /** Answers a login request. */
+      readonly kind: 'login';
+      /** The login succeeded. */
+      readonly ok: true;
+      /** The dedicated connection the IM server started for the session. */
+      readonly connectionId: string;
+    }
+  | {
+      /** Answers a login request. */
+      readonly kind: 'login';
+      /** The login failed. */
+      readonly ok: false;
+      /** Why it failed. */
+      readonly failure: ImLoginFailure;
+    };
 
+/** The backend's answer to a status update: relayed, or the session is gone. */
 export type ImStatusReply =
-  | { readonly kind: 'status'; readonly ok: true }
+  | {
+      /** Answers a status request. */
+      readonly kind: 'status';
+      /** The status reached the IM server. */
+      readonly ok: true;
+    }
   /** The session's connection is no longer open. */
-  | { readonly kind: 'status'; readonly ok: false; readonly reason: 'session-closed' };
+  | {
+      /** Answers a status request. */
+      readonly kind: 'status';
+      /** The status could not be relayed. */
+      readonly ok: false;
+      /** The session's connection had closed. */
+      readonly reason: 'session-closed';
+    };
 
+/** The backend's answer to a close. */
 export interface ImCloseReply {
+  /** Answers a close request. */
   readonly kind: 'close';
   /** Whether the session was still open. */
   readonly wasOpen: boolean;
@@ -80,14 +121,28 @@ export type ImReply = ImLoginReply | ImStatusReply | ImCloseReply;
 export type ImEvent =
   /** The server closed the session (Sametime: CHANNEL_DESTROY with `reasonCode`, or the connection dropped). */
   | {
+      /** The IM server closed the session. */
       readonly kind: 'session-closed';
+      /** The device PIN of the session. */
       readonly pin: string;
+      /** The session's dedicated connection. */
       readonly connectionId: string;
+      /** A short, stable name for why: the reason code's name (`logged-in-elsewhere`), or `unknown-reason`. */
       readonly reason: string;
+      /** The server's reason code, where it sent one. */
       readonly reasonCode?: number;
     }
   /** The server sent the user a message of its own (an administrator's broadcast); the session stays open. */
-  | { readonly kind: 'server-message'; readonly pin: string; readonly connectionId: string; readonly text: string };
+  | {
+      /** The IM server sent the user a message. */
+      readonly kind: 'server-message';
+      /** The device PIN of the session. */
+      readonly pin: string;
+      /** The session's dedicated connection. */
+      readonly connectionId: string;
+      /** The message's text. */
+      readonly text: string;
+    };
 
 /** Where a backend reports what its IM server started (the Collaboration Service listens). */
 export type ImEventPort = (event: ImEvent) => void;

@@ -1,3 +1,8 @@
+/**
+ * The Sametime wing: the community protocol's wire codec, its password authentication, links to a
+ * server (TCP or in process), a simulated Sametime server, and the adapter the BES logs in with.
+ * @module bes-collab/sametime
+ */
 // bes-collab/sametime: the Sametime wing. The community protocol's wire codec first.
 export { SametimeProtocolError, type SametimeProtocolErrorCode } from './wire/protocol-error.js';
 export { MessageType, messageTypeName, type MessageTypeName } from './wire/message-type.js';
@@ -29,6 +34,8 @@ export {
   KEEPALIVE_BYTE,
   FRAME_LENGTH_BYTES,
   DEFAULT_MAX_FRAME_LENGTH,
+  MIN_MAX_FRAME_LENGTH,
+  MAX_MAX_FRAME_LENGTH,
 } from './wire/frame.js';
 export { FrameDecoder, decodeStream, type FrameDecoderOptions, type MessageSink } from './wire/frame-decoder.js';
 
@@ -90,17 +97,19 @@ export { ipv4TcpPacket, TcpFlag, type TcpSegment } from './capture/tcp-segment.j
 // The simulated Sametime server.
 export { SAMETIME_PORT } from './wire/sametime-port.js';
 export { SametimeServer, type SametimeServerOptions, type ServerConnectorOptions } from './server/sametime-server.js';
+export type { SametimeUsers } from './server/user-directory.js';
 export { SametimeListener, type SametimeListenOptions } from './server/tcp-listener.js';
-export type { SametimeFault } from './server/server-fault.js';
+export { SAMETIME_FAULTS, type SametimeFault } from './server/server-fault.js';
 export type { ServerLoginRecord } from './server/login-decision.js';
 export type { ServerSessionInfo, ServerStatusRecord } from './server/server-session-info.js';
 
 // The adapter: the Collaboration Service's backend stage for Sametime, and the default backend.
 export { SametimeAdapter, type SametimeAdapterOptions } from './adapter/sametime-adapter.js';
-export { SametimeSession } from './adapter/sametime-session.js';
+export { SametimeSession, type ServerCloseListener } from './adapter/sametime-session.js';
 export type { SametimeServerMessage, ServerMessageListener } from './adapter/server-message.js';
 export type { SametimeLoginResult } from './adapter/login-attempt.js';
 export { sametimeBackend, type SametimeBackend, type SametimeBackendOptions } from './sametime-backend.js';
+export { sametimeRulesBackend, type SametimeRulesBackend, type SametimeRulesBackendOptions } from './sametime-rules-backend.js';
 export { sametimeTcpBackend, type SametimeTcpBackend, type SametimeTcpBackendOptions } from './sametime-tcp-backend.js';
 export { PRESENCE_STATUS } from './adapter/presence.js';
 export { failureFromReason, type LocalFailureReason } from './adapter/login-failure.js';

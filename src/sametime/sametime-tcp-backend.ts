@@ -17,6 +17,7 @@ export interface SametimeTcpBackendOptions {
 /** A backend on a real Sametime server: the adapter, with no simulated server behind it. */
 export interface SametimeTcpBackend extends ImBackend {
   readonly client: 'sametime';
+  /** The Sametime adapter the Collaboration Service sends its requests to. */
   readonly adapter: SametimeAdapter;
 }
 

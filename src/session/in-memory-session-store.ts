@@ -21,7 +21,8 @@ interface Closing extends ClosingSession {
   readonly evictedFor: string | undefined;
 }
 
-type CloseWatcher = (closing: ClosingSession) => void;
+/** Told when a session of the owner it watches starts to close, so that owner can finish the close. */
+export type CloseWatcher = (closing: ClosingSession) => void;
 
 /** Reasons the device is told the next time it talks. */
 const TOLD: ReadonlySet<StoredCloseReason> = new Set(['idle-logout', 'inactivity-logout', 'server-closed', 'owner-lost']);
@@ -85,6 +86,7 @@ export class InMemorySessionStore implements SessionStore {
     return this.#sessions.size;
   }
 
+  /** The session with this id, if the store holds it. */
   async get(sessionId: string): Promise<SessionRecord | undefined> {
     return this.#sessions.get(sessionId);
   }

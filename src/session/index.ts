@@ -1,9 +1,16 @@
 export type { SessionRecord } from './session-record.js';
-export type { SessionStore } from './session-store.js';
+export type {
+  SessionStore,
+  AdmitRequest,
+  AdmitResult,
+  ClosingSession,
+  EvictedSession,
+  StoredCloseReason,
+} from './session-store.js';
 export type { PermissionStore } from './permission-store.js';
 export type { PermissionGrant } from './permission-grant.js';
 export { StoreError, type StoreErrorCode } from './store-error.js';
-export { InMemorySessionStore } from './in-memory-session-store.js';
+export { InMemorySessionStore, type CloseWatcher } from './in-memory-session-store.js';
 export { InMemoryPermissionStore } from './in-memory-permission-store.js';
 export {
   decideAdmission,

@@ -2,6 +2,7 @@
  * Helpers for users' own test suites: `import { ... } from 'bes-collab/testing'`.
  * The contract suites register their cases with the test runner you pass them (vitest, Jest,
  * `node:test`) and assert with their own checks: this entry point imports no test framework.
+ * @module bes-collab/testing
  */
 export { VirtualClock } from '../time/virtual-clock.js';
 export { createRandom } from '../random/seeded-random.js';

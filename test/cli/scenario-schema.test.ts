@@ -36,7 +36,7 @@ describe('scenario.schema.json', () => {
     expect(fields.map(([path]) => path)).toEqual(
       expect.arrayContaining(['$schema', 'name', 'bes.maxSessions', 'users.count', 'behaviour.coverage.minutesOut']),
     );
-    expect(fields.length).toBe(26);
+    expect(fields.length).toBe(27);
     for (const [path, node] of fields) expect(node.description, path).toMatch(/^\S.{10,}/);
     expect(committed['title']).toBe('bes-collab scenario');
     expect(committed['description']).toEqual(expect.any(String));

@@ -77,17 +77,15 @@ describe('EnterpriseActivation: requests it refuses', () => {
     expect(besWith().activate(alice({ pin }))).toEqual({ ok: false, code: 'bad-pin', attemptsLeft: 0 });
   });
 
-  it('refuses an unknown user without counting it as a wrong password', () => {
+  it('answers an unknown user as a wrong password, and counts it as one', () => {
     const bes = besWith();
-    expect(bes.activate(alice({ userId: 'mallory' }))).toEqual({
-      ok: false,
-      code: 'unknown-user',
-      attemptsLeft: MAX_WRONG_ACTIVATION_PASSWORDS,
-    });
-    expect(bes.activate(alice({ activationPassword: 'guess' }))).toMatchObject({
-      code: 'wrong-password',
-      attemptsLeft: 4,
-    });
+    const mallory = (): ActivationResult => bes.activate(alice({ userId: 'mallory' }));
+    expect(Array.from({ length: 6 }, mallory)).toEqual([
+      ...[4, 3, 2, 1, 0].map((attemptsLeft) => ({ ok: false, code: 'wrong-password', attemptsLeft })),
+      { ok: false, code: 'locked-out', attemptsLeft: 0 },
+    ]);
+    // Alice's own count is untouched.
+    expect(bes.activate(alice({ activationPassword: 'guess' }))).toMatchObject({ code: 'wrong-password', attemptsLeft: 4 });
   });
 
   it("refuses another user's password as wrong-password", () => {
@@ -110,11 +108,14 @@ describe('EnterpriseActivation: requests it refuses', () => {
     expect(wrong()).toEqual({ ok: false, code: 'locked-out', attemptsLeft: 0 });
   });
 
-  it('locks out only the PIN that ran out of attempts', () => {
+  it('locks out the user on every PIN, and no other user', () => {
     const bes = besWith();
-    for (let i = 0; i <= MAX_WRONG_ACTIVATION_PASSWORDS; i++) bes.activate(alice({ activationPassword: 'not it' }));
+    for (let i = 0; i <= MAX_WRONG_ACTIVATION_PASSWORDS; i++) {
+      bes.activate(alice({ pin: `2100000${i}`, activationPassword: 'not it' }));
+    }
     expect(bes.activate(alice())).toMatchObject({ code: 'locked-out' });
-    expect(bes.activate(alice({ pin: '2100000B' })).ok).toBe(true);
+    expect(bes.activate(alice({ pin: '2100000B' }))).toMatchObject({ code: 'locked-out' });
+    expect(bes.activate({ pin: '2100000C', userId: 'bob', activationPassword: 'activate-bob' }).ok).toBe(true);
   });
 
   it('still takes the right password after five wrong ones, and starts the count afresh', () => {

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import nacl from 'tweetnacl';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_WRONG_ACTIVATION_PASSWORDS } from '../../src/index.js';
 import { PINS, tappedBes, userAt } from './fixture.js';
 
@@ -8,20 +9,30 @@ function attempt(t: ReturnType<typeof tappedBes>, pin: string, activationPasswor
   return t.bes.activateDevice({ pin, userId, activationPassword });
 }
 
+const COUNTDOWN = [
+  { ok: false, code: 'wrong-password', attemptsLeft: 4 },
+  { ok: false, code: 'wrong-password', attemptsLeft: 3 },
+  { ok: false, code: 'wrong-password', attemptsLeft: 2 },
+  { ok: false, code: 'wrong-password', attemptsLeft: 1 },
+  { ok: false, code: 'wrong-password', attemptsLeft: 0 },
+  { ok: false, code: 'locked-out', attemptsLeft: 0 },
+];
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
 describe('activation abuse, through createBes', () => {
-  it('five wrong activation passwords count down; the sixth locks the device out, and the right one no longer works', () => {
+  it('five wrong activation passwords count down; the sixth locks the user out, and the right one no longer works', () => {
     const t = tappedBes();
     expect(MAX_WRONG_ACTIVATION_PASSWORDS).toBe(5);
     const results = Array.from({ length: 6 }, () => attempt(t, PINS[0], WRONG));
-    expect(results).toEqual([
-      { ok: false, code: 'wrong-password', attemptsLeft: 4 },
-      { ok: false, code: 'wrong-password', attemptsLeft: 3 },
-      { ok: false, code: 'wrong-password', attemptsLeft: 2 },
-      { ok: false, code: 'wrong-password', attemptsLeft: 1 },
-      { ok: false, code: 'wrong-password', attemptsLeft: 0 },
-      { ok: false, code: 'locked-out', attemptsLeft: 0 },
-    ]);
-    expect(attempt(t, PINS[0], userAt(0).activationPassword)).toEqual({ ok: false, code: 'locked-out', attemptsLeft: 0 });
+    expect(results).toEqual(COUNTDOWN);
+    expect(attempt(t, PINS[0], userAt(0).activationPassword)).toEqual({
+      ok: false,
+      code: 'locked-out',
+      attemptsLeft: 0,
+    });
     expect(t.bes.device(PINS[0])).toBeUndefined();
     // The trace says what happened, attempt by attempt, and never carries a password.
     const outcomes = t.events.filter((e) => e.action === 'activation').map((e) => [e.pin, e.outcome]);
@@ -34,26 +45,62 @@ describe('activation abuse, through createBes', () => {
     expect(JSON.stringify(t.events)).not.toContain(userAt(0).activationPassword);
   });
 
-  it('locks out only the PIN under attack; other devices of the same user activate and log in', async () => {
+  it('counts per user across PINs: guessing on a new PIN each time still locks the user out after five', () => {
     const t = tappedBes();
-    for (let i = 0; i < 6; i++) attempt(t, PINS[0], WRONG);
-    const other = attempt(t, PINS[1], userAt(0).activationPassword);
-    expect(other.ok).toBe(true);
-    if (!other.ok) return;
-    expect((await other.device.login({ userId: 'alice', password: userAt(0).password })).status).toBe('accepted');
+    const results = PINS.slice(0, 6).map((pin) => attempt(t, pin, WRONG));
+    expect(results).toEqual(COUNTDOWN);
+    // Locked on every PIN, the right password too, including a PIN never tried.
+    expect(attempt(t, PINS[6], userAt(0).activationPassword)).toEqual({
+      ok: false,
+      code: 'locked-out',
+      attemptsLeft: 0,
+    });
+    expect(attempt(t, '2100FFFF', userAt(0).activationPassword)).toEqual({
+      ok: false,
+      code: 'locked-out',
+      attemptsLeft: 0,
+    });
+    for (const pin of PINS) expect(t.bes.device(pin)).toBeUndefined();
   });
 
-  it('another user or an unknown user does not spend the attempts of a PIN', () => {
+  it('locks out only the user under attack: another user activates the same PIN and logs in', async () => {
     const t = tappedBes();
-    for (let i = 0; i < 10; i++) expect(attempt(t, PINS[0], WRONG, 'nobody')).toMatchObject({ ok: false, code: 'unknown-user' });
+    for (let i = 0; i < 6; i++) attempt(t, PINS[0], WRONG);
+    const bob = attempt(t, PINS[0], userAt(1).activationPassword, 'bob');
+    expect(bob.ok).toBe(true);
+    if (!bob.ok) return;
+    expect((await bob.device.login({ userId: 'bob', password: userAt(1).password })).status).toBe('accepted');
+  });
+
+  it("another user's wrong passwords on the same PIN spend none of alice's attempts", () => {
+    const t = tappedBes();
+    for (let i = 0; i < 10; i++) attempt(t, PINS[0], WRONG, 'bob');
     expect(attempt(t, PINS[0], WRONG)).toEqual({ ok: false, code: 'wrong-password', attemptsLeft: 4 });
+  });
+
+  it('answers an unknown user exactly like a known user with a wrong password: same statuses, same trace, same work', () => {
+    const known = tappedBes();
+    const unknown = tappedBes();
+    const hash = vi.spyOn(nacl, 'hash');
+    const knownResults = PINS.slice(0, 6).map((pin) => attempt(known, pin, WRONG, 'alice'));
+    const knownHashes = hash.mock.calls.length;
+    hash.mockClear();
+    const unknownResults = PINS.slice(0, 6).map((pin) => attempt(unknown, pin, WRONG, 'nobody'));
+    expect(unknownResults).toEqual(knownResults);
+    expect(unknownResults).toEqual(COUNTDOWN);
+    // The same hashing for a user who does not exist as for one who does (no early return to time).
+    expect(hash.mock.calls.length).toBe(knownHashes);
+    const trace = (t: ReturnType<typeof tappedBes>) =>
+      t.events.filter((e) => e.action === 'activation').map((e) => [e.at, e.pin, e.outcome]);
+    expect(trace(unknown)).toEqual(trace(known));
+    expect(JSON.stringify(unknown.events)).not.toContain('unknown');
   });
 
   it('a lock-out stops re-activation, but leaves the key already in use alone: the activated device carries on', async () => {
     const t = tappedBes();
     const alice = t.activate(0);
     expect((await alice.login({ userId: 'alice', password: userAt(0).password })).status).toBe('accepted');
-    for (let i = 0; i < 6; i++) attempt(t, PINS[0], WRONG);
+    for (let i = 0; i < 6; i++) attempt(t, PINS[1], WRONG);
     expect(attempt(t, PINS[0], userAt(0).activationPassword)).toMatchObject({ ok: false, code: 'locked-out' });
     expect((await alice.sendStatus('busy')).status).toBe('ok');
     expect(t.bes.device(PINS[0])).toBe(alice);
@@ -65,5 +112,40 @@ describe('activation abuse, through createBes', () => {
       expect(attempt(t, pin, userAt(0).activationPassword)).toEqual({ ok: false, code: 'bad-pin', attemptsLeft: 0 });
       expect(t.bes.device(pin)).toBeUndefined();
     }
+  });
+});
+
+describe('a PIN another user holds', () => {
+  it("is refused as pin-in-use even with the other user's right password; the activated device carries on", async () => {
+    const t = tappedBes();
+    const alice = t.activate(0);
+    expect((await alice.login({ userId: 'alice', password: userAt(0).password })).status).toBe('accepted');
+    expect(attempt(t, PINS[0], userAt(1).activationPassword, 'bob')).toEqual({
+      ok: false,
+      code: 'pin-in-use',
+      attemptsLeft: MAX_WRONG_ACTIVATION_PASSWORDS,
+    });
+    expect(t.bes.device(PINS[0])).toBe(alice);
+    expect((await alice.sendStatus('busy')).status).toBe('ok');
+    expect((await alice.logout()).status).toBe('logged-out');
+    expect((await alice.login({ userId: 'alice', password: userAt(0).password })).status).toBe('accepted');
+    expect(await t.bes.sessions.count()).toBe(1);
+  });
+
+  it('says nothing about the PIN to someone without the password: a wrong password is just that', () => {
+    const t = tappedBes();
+    t.activate(0);
+    expect(attempt(t, PINS[0], WRONG, 'bob')).toEqual({ ok: false, code: 'wrong-password', attemptsLeft: 4 });
+  });
+
+  it('stays with its user: the same user re-activating it renews the key, and the BES hands out the new device', async () => {
+    const t = tappedBes();
+    const first = t.activate(0);
+    const again = attempt(t, PINS[0], userAt(0).activationPassword);
+    expect(again.ok).toBe(true);
+    if (!again.ok) return;
+    expect((await again.device.login({ userId: 'alice', password: userAt(0).password })).status).toBe('accepted');
+    expect(t.bes.device(PINS[0])).toBe(again.device);
+    expect(again.device).not.toBe(first);
   });
 });

@@ -13,7 +13,8 @@ import { serverMessageOf, type ServerMessageListener } from './server-message.js
 
 const EMPTY = new Uint8Array(0);
 
-type ServerCloseListener = (reasonCode: number) => void;
+/** Told when the Sametime server closes the session, with the reason code of its CHANNEL_DESTROY. */
+export type ServerCloseListener = (reasonCode: number) => void;
 
 /**
  * An open Sametime session: the dedicated connection the server started for one user's login.
@@ -22,6 +23,7 @@ type ServerCloseListener = (reasonCode: number) => void;
 export class SametimeSession implements LinkListener {
   /** The server's id for the dedicated connection (LOGIN_ACK's login id). */
   readonly connectionId: string;
+  /** The user the session is logged in as. */
   readonly userId: string;
   readonly #ctx: AdapterContext;
   readonly #link: SametimeLink;
@@ -33,6 +35,7 @@ export class SametimeSession implements LinkListener {
   #listeners: ServerCloseListener[] = [];
   #messageListeners: ServerMessageListener[] = [];
 
+  /** @internal Made by the adapter when LOGIN_ACK opens the session. */
   constructor(ctx: AdapterContext, link: SametimeLink, decoder: FrameDecoder, ids: { connectionId: string; userId: string; pin: string }) {
     this.#ctx = ctx;
     this.#link = link;
@@ -42,10 +45,15 @@ export class SametimeSession implements LinkListener {
     this.#pin = ids.pin;
   }
 
+  /** Whether the session is still open: neither side has closed it. */
   get open(): boolean {
     return this.#open;
   }
 
+  /**
+   * Sends the device's availability as SET_USER_STATUS (mobile flag set); rejects with
+   * `SametimeSessionClosedError` once closed.
+   */
   sendStatus(status: ImPresence): Promise<void> {
     if (!this.#open) return Promise.reject(new SametimeSessionClosedError(this.connectionId));
     this.#send({
@@ -65,6 +73,10 @@ export class SametimeSession implements LinkListener {
     this.#ctx.trace?.({ pin: this.#pin, direction: 'request', action: 'keepalive', bytes: 1 });
   }
 
+  /**
+   * Closes the session from the BES's side with CHANNEL_DESTROY (reason success) and closes its connection.
+   * Idempotent.
+   */
   close(reason: ImCloseReason): Promise<void> {
     if (this.#open) {
       this.#send({ type: 'CHANNEL_DESTROY', channel: MASTER_CHANNEL, reason: ReasonCode.success, data: EMPTY }, reason);

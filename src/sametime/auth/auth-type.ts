@@ -4,9 +4,13 @@
  * 64-byte Diffie-Hellman key, and `rc2_40` (RC2 under 5 random key bytes, 0x0002) otherwise.
  */
 export const AuthType = {
+  /** The password in the clear. */
   plain: 0x0000,
+  /** A token from an earlier login instead of a password. */
   token: 0x0001,
+  /** The password under RC2 with a random 40-bit key sent along. */
   rc2_40: 0x0002,
+  /** The password under RC2 with a 128-bit key both sides derive by Diffie-Hellman. */
   rc2_128: 0x0004,
 } as const;
 

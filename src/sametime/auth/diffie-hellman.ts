@@ -74,6 +74,10 @@ export class DhKeyPair {
     return this.#exponentiations;
   }
 
+  /**
+   * The public value (generator to the private exponent, modulo the Sametime prime) to send the peer;
+   * computed once.
+   */
   get publicValue(): bigint {
     if (this.#public === undefined) {
       this.#exponentiations++;

@@ -1,4 +1,5 @@
 import type { Clock } from '../../time/clock.js';
+import { checkCount, MAX_PORT } from '../errors.js';
 import type { LinkCapture, LinkDirection, LinkEndpoints } from '../link/sametime-link.js';
 import { pcapFileHeader, pcapRecord } from './pcap-format.js';
 import { ipv4Octets, ipv4TcpPacket, TcpFlag } from './tcp-segment.js';
@@ -10,6 +11,7 @@ const SYNTHETIC_CLIENT = [192, 0, 2, 1];
 const SYNTHETIC_SERVER = [198, 51, 100, 1];
 const FIRST_CLIENT_PORT = 40_000;
 
+/** How a `PcapRecorder` stamps and addresses the packets it writes. */
 export interface PcapRecorderOptions {
   /** Stamps every packet with this clock's time (a `VirtualClock` starts at the epoch). */
   readonly clock: Clock;
@@ -48,7 +50,7 @@ export class PcapRecorder {
 
   constructor(options: PcapRecorderOptions) {
     this.#clock = options.clock;
-    this.#serverPort = options.serverPort ?? 1533;
+    this.#serverPort = checkCount('serverPort', options.serverPort ?? 1533, 1, false, MAX_PORT);
   }
 
   /** Packets recorded so far, synthesized handshakes included. */
@@ -61,6 +63,10 @@ export class PcapRecorder {
     return this.#streams.size;
   }
 
+  /**
+   * Give this to a connector, server or listener as its `capture`: each chunk becomes one TCP segment of its
+   * connection.
+   */
   readonly capture: LinkCapture = (direction: LinkDirection, bytes: Uint8Array, linkId: string, endpoints?: LinkEndpoints): void => {
     const at = this.#clock.now();
     this.#lastAt = Math.max(this.#lastAt, at);

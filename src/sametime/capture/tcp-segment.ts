@@ -1,5 +1,16 @@
 /** TCP header flags. */
-export const TcpFlag = { fin: 0x01, syn: 0x02, rst: 0x04, psh: 0x08, ack: 0x10 } as const;
+export const TcpFlag = {
+  /** The sender has no more to send. */
+  fin: 0x01,
+  /** Opens a connection: synchronise sequence numbers. */
+  syn: 0x02,
+  /** Resets the connection. */
+  rst: 0x04,
+  /** Deliver to the application now. */
+  psh: 0x08,
+  /** The acknowledgement number is valid. */
+  ack: 0x10,
+} as const;
 
 const IPV4_HEADER_BYTES = 20;
 const TCP_HEADER_BYTES = 20;
@@ -8,15 +19,23 @@ const WINDOW = 0xffff;
 
 /** One TCP segment in an IPv4 packet, as a capture shows it. Addresses are four octets. */
 export interface TcpSegment {
+  /** The sender's IPv4 address. */
   readonly source: readonly number[];
+  /** The receiver's IPv4 address. */
   readonly destination: readonly number[];
+  /** The sender's TCP port. */
   readonly sourcePort: number;
+  /** The receiver's TCP port. */
   readonly destinationPort: number;
+  /** The sequence number of the segment's first byte. */
   readonly seq: number;
+  /** The next sequence number the sender expects from the receiver. */
   readonly ack: number;
+  /** The `TcpFlag` bits set. */
   readonly flags: number;
   /** The IPv4 identification field. */
   readonly id: number;
+  /** The bytes the segment carries. */
   readonly payload: Uint8Array;
 }
 

@@ -1,5 +1,5 @@
 import type { Clock } from '../../time/clock.js';
-import { SametimeConnectionError } from '../errors.js';
+import { checkCount, SametimeConnectionError } from '../errors.js';
 import { createLinkPair } from './in-process-link.js';
 import type { ConnectRequest, LinkCapture, SametimeConnector, SametimeLink } from './sametime-link.js';
 
@@ -9,8 +9,11 @@ export interface LinkAcceptor {
   accept(link: SametimeLink, host: string, port: number): void;
 }
 
+/** What an `InProcessConnector` connects to, and how its links deliver. */
 export interface InProcessConnectorOptions {
+  /** Takes the server end of each new connection (a `SametimeServer`). */
   readonly acceptor: LinkAcceptor;
+  /** The clock delivery delays run on. */
   readonly clock: Clock;
   /** One-way delivery time; connecting takes one such trip. 0 (default): microtasks only. */
   readonly latencyMs?: number;
@@ -29,9 +32,14 @@ export class InProcessConnector implements SametimeConnector {
   #links = 0;
 
   constructor(options: InProcessConnectorOptions) {
+    checkCount('latencyMs', options.latencyMs ?? 0, 0);
     this.#options = options;
   }
 
+  /**
+   * Opens a link to the acceptor; rejects with `SametimeConnectionError` when it refuses, or `aborted` when
+   * the request is cancelled.
+   */
   async connect(host: string, port: number, request?: ConnectRequest): Promise<SametimeLink> {
     const { acceptor, clock, latencyMs = 0, capture } = this.#options;
     // With no latency a connect waits on nothing, so nothing can cancel it: no AbortController

@@ -1,19 +1,26 @@
 import type { Clock } from '../../time/clock.js';
+import { checkCount } from '../errors.js';
 import type { LinkCapture, LinkDirection, LinkListener, SametimeLink } from './sametime-link.js';
 
+/** One in-process connection's name, clock, delivery delay and capture. */
 export interface LinkPairOptions {
+  /** The connection's name, shared by both ends (its link id). */
   readonly id: string;
   /** The device PIN the connection is for (traces only). */
   readonly pin?: string | undefined;
+  /** The clock delivery delays run on. */
   readonly clock: Clock;
   /** One-way delivery time on `clock`. 0 (default): delivered as microtasks, no clock sleep. */
   readonly latencyMs?: number;
+  /** Sees every byte written on either end. */
   readonly capture?: LinkCapture;
 }
 
 /** The two ends of one in-process connection. */
 export interface LinkPair {
+  /** The end the adapter writes on. */
   readonly client: SametimeLink;
+  /** The end the server writes on. */
   readonly server: SametimeLink;
 }
 
@@ -26,7 +33,7 @@ class Wire {
 
   constructor(options: LinkPairOptions) {
     this.clock = options.clock;
-    this.latencyMs = options.latencyMs ?? 0;
+    this.latencyMs = checkCount('latencyMs', options.latencyMs ?? 0, 0);
     this.capture = options.capture;
   }
 

@@ -45,6 +45,7 @@ export interface ConnectRequest {
  * `aborted` when the request is cancelled first.
  */
 export interface SametimeConnector {
+  /** Opens a link to the Sametime server at `host`:`port`. */
   connect(host: string, port: number, request?: ConnectRequest): Promise<SametimeLink>;
 }
 
@@ -53,13 +54,17 @@ export type LinkDirection = 'to-server' | 'to-client';
 
 /** An address and port one end of a TCP connection uses. */
 export interface Endpoint {
+  /** The IP address. */
   readonly address: string;
+  /** The TCP port. */
   readonly port: number;
 }
 
 /** Both ends of a link that runs over real TCP, for a capture that writes real headers. */
 export interface LinkEndpoints {
+  /** The BES's end. */
   readonly client: Endpoint;
+  /** The Sametime server's end. */
   readonly server: Endpoint;
 }
 

@@ -5,6 +5,7 @@ import { checkCount, SametimeConnectionError } from '../errors.js';
 import type { ConnectRequest, LinkCapture, SametimeConnector, SametimeLink } from './sametime-link.js';
 import { TcpLink } from './tcp-link.js';
 
+/** How a `TcpConnector` times out and captures its connections. */
 export interface TcpConnectorOptions {
   /** For the connect timeout and each link's linger. Default: a `SystemClock`; real sockets run on real time. */
   readonly clock?: Clock;

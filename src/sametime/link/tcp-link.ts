@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import type { Clock } from '../../time/clock.js';
+import { checkCount } from '../errors.js';
 import type { LinkCapture, LinkDirection, LinkEndpoints, LinkListener, SametimeLink } from './sametime-link.js';
 
 /** How long a closed link waits for the peer's FIN before it destroys the socket. */
@@ -7,16 +8,24 @@ export const DEFAULT_LINGER_MS = 2_000;
 /** Bytes a link lets queue for a peer that does not read before it gives the connection up. */
 export const DEFAULT_MAX_BUFFERED_BYTES = 1024 * 1024;
 
+/** One end of a TCP connection, and how it behaves when the peer does not. */
 export interface TcpLinkOptions {
+  /** The connected socket. */
   readonly socket: Socket;
   /** Which way this end's writes go: `to-server` at the client, `to-client` at the server. */
   readonly sends: LinkDirection;
+  /** The clock the linger time runs on. */
   readonly clock: Clock;
   /** The device PIN the connection is for, when the connector was told (traces only). */
   readonly pin?: string;
   /** Sees the bytes this end writes and the bytes it receives, with the connection's endpoints. */
   readonly capture?: LinkCapture;
+  /** How long a closed link waits for the peer's FIN before destroying its socket. Default `DEFAULT_LINGER_MS`. */
   readonly lingerMs?: number;
+  /**
+   * Bytes it lets queue for a peer that does not read before it gives the connection up. Default
+   * `DEFAULT_MAX_BUFFERED_BYTES`.
+   */
   readonly maxBufferedBytes?: number;
 }
 
@@ -31,6 +40,7 @@ export class TcpLink implements SametimeLink {
   /** Both ends' addresses, `client:port->server:port`: the same string at both ends of the connection. */
   readonly id: string;
   readonly pin: string | undefined;
+  /** The socket's local and remote addresses and ports, as a capture writes them. */
   readonly endpoints: LinkEndpoints;
   readonly #socket: Socket;
   readonly #sends: LinkDirection;
@@ -56,8 +66,8 @@ export class TcpLink implements SametimeLink {
     this.#receives = options.sends === 'to-server' ? 'to-client' : 'to-server';
     this.#clock = options.clock;
     this.#capture = options.capture;
-    this.#lingerMs = options.lingerMs ?? DEFAULT_LINGER_MS;
-    this.#maxBuffered = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
+    this.#lingerMs = checkCount('lingerMs', options.lingerMs ?? DEFAULT_LINGER_MS, 0);
+    this.#maxBuffered = checkCount('maxBufferedBytes', options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES, 1);
     const local = { address: socket.localAddress ?? '', port: socket.localPort ?? 0 };
     const remote = { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 };
     this.endpoints = options.sends === 'to-server' ? { client: local, server: remote } : { client: remote, server: local };

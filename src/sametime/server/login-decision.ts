@@ -13,6 +13,7 @@ export interface ServerLoginRecord {
   readonly connectionId: string;
   /** The link it came over (its `id`): the connection id, unless two links had the same name. */
   readonly peer: string;
+  /** The user id the LOGIN named. */
   readonly userId: string;
   /** `dh-rc2-128`, `rc2-40`, or the auth type's number. */
   readonly authType: string;

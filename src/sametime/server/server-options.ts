@@ -8,7 +8,9 @@ import type { LinkCapture } from '../link/sametime-link.js';
 import type { ServerLoginRecord } from './login-decision.js';
 import type { SametimeFault } from './server-fault.js';
 
+/** What a simulated Sametime server is made with: its clock, users, capacity, and how it behaves. */
 export interface SametimeServerOptions {
+  /** The server's clock: session times, keepalive tracking and delivery delays. */
   readonly clock: Clock;
   /** Draws the server's Diffie-Hellman private value and each connection's magic. */
   readonly random: Random;
@@ -20,6 +22,7 @@ export interface SametimeServerOptions {
   readonly latencyMs?: number;
   /** Misbehaviour for tests; see `SametimeFault`. Default `none`. Can be changed later with `fault`. */
   readonly fault?: SametimeFault;
+  /** Receives the server's trace events: each connection, LOGIN and its answer, each session closed. */
   readonly observe?: TraceObserver;
   /** The port it listens on (default 1533); connections to another port are refused. */
   readonly port?: number;
@@ -52,6 +55,7 @@ export function checkAuthTypes(types: readonly number[]): ReadonlySet<number> {
   return new Set(types);
 }
 
+/** How the links the server's `connector()` opens are observed. */
 export interface ServerConnectorOptions {
   /** Sees every byte on every link the connector opens, both ways. */
   readonly capture?: LinkCapture;

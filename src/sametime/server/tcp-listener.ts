@@ -1,10 +1,11 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Clock } from '../../time/clock.js';
-import { checkCount } from '../errors.js';
+import { checkCount, MAX_PORT } from '../errors.js';
 import type { LinkCapture, SametimeLink } from '../link/sametime-link.js';
 import { TcpLink } from '../link/tcp-link.js';
 import { ReasonCode } from '../wire/reason-code.js';
 
+/** Where and how `SametimeServer.listen` accepts TCP connections. */
 export interface SametimeListenOptions {
   /** The address to listen on. Default 127.0.0.1: loopback only. */
   readonly host?: string;
@@ -30,6 +31,7 @@ interface ServedBy {
 
 /** A simulated Sametime server listening on a TCP port. */
 export class SametimeListener {
+  /** The address it listens on. */
   readonly host: string;
   /** The port it listens on (the one the system chose when asked for port 0). */
   readonly port: number;
@@ -41,6 +43,7 @@ export class SametimeListener {
   #drained: (() => void) | undefined;
   #netClosed = false;
 
+  /** @internal Made by `SametimeServer.listen`. */
   constructor(net: Server, server: ServedBy, host: string, port: number) {
     this.#net = net;
     this.#server = server;
@@ -87,7 +90,7 @@ export class SametimeListener {
 /** Starts the TCP listener of `server` (`SametimeServer.listen`). */
 export function listenOnTcp(server: ServedBy, clock: Clock, options: SametimeListenOptions): Promise<SametimeListener> {
   const host = options.host ?? '127.0.0.1';
-  const port = checkCount('port', options.port ?? 1533, 0);
+  const port = checkCount('port', options.port ?? 1533, 0, false, MAX_PORT);
   const loginTimeoutMs = checkCount('loginTimeoutMs', options.loginTimeoutMs ?? 30_000, 1, true);
   const linkOptions = {
     clock,

@@ -7,6 +7,7 @@ export interface UserStatusBlock {
   readonly status: number;
   /** When the status was set, in seconds (u32). */
   readonly time: number;
+  /** The status message the user set ("In a meeting"), empty when none. */
   readonly description: string;
 }
 
@@ -14,28 +15,40 @@ export interface UserStatusBlock {
 export interface LoginInfoBlock {
   /** The server's id for this login (this library: the session's dedicated connection id). */
   readonly loginId: string;
+  /** The kind of client logged in (a `LoginType`). */
   readonly loginType: number;
+  /** The user's id as the server knows it. */
   readonly userId: string;
+  /** The user's display name. */
   readonly userName: string;
+  /** The Sametime community the user belongs to. */
   readonly community: string;
   /** Present when the block's `full` boolean is set. */
   readonly full?: {
+    /** The server's description of the login. */
     readonly description: string;
+    /** An IPv4 address, as a u32 (the simulated server sends 0). */
     readonly address: number;
+    /** The id of the server holding the login. */
     readonly serverId: string;
   };
 }
 
 /** One entry of a privacy block; `name` is present when the entry's `full` boolean is set. */
 export interface PrivacyEntry {
+  /** The user or group id the entry names. */
   readonly id: string;
+  /** The community of that user or group. */
   readonly community: string;
+  /** Their display name, when the entry is full. */
   readonly name?: string;
 }
 
 /** The privacy block of LOGIN_ACK: who may (or may not, when `deny`) see the user. */
 export interface PrivacyBlock {
+  /** True: the listed users may not see the user; false: only they may. */
   readonly deny: boolean;
+  /** The users and groups the list names. */
   readonly users: readonly PrivacyEntry[];
 }
 

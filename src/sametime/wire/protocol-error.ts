@@ -1,5 +1,6 @@
 import { BesError } from '../../errors.js';
 
+/** Why bytes could not be decoded, or a message encoded: the `code` of a `SametimeProtocolError`. */
 export type SametimeProtocolErrorCode =
   /** Fewer bytes than a field, a message or a frame needs. */
   | 'truncated'
@@ -22,6 +23,7 @@ export type SametimeProtocolErrorCode =
  */
 export class SametimeProtocolError extends BesError {
   override readonly name = 'SametimeProtocolError';
+  /** What was wrong with the bytes or the message. */
   readonly code: SametimeProtocolErrorCode;
 
   constructor(code: SametimeProtocolErrorCode, message: string) {

@@ -1,6 +1,8 @@
 /** A Sametime protocol version, as HANDSHAKE and HANDSHAKE_ACK carry it. */
 export interface ProtocolVersion {
+  /** The major version (u16). */
   readonly major: number;
+  /** The minor version (u16). */
   readonly minor: number;
 }
 

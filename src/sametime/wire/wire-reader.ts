@@ -15,14 +15,17 @@ export class WireReader {
     this.#bytes = bytes;
   }
 
+  /** Bytes read so far. */
   get offset(): number {
     return this.#pos;
   }
 
+  /** Bytes left to read. */
   get remaining(): number {
     return this.#bytes.length - this.#pos;
   }
 
+  /** Reads one byte. */
   u8(): number {
     this.#need(1, 'u8');
     return this.#bytes[this.#pos++]!;
@@ -33,6 +36,7 @@ export class WireReader {
     return this.u8() !== 0;
   }
 
+  /** Reads a big-endian u16. */
   u16(): number {
     this.#need(2, 'u16');
     const b = this.#bytes;
@@ -41,6 +45,7 @@ export class WireReader {
     return (b[p]! << 8) | b[p + 1]!;
   }
 
+  /** Reads a big-endian u32. */
   u32(): number {
     this.#need(4, 'u32');
     const b = this.#bytes;
@@ -49,6 +54,7 @@ export class WireReader {
     return ((b[p]! << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!) >>> 0;
   }
 
+  /** Reads a string: a u16 byte length, then that many bytes of UTF-8 (invalid UTF-8 throws `bad-string`). */
   string(): string {
     const n = this.u16();
     this.#need(n, 'string');

@@ -29,6 +29,7 @@ export class WireWriter {
     return this.#pos;
   }
 
+  /** Appends one byte; a value over 0xff throws `SametimeProtocolError('bad-value')`. */
   u8(value: number): this {
     if ((value & 0xff) !== value) throw badValue('u8', value);
     this.#ensure(1);
@@ -36,12 +37,14 @@ export class WireWriter {
     return this;
   }
 
+  /** Appends a boolean as one byte, 1 or 0. */
   boolean(value: boolean): this {
     this.#ensure(1);
     this.#buf[this.#pos++] = value ? 1 : 0;
     return this;
   }
 
+  /** Appends a big-endian u16; a value over 0xffff throws `SametimeProtocolError('bad-value')`. */
   u16(value: number): this {
     if ((value & 0xffff) !== value) throw badValue('u16', value);
     this.#ensure(2);
@@ -50,6 +53,7 @@ export class WireWriter {
     return this;
   }
 
+  /** Appends a big-endian u32; a value outside 0 to 0xffffffff throws `SametimeProtocolError('bad-value')`. */
   u32(value: number): this {
     if (value >>> 0 !== value) throw badValue('u32', value);
     this.#ensure(4);
@@ -105,6 +109,7 @@ export class WireWriter {
     return at;
   }
 
+  /** Fills in the u32 that `reserveU32` left room for at offset `at` (a frame's length, once the body is written). */
   patchU32(at: number, value: number): void {
     if (value >>> 0 !== value) throw badValue('u32', value);
     this.#view.setUint32(at, value);

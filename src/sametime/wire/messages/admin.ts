@@ -4,7 +4,9 @@ import type { WireWriter } from '../wire-writer.js';
 
 /** Server -> client on a live session: an administrator's broadcast text. It does not end the session. */
 export interface Admin extends MessageBase {
+  /** Which message this is. */
   readonly type: 'ADMIN';
+  /** The administrator's text. */
   readonly text: string;
 }
 

@@ -8,6 +8,7 @@ import type { WireWriter } from '../wire-writer.js';
  * it names the recipients; to a client it names the sender. It does not end the session.
  */
 export interface Announce extends MessageBase {
+  /** Which message this is. */
   readonly type: 'ANNOUNCE';
   /** Who sent it, when the server says (boolean present, then a login-info block). */
   readonly sender?: LoginInfoBlock;
@@ -15,6 +16,7 @@ export interface Announce extends MessageBase {
   readonly reserved: number;
   /** Whether the recipients may reply. */
   readonly mayReply: boolean;
+  /** The announcement's text. */
   readonly text: string;
   /** `@U user` or `@G group` per recipient; a u32 count and strings on the wire. */
   readonly recipients: readonly string[];

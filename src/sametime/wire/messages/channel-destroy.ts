@@ -7,9 +7,11 @@ import type { WireWriter } from '../wire-writer.js';
  * session (from either side).
  */
 export interface ChannelDestroy extends MessageBase {
+  /** Which message this is. */
   readonly type: 'CHANNEL_DESTROY';
   /** A `ReasonCode` (u32). */
   readonly reason: number;
+  /** The bytes after the reason (an opaque; usually empty). */
   readonly data: Uint8Array;
 }
 

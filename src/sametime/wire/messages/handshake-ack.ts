@@ -13,8 +13,11 @@ export interface HandshakeKeyExchange {
 
 /** Server -> client, the answer to HANDSHAKE. */
 export interface HandshakeAck extends MessageBase {
+  /** Which message this is. */
   readonly type: 'HANDSHAKE_ACK';
+  /** The server's protocol major version. */
   readonly major: number;
+  /** The server's protocol minor version. */
   readonly minor: number;
   /** The client's address as the server sees it. */
   readonly clientAddress: number;

@@ -9,19 +9,25 @@ export interface HandshakeLocalHost {
   readonly marker: number;
   /** u32, 0 in every known client. */
   readonly reserved: number;
+  /** The client computer's host name. */
   readonly localHost: string;
 }
 
 /** Client -> server, first message on a connection. */
 export interface Handshake extends MessageBase {
+  /** Which message this is. */
   readonly type: 'HANDSHAKE';
+  /** The client's protocol major version. */
   readonly major: number;
+  /** The client's protocol minor version. */
   readonly minor: number;
   /** The master channel id (0). */
   readonly masterChannel: number;
   /** The server-calculated address (0 from the client). */
   readonly serverAddress: number;
+  /** The kind of client connecting (a `LoginType`). */
   readonly loginType: number;
+  /** The client's own IPv4 address, as a u32. */
   readonly localAddress: number;
   /** Present exactly when the version is 0x1e/0x1d or newer. */
   readonly extension?: HandshakeLocalHost;

@@ -15,11 +15,15 @@ import type { WireWriter } from '../wire-writer.js';
 
 /** Server -> client: the login is accepted. */
 export interface LoginAck extends MessageBase {
+  /** Which message this is. */
   readonly type: 'LOGIN_ACK';
+  /** Who the server logged in, and as what. */
   readonly loginInfo: LoginInfoBlock;
   /** The u16 between the login-info and privacy blocks (meaning not documented publicly). */
   readonly reserved: number;
+  /** Who may see the user. */
   readonly privacy: PrivacyBlock;
+  /** The user's status as the server holds it. */
   readonly userStatus: UserStatusBlock;
 }
 

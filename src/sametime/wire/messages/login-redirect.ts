@@ -4,8 +4,11 @@ import type { WireWriter } from '../wire-writer.js';
 
 /** Server -> client, instead of LOGIN_ACK: log in at another server of the community. */
 export interface LoginRedirect extends MessageBase {
+  /** Which message this is. */
   readonly type: 'LOGIN_REDIRECT';
+  /** The host of the server to log in at instead. */
   readonly host: string;
+  /** That server's id in the community. */
   readonly serverId: string;
 }
 

@@ -4,8 +4,11 @@ import type { WireWriter } from '../wire-writer.js';
 
 /** Client -> server, after HANDSHAKE_ACK: who logs in, and the (sealed) credentials. */
 export interface Login extends MessageBase {
+  /** Which message this is. */
   readonly type: 'LOGIN';
+  /** The kind of client logging in (a `LoginType`). */
   readonly loginType: number;
+  /** The user id to log in as. */
   readonly userId: string;
   /** The credentials, shaped by `authType` (this library: see `encodeAuthData`). */
   readonly authData: Uint8Array;

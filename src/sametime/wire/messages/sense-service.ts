@@ -7,6 +7,7 @@ import type { WireWriter } from '../wire-writer.js';
  * ...); the server answers with the same message when it does.
  */
 export interface SenseService extends MessageBase {
+  /** Which message this is. */
   readonly type: 'SENSE_SERVICE';
   /** The u32 service id. */
   readonly service: number;

@@ -5,6 +5,7 @@ import type { WireWriter } from '../wire-writer.js';
 
 /** Client -> server: the user's new status (u16 status, u32 time, string description). */
 export interface SetUserStatus extends MessageBase, UserStatusBlock {
+  /** Which message this is. */
   readonly type: 'SET_USER_STATUS';
 }
 
