@@ -141,7 +141,7 @@ export async function runCli(
     const scenario = await loadScenario(args);
     if (args.command === 'sweep') return await sweepCommand(args, scenario, out, err, signal);
     const outTerminal = terminalOf(out);
-    const pcap = args.pcap === undefined ? undefined : tracedLoginPcap();
+    const pcap = args.pcap === undefined ? undefined : tracedLoginPcap(scenario.backend === 'groupwise' ? 8300 : 1533);
     const run = await simulate(args, scenario, outTerminal, err, pcap, signal);
     const { text, traced } = report(args, run, outTerminal);
     out.write(text);

@@ -63,6 +63,17 @@ describe('a scenario on GroupWise Messenger', () => {
   });
 });
 
+describe('the same day on either backend', () => {
+  it('gives the same figures: admission, statuses and timeouts are the shared code', async () => {
+    const onGroupWise = await runScenario(small({ groupwiseSessionLimit: 12, inactivityTimeoutMinutes: 30 }));
+    const onSametime = await runScenario(small({ sametimeSessionLimit: 12, inactivityTimeoutMinutes: 30 }, 'sametime'));
+    expect(onGroupWise.logins.statuses.failed.count).toBeGreaterThan(0);
+    expect(onGroupWise.logins).toEqual(onSametime.logins);
+    expect(onGroupWise.sessions).toEqual(onSametime.sessions);
+    expect(onGroupWise.inactivityLogouts).toBe(onSametime.inactivityLogouts);
+  });
+});
+
 describe('npm start -- examples/groupwise.json', () => {
   it('runs a GroupWise day from the example (here shortened), and says which limit applies', async () => {
     const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
