@@ -1,3 +1,4 @@
+import { wellFormedCredential } from '../../crypto/credentials.js';
 import type { ImBackend } from '../../pipeline/im-backend.js';
 import type { ImEventPort, ImLoginRequest, ImReply, ImRequest } from '../../pipeline/im-request.js';
 import type { Stage } from '../../pipeline/stage.js';
@@ -121,8 +122,15 @@ export class GroupWiseAdapter implements ImBackend {
     }
   };
 
-  /** Logs in and hands back the session itself (keepalives, presence), registered as `serve`'s are. Never rejects. */
+  /**
+   * Logs in and hands back the session itself (keepalives, presence), registered as `serve`'s are.
+   * Never rejects. A user id or password that is not well-formed Unicode (a lone surrogate) is
+   * refused, `authentication-failed` / `malformed-credentials`, before any connection.
+   */
   login(request: Omit<ImLoginRequest, 'kind'>): Promise<GroupWiseLoginResult> {
+    if (!wellFormedCredential(request.userId) || !wellFormedCredential(request.password)) {
+      return Promise.resolve({ ok: false, failure: { status: 'authentication-failed', reason: 'malformed-credentials' } });
+    }
     return attemptLogin(this.#ctx, request);
   }
 
