@@ -10,7 +10,9 @@
  * 4. memory.bench: heap per cached session with 1,000,000 held (in a child with --expose-gc).
  * 5. scenario.bench: a scenario's login against a bare one, fidelity 'logic' against a plain
  *    discrete-event simulation, and the setup of a million devices.
- * 6. sweep.bench: a sweep's points on every core against the same points one after another.
+ * 6. postgres.bench: admission on PostgreSQL at 1,000 vs 1,000,000 sessions, and logins per second
+ *    with 1, 2 and 4 instances on PostgreSQL, PGlite and in memory (a server it starts itself).
+ * 7. sweep.bench: a sweep's points on every core against the same points one after another.
  */
 import { run as admission } from './admission.bench.js';
 import { run as compression } from './compression.bench.js';
@@ -18,11 +20,12 @@ import { run as login } from './login.bench.js';
 import { run as memory } from './memory.bench.js';
 import { libraryName } from './lib.js';
 import { quick } from './measure.js';
+import { run as postgres } from './postgres.bench.js';
 import { run as scenario } from './scenario.bench.js';
 import { run as sealOpen } from './seal-open.bench.js';
 import { run as sweep } from './sweep.bench.js';
 
-const benchmarks: readonly (() => void | Promise<void>)[] = [login, compression, sealOpen, admission, memory, scenario, sweep];
+const benchmarks: readonly (() => void | Promise<void>)[] = [login, compression, sealOpen, admission, memory, scenario, postgres, sweep];
 
 console.log(`bes-collab benchmarks${quick ? ' (BES_BENCH_QUICK=1: small counts, figures not meaningful)' : ''}`);
 console.log(`library measured: ${libraryName}; Node ${process.version}, ${process.platform} ${process.arch}`);

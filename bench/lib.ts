@@ -8,6 +8,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Library from '../src/index.js';
+import type * as PostgresLibrary from '../src/postgres/index.js';
 import type * as SametimeLibrary from '../src/sametime/index.js';
 
 const chosen = process.env['BES_BENCH_LIB'] ?? '';
@@ -21,6 +22,12 @@ export const sametimeLib: typeof SametimeLibrary =
   chosenSametime === ''
     ? await import('../src/sametime/index.js')
     : ((await import(pathToFileURL(chosenSametime).href)) as typeof SametimeLibrary);
+
+/** The `bes-collab/postgres` entry beside the chosen root entry. */
+export const postgresLib: typeof PostgresLibrary =
+  chosen === ''
+    ? await import('../src/postgres/index.js')
+    : ((await import(pathToFileURL(resolve(chosen, '../postgres/index.js')).href)) as typeof PostgresLibrary);
 
 /** Which build the figures are of, for the report. */
 export const libraryName = chosen === '' ? 'src/ through tsx' : `${chosen} (compiled by tsc, as published)`;

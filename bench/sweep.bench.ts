@@ -1,5 +1,5 @@
 /**
- * Benchmark 6, a sweep on every core: the wall time of `runSweep` over eight points (the default
+ * Benchmark 7, a sweep on every core: the wall time of `runSweep` over eight points (the default
  * scenario, 3,000 devices over 8 hours, at eight maximums) on `os.availableParallelism()` worker
  * threads, against the same points run one after another with `runScenario` in this thread, in the
  * same run. The sweep's time includes starting its threads, each of which compiles the simulation
@@ -25,7 +25,7 @@ export async function run(): Promise<void> {
   const points = axes.maxSessions.length;
   const devices = lib.parseScenario(scenario).users.count;
   console.log(
-    `\n6. a sweep on every core: ${points} points of ${count(devices)} devices (maxSessions ${axes.maxSessions[0]}..${axes.maxSessions.at(-1)}), ${workers} workers, against the same points one after another`,
+    `\n7. a sweep on every core: ${points} points of ${count(devices)} devices (maxSessions ${axes.maxSessions[0]}..${axes.maxSessions.at(-1)}), ${workers} workers, against the same points one after another`,
   );
   // Untimed: compile the simulation in this thread first, as the threads must do for themselves.
   await lib.runScenario(scenario);

@@ -50,6 +50,8 @@ export function load(app) {
   });
 
   app.converter.on(Converter.EVENT_RESOLVE_END, (context) => {
+    // The option's own list: typedoc reads it when it validates, after conversion. Should a typedoc
+    // release copy it instead, these members warn again and `npm run docs` fails: nothing is hidden.
     const intentional = app.options.getValue('intentionallyNotDocumented');
     for (const reflection of synthesized) {
       // typedoc checks neither what it dropped nor the members of a parameter's type.

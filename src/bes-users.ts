@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from './config/config-error.js';
 import { describeIssues } from './config/bes-config.js';
+import { ownData } from './config/own-data.js';
 import { wellFormedCredential } from './crypto/credentials.js';
 
 /** A user id or password: well-formed Unicode (no lone surrogate), at most 256 UTF-16 units. */
@@ -21,7 +22,9 @@ export const userSchema = z.strictObject({
   activationPassword: credential.exactOptional(),
 });
 
+/** One user as a list gives it: `collaboration` and `activationPassword` may be left out. */
 export type BesUserInput = z.input<typeof userSchema>;
+/** One user of the BES's directory, with its defaults filled in. */
 export type BesUser = z.output<typeof userSchema>;
 
 /**
@@ -57,9 +60,12 @@ export function besDirectory(users: readonly BesUserInput[] | BesDirectory | und
   return isDirectory(users) ? users : new ListedUsers(parseBesUsers(users));
 }
 
-/** Validates the user list; a bad entry throws `ConfigError` naming it (`users.2.userId`). */
+/**
+ * Validates the user list; a bad entry throws `ConfigError` naming it (`users.2.userId`). Only own
+ * properties are read, and each user comes back with a null prototype.
+ */
 export function parseBesUsers(input: unknown): BesUser[] {
-  const parsed = z.array(userSchema).safeParse(input ?? []);
+  const parsed = z.array(userSchema).safeParse(ownData(input ?? []));
   if (!parsed.success) {
     const { message, fields } = describeIssues('users', parsed.error);
     throw new ConfigError(`invalid user list: ${message}`, fields);
@@ -71,5 +77,5 @@ export function parseBesUsers(input: unknown): BesUser[] {
     }
     seen.add(user.userId);
   });
-  return parsed.data;
+  return ownData(parsed.data);
 }

@@ -16,7 +16,7 @@ import { routerHop } from './pipeline/router.js';
 import { sealedLinkHop } from './pipeline/sealed-link-hop.js';
 import { andThen, pipe, type Filter, type Hop, type SimpleFilter, type Stage } from './pipeline/stage.js';
 import { tracer, type TraceObserver } from './pipeline/trace.js';
-import { createRandom, type Random, type Seed } from './random/seeded-random.js';
+import { createRandom, MAX_SEED_LENGTH, type Random, type Seed } from './random/seeded-random.js';
 import { sametimeBackend, type SametimeBackend } from './sametime/sametime-backend.js';
 import { sametimeRulesBackend, type SametimeRulesBackend } from './sametime/sametime-rules-backend.js';
 import { DirectoryPermissionStore } from './session/directory-permission-store.js';
@@ -54,11 +54,13 @@ export interface BesHops {
  */
 export type BesFidelity = 'wire' | 'logic';
 
+/** How `createBes` builds a BES: its seed and clock, configuration, users, stores, IM backend and observer. */
 export interface CreateBesOptions<C extends Clock = VirtualClock, B extends ImBackend = SametimeBackend> {
-  /** Same seed, same keys, same bytes, same trace. */
+  /** Same seed, same keys, same bytes, same trace. A finite number, or a string of at most 1,024 characters. */
   readonly seed: Seed;
   /** Default: a new `VirtualClock` at 0. `bes.clock` has this clock's type. */
   readonly clock?: C;
+  /** The BES configuration (ports, limits, timeouts, the Sametime server); defaults for every field left out. */
   readonly config?: BesConfigInput;
   /**
    * The users: their IM password, permission and activation password. A list, or a directory of
@@ -91,16 +93,50 @@ export interface CreateBesOptions<C extends Clock = VirtualClock, B extends ImBa
   readonly compose?: (hops: BesHops) => Stage<DeviceRequest, DeviceAnswer>;
 }
 
+/** A device asking for enterprise activation over the wireless network. */
 export interface ActivateDeviceRequest {
   /** The device PIN, eight hex digits (`2100000A`). */
   readonly pin: string;
+  /** The user the device is activated for. */
   readonly userId: string;
+  /** The activation password an administrator set for that user. */
   readonly activationPassword: string;
 }
 
+/** The activated device, or why activation was refused and how many tries are left before lock-out. */
 export type ActivateDeviceResult =
-  | { readonly ok: true; readonly device: Device }
-  | { readonly ok: false; readonly code: ActivationFailure; readonly attemptsLeft: number };
+  | {
+      /** The device was activated. */
+      readonly ok: true;
+      /** The device, holding its new transport key. */
+      readonly device: Device;
+    }
+  | {
+      /** Activation was refused. */
+      readonly ok: false;
+      /** Why. */
+      readonly code: ActivationFailure;
+      /** Wrong activation passwords the PIN may still send before it is locked out. */
+      readonly attemptsLeft: number;
+    };
+
+/** A finite number or a string of at most `MAX_SEED_LENGTH` characters; anything else is a `ConfigError` naming `seed`. */
+function checkSeed(seed: unknown): Seed {
+  if (typeof seed === 'number' && Number.isFinite(seed)) return seed;
+  if (typeof seed === 'string' && seed.length <= MAX_SEED_LENGTH) return seed;
+  const got =
+    typeof seed === 'number' ? String(seed) : typeof seed === 'string' ? `a string of ${seed.length} characters` : seed === null ? 'null' : typeof seed;
+  throw new ConfigError(`invalid BES options: seed must be a finite number or a string of at most ${MAX_SEED_LENGTH} characters, got ${got}`, ['seed']);
+}
+
+/**
+ * The options' own properties only, in an object with no prototype: an option left out stays
+ * left out even when something has planted that name on `Object.prototype`.
+ */
+function ownOptions<T extends object>(options: T | undefined): T {
+  const own = Object.create(null) as T;
+  return typeof options === 'object' && options !== null ? Object.assign(own, options) : own;
+}
 
 /** `bes-` and eight hex digits, from the seed: the same seed, the same id. */
 function defaultInstanceId(random: Random): string {
@@ -116,16 +152,21 @@ function defaultPipe(hops: BesHops): Stage<DeviceRequest, DeviceAnswer> {
  * Configuration Database (config, session and permission stores) and an IM server behind it.
  */
 export class Bes<C extends Clock = VirtualClock, B extends ImBackend = SametimeBackend> {
+  /** The BES clock: every timeout, lease and trace time runs on it. */
   readonly clock: C;
+  /** The configuration with every default filled in. */
   readonly config: BesConfig;
   /** This instance's id in the Configuration Database (`config.instanceId`, or derived from the seed). */
   readonly instanceId: string;
   /** The Router's knowledge of which devices are in coverage. */
   readonly coverage: RadioCoverage;
+  /** The Collaboration Service: admission, permission, the IM session and the connectivity cache. */
   readonly collaborationService: CollaborationService;
   /** The IM backend, as its factory built it (`bes.backend.server` is the simulated Sametime server). */
   readonly backend: B;
+  /** The connectivity cache of the Configuration Database: sessions, logins under way, closes. */
   readonly sessions: SessionStore;
+  /** Who may use which collaboration client (the Configuration Database's permissions). */
   readonly permissions: PermissionStore;
   readonly #activation: EnterpriseActivation;
   readonly #deviceLinks = new DeviceLinks('uplink', 'device');
@@ -136,10 +177,11 @@ export class Bes<C extends Clock = VirtualClock, B extends ImBackend = SametimeB
   /** Whether frames are sealed: the devices' keys are installed in the links at activation. */
   readonly #wire: boolean;
 
-  constructor(options: CreateBesOptions<C, B>) {
+  constructor(given: CreateBesOptions<C, B>) {
+    const options = ownOptions(given);
+    const random = createRandom(checkSeed(options.seed));
     const config = parseBesConfig(options.config);
     const users = besDirectory(options.users);
-    const random = createRandom(options.seed);
     const clock = options.clock ?? (new VirtualClock() as Clock as C);
     const observe = options.observe;
     const wanted = options.observeHops === undefined ? undefined : new Set(options.observeHops);
@@ -266,8 +308,9 @@ export class Bes<C extends Clock = VirtualClock, B extends ImBackend = SametimeB
 }
 
 /**
- * Builds a BES and everything behind it. A bad config or user list throws `ConfigError` naming the
- * field. The BES is typed by its clock and its backend: `createBes({ seed })` has a `VirtualClock`
+ * Builds a BES and everything behind it. A bad seed, config or user list throws `ConfigError`
+ * naming the field (`seed`, `config.sametime.port`, `users.2.userId`); only the options' own
+ * properties are read. The BES is typed by its clock and its backend: `createBes({ seed })` has a `VirtualClock`
  * and the Sametime backend; `createBes({ seed, fidelity: 'logic' })` the Sametime rules backend.
  */
 export function createBes<C extends Clock = VirtualClock>(

@@ -3,6 +3,7 @@
  * it where there is one, and a message that never carries a password, key or plaintext bytes.
  */
 export abstract class BesError extends Error {
+  /** A stable, kebab-case name of what went wrong, to branch on (`invalid-config`, `replayed`, ...). */
   abstract readonly code: string;
   /** The hop of the login pipeline that raised the error, when there is one. */
   readonly hop: string | undefined;

@@ -11,7 +11,7 @@ export { ClockError, type ClockErrorCode } from './time/clock-error.js';
 export { VirtualClock, type VirtualClockOptions } from './time/virtual-clock.js';
 export { SystemClock } from './time/system-clock.js';
 
-export { createRandom, type Random, type Seed } from './random/seeded-random.js';
+export { createRandom, MAX_SEED_LENGTH, type Random, type Seed } from './random/seeded-random.js';
 
 export { FrameError, type FrameErrorCode } from './crypto/frame-error.js';
 export { FrameKind } from './crypto/frame-kind.js';
@@ -125,6 +125,12 @@ export * from './session/index.js';
 export {
   runScenario,
   parseScenario,
+  estimateRunEvents,
+  MAX_RUN_EVENTS,
+  MIN_SCENARIO_MINUTES,
+  MAX_SCENARIO_MINUTES,
+  MAX_TIMELINE_SLICES,
+  type EventEstimateInput,
   scenarioSchema,
   devicePin,
   type RunScenarioOptions,

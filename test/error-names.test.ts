@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as library from '../src/index.js';
 import * as sametime from '../src/sametime/index.js';
+import * as groupwise from '../src/groupwise/index.js';
 import * as testing from '../src/testing/index.js';
 import { UsageError } from '../src/cli/usage-error.js';
 
@@ -19,12 +20,13 @@ function errorClasses(module: Record<string, unknown>): Array<[string, ErrorClas
   );
 }
 
-const source = { ...library, ...sametime, ...testing, UsageError };
+const source = { ...library, ...sametime, ...groupwise, ...testing, UsageError };
 const EXPECTED = [
   'ClockError',
   'ConfigError',
   'ContractAssertionError',
   'FrameError',
+  'GroupWiseProtocolError',
   'PipelineError',
   'SametimeConfigError',
   'SametimeConnectionError',
@@ -61,6 +63,7 @@ describe('error names', () => {
           `export * from ${JSON.stringify(new URL('index.ts', root).pathname)};`,
           `export * from ${JSON.stringify(new URL('testing/index.ts', root).pathname)};`,
           `export * from ${JSON.stringify(new URL('sametime/index.ts', root).pathname)};`,
+          `export * from ${JSON.stringify(new URL('groupwise/index.ts', root).pathname)};`,
           `export { UsageError } from ${JSON.stringify(new URL('cli/usage-error.ts', root).pathname)};`,
         ].join('\n'),
       );

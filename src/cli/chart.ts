@@ -35,7 +35,7 @@ export function chartSlices(scenario: Scenario, columns: number): number {
   const endMs = Math.round(scenario.hours * HOUR);
   const bars = Math.max(MIN_COLUMNS, columns) - labelReserve(scenario) - 2;
   const round = ROUND_SLICES.find((slice) => endMs % slice === 0 && endMs / slice <= bars);
-  return round === undefined ? Math.max(1, bars) : endMs / round;
+  return round === undefined ? Math.max(1, bars) : Math.max(1, endMs / round);
 }
 
 /** Neighbouring values joined so that there are at most `bars` of them. */

@@ -52,10 +52,15 @@ function validate(source: string, input: unknown): Scenario {
   }
 }
 
+/** A value as typed, cut to 40 characters: an error message quotes it, and a seed can be long. */
+function shortened(text: string): string {
+  return text.length <= 40 ? text : `${text.slice(0, 40)}... (${text.length} characters)`;
+}
+
 /** The flags that set a scenario field, by the field's path, with the text as the user typed it. */
 function flagsGiven(args: CliArgs): Map<string, string> {
   const flags = new Map<string, string>();
-  if (args.seed !== undefined) flags.set('seed', `--seed ${args.seed}`);
+  if (args.seed !== undefined) flags.set('seed', `--seed ${shortened(String(args.seed))}`);
   if (args.hours !== undefined) flags.set('hours', `--hours ${args.hours}`);
   if (args.devices !== undefined) flags.set('users.count', `--devices ${args.devices}`);
   if (args.maxSessions !== undefined) flags.set('bes.maxSessions', `--max-sessions ${args.maxSessions ?? 'none'}`);
@@ -78,8 +83,8 @@ function withFlags(source: string, base: Scenario, args: CliArgs): Scenario {
   if (checked.success) return parseScenario(merged);
   const flags = flagsGiven(args);
   const problems = checked.error.issues.map((issue) => {
-    const field = issue.path.map(String).join('.');
-    return `${flags.get(field) ?? `${source}: scenario.${field}`}: ${issue.message}`;
+    const field = ['scenario', ...issue.path.map(String)].join('.');
+    return `${flags.get(field.slice('scenario.'.length)) ?? `${source}: ${field}`}: ${issue.message}`;
   });
   throw new UsageError(problems.join('; '));
 }

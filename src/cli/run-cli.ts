@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { ConfigError } from '../config/config-error.js';
 import { devicePin } from '../simulation/population.js';
 import type { ScenarioResult } from '../simulation/result.js';
 import { runScenario, type ScenarioProgress } from '../simulation/run-scenario.js';
@@ -13,7 +14,7 @@ import { progressBar } from './progress.js';
 import { runSametimeServerCommand } from './sametime-server-command.js';
 import { renderSummary, type WallFigures } from './summary.js';
 import { sweepCommand } from './sweep-command.js';
-import { terminalOf, type Terminal } from './terminal.js';
+import { escapeControls, terminalOf, type Terminal } from './terminal.js';
 import { renderTrace } from './trace-printer.js';
 import { USAGE, packageVersion, versionText } from './usage.js';
 import { runWorkerCommand } from './worker-command.js';
@@ -140,7 +141,7 @@ export async function runCli(
     const scenario = await loadScenario(args);
     if (args.command === 'sweep') return await sweepCommand(args, scenario, out, err, signal);
     const outTerminal = terminalOf(out);
-    const pcap = args.pcap === undefined ? undefined : tracedLoginPcap();
+    const pcap = args.pcap === undefined ? undefined : tracedLoginPcap(scenario.backend === 'groupwise' ? 8300 : 1533);
     const run = await simulate(args, scenario, outTerminal, err, pcap, signal);
     const { text, traced } = report(args, run, outTerminal);
     out.write(text);
@@ -176,8 +177,10 @@ export async function runCli(
       err.write('bes-collab: interrupted\n');
       return INTERRUPTED;
     }
-    if (error instanceof UsageError) {
-      err.write(`bes-collab: ${error.message}\n`);
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      // One line, whatever the scenario file or the command line put in the message.
+      err.write(`bes-collab: ${escapeControls(error.message)}\n`);
+      if (error instanceof ConfigError) return 2;
       if (error.showUsage) err.write(`\n${USAGE}`);
       return error.exitCode;
     }

@@ -11,6 +11,7 @@ import { formatReasonCode, ReasonCode } from '../sametime/wire/reason-code.js';
 import { SystemClock } from '../time/system-clock.js';
 import { clockTime, count } from './format.js';
 import { loadSametimeUsers } from './sametime-users-file.js';
+import { escapeControls } from './terminal.js';
 import { UsageError } from './usage-error.js';
 
 export const SAMETIME_SERVER_USAGE = `Usage: bes-collab sametime-server --users <users.json> [options]
@@ -102,7 +103,7 @@ export async function runSametimeServerCommand(
   } catch (error) {
     const usage = error instanceof UsageError ? error : error instanceof TypeError && 'code' in error ? new UsageError(error.message, { showUsage: true }) : undefined;
     if (usage === undefined) throw error;
-    err.write(`bes-collab sametime-server: ${usage.message}\n`);
+    err.write(`bes-collab sametime-server: ${escapeControls(usage.message)}\n`);
     if (usage.showUsage) err.write(`\n${SAMETIME_SERVER_USAGE}`);
     return usage.exitCode;
   }
@@ -123,7 +124,8 @@ interface ServeOptions {
 
 async function serve(o: ServeOptions): Promise<number> {
   const clock = new SystemClock();
-  const log = (line: string): void => void o.out.write(`${clockTime(clock.now() % 86_400_000, true)} UTC  ${line}\n`);
+  // A line may quote what a client sent (its user id): control characters are escaped, so a client cannot drive the terminal.
+  const log = (line: string): void => void o.out.write(`${clockTime(clock.now() % 86_400_000, true)} UTC  ${escapeControls(line)}\n`);
   const users = new Map<string, string>();
   const onLogin = (r: ServerLoginRecord): void => {
     if (r.reasonCode === undefined) users.set(r.connectionId, r.userId);

@@ -81,6 +81,9 @@ export function describeRules(result: ScenarioResult): [population: string, rule
       `${percent(users.wrongPasswordRate)} of logins with a wrong password`,
     `maximum ${bes.maxSessions === null ? 'none' : `${count(bes.maxSessions)} sessions`}; ` +
       `idle timeout ${minutes(bes.idleTimeoutMinutes)}; inactivity timeout ${minutes(bes.inactivityTimeoutMinutes)}`,
-    `Collaboration Service ${bes.collaborationService}; Sametime API limit ${count(bes.sametimeSessionLimit)} sessions`,
+    `Collaboration Service ${bes.collaborationService}; ` +
+      (result.scenario.backend === 'groupwise'
+        ? `GroupWise protocol limit ${count(bes.groupwiseSessionLimit)} sessions`
+        : `Sametime API limit ${count(bes.sametimeSessionLimit)} sessions`),
   ];
 }

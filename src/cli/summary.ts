@@ -1,7 +1,7 @@
 import type { ScenarioResult } from '../simulation/result.js';
 import { clockTime, count, duration, wallTime, wrap } from './format.js';
 import { describeRules, summaryFigures } from './summary-figures.js';
-import { DEFAULT_COLUMNS, MIN_COLUMNS } from './terminal.js';
+import { DEFAULT_COLUMNS, MIN_COLUMNS, escapeControls } from './terminal.js';
 
 /** How long the run took on the wall clock: measured by the CLI, never by the simulation. */
 export interface WallFigures {
@@ -36,7 +36,7 @@ export function renderSummary(result: ScenarioResult, wall: WallFigures, columns
       ] as const,
   );
   return [
-    ...wrap(`bes-collab simulate: scenario "${scenario.name}", seed ${JSON.stringify(scenario.seed)}`, width, '', '  '),
+    ...wrap(`bes-collab simulate: scenario "${escapeControls(scenario.name)}", seed ${escapeControls(JSON.stringify(scenario.seed))}`, width, '', '  '),
     '',
     ...wrap(population, width, '  Population  ', indent),
     ...wrap(rules, width, '  BES         ', indent),

@@ -32,3 +32,19 @@ export function terminalOf(
 export function paint(terminal: Terminal, sgr: string, text: string): string {
   return terminal.color && text !== '' ? `\x1b[${sgr}m${text}\x1b[0m` : text;
 }
+
+/**
+ * Control characters (C0, DEL, C1) and Unicode bidirectional controls written as escapes (`\x1b`,
+ * `\n`, `\u202e`), so that text from a scenario file or the command line cannot move the
+ * cursor, retitle the window, reorder what follows or start a new line on the terminal.
+ */
+export function escapeControls(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return '\\t';
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}

@@ -47,7 +47,7 @@ Options:
   --mermaid <file>       write the traced login (or the run's first) as a
                          Mermaid sequence diagram
   --pcap <file>          write the traced login's Sametime connection (port
-                         1533) as a pcap file, for Wireshark
+                         1533; GroupWise: 8300) as a pcap file, for Wireshark
   --html <file>          simulate: write the run as one self-contained HTML page
                          (summary, charts, idle logouts, the traced login)
   --no-progress          no progress bar on standard error

@@ -1,14 +1,19 @@
 import { z } from 'zod';
 import { ConfigError } from './config-error.js';
+import { ownData } from './own-data.js';
 
 const port = z.number().int().min(1).max(65535);
 const milliseconds = z.number().int().positive();
 
 /** Sametime defaults: the seed's port 1533; no published API limit, so the model picks one. */
 export const SAMETIME_DEFAULTS = {
+  /** The Sametime server's host name. */
   host: 'sametime.example',
+  /** The Sametime server's port. */
   port: 1533,
+  /** Sessions the Sametime API is taken to support (the Failed rule when there is no maximum). */
   sessionLimit: 10_000,
+  /** How long a login may wait for the Sametime server. */
   loginTimeoutMs: 30_000,
 } as const;
 
@@ -21,6 +26,28 @@ const sametimeSchema = z.strictObject({
   sessionLimit: z.number().int().positive().default(SAMETIME_DEFAULTS.sessionLimit),
   /** How long the Collaboration Service waits for Sametime before answering Failed. */
   loginTimeoutMs: milliseconds.default(SAMETIME_DEFAULTS.loginTimeoutMs),
+});
+
+/**
+ * GroupWise Messenger defaults: port 8300; the session limit is what the protocol supports, the
+ * Messaging Agent's "Maximum number of users" (5120 unless an administrator changes it).
+ */
+export const GROUPWISE_DEFAULTS = {
+  host: 'groupwise.example',
+  port: 8300,
+  sessionLimit: 5120,
+  loginTimeoutMs: 30_000,
+} as const;
+
+const groupwiseSchema = z.strictObject({
+  /** The GroupWise Messenger server's host name. */
+  host: z.string().min(1).default(GROUPWISE_DEFAULTS.host),
+  /** The encrypted proxy (SSL) connection's port: 8300 unless a custom one is set. */
+  port: port.default(GROUPWISE_DEFAULTS.port),
+  /** The total sessions the GroupWise protocol supports (the Failed (300) rule). */
+  sessionLimit: z.number().int().positive().default(GROUPWISE_DEFAULTS.sessionLimit),
+  /** How long the Collaboration Service waits for GroupWise before answering Failed. */
+  loginTimeoutMs: milliseconds.default(GROUPWISE_DEFAULTS.loginTimeoutMs),
 });
 
 /** The BES settings the login path reads: the Configuration Database's, plus ports and placement. */
@@ -37,7 +64,10 @@ export const besConfigSchema = z.strictObject({
   collaborationServicePort: port.default(3200),
   /** Step 3: whether the Collaboration Service is on the BES computer or a remote one. */
   collaborationService: z.enum(['local', 'remote']).default('local'),
+  /** The Sametime server the Collaboration Service logs users in to, and the limits of its API. */
   sametime: sametimeSchema.default({ ...SAMETIME_DEFAULTS }),
+  /** Read by `groupwiseBackend()`: the GroupWise Messenger server. */
+  groupwise: groupwiseSchema.default({ ...GROUPWISE_DEFAULTS }),
   /**
    * This BES / Collaboration Service instance's name in a shared Configuration Database: it owns
    * the sessions whose IM connection it holds, and it is part of every session and reservation id.
@@ -64,7 +94,9 @@ export const besConfigSchema = z.strictObject({
   closePollMs: milliseconds.default(1_000),
 });
 
+/** The BES configuration as written: every field optional. */
 export type BesConfigInput = z.input<typeof besConfigSchema>;
+/** The BES configuration with every default filled in. */
 export type BesConfig = z.output<typeof besConfigSchema>;
 
 /** Turns zod issues into one message naming each field, e.g. `config.sametime.port: Too big`. */
@@ -78,10 +110,14 @@ export function describeIssues(prefix: string, error: z.ZodError): { message: st
   return { message: lines.join('; '), fields };
 }
 
-/** Validates a BES configuration, filling in defaults. A bad one throws `ConfigError` naming the field. */
+/**
+ * Validates a BES configuration, filling in defaults. A bad one throws `ConfigError` naming the
+ * field. Only the input's own properties are read, and the result's objects have a null
+ * prototype, so nothing planted on `Object.prototype` becomes a setting.
+ */
 export function parseBesConfig(input: unknown): BesConfig {
-  const parsed = besConfigSchema.safeParse(input ?? {});
-  if (parsed.success) return parsed.data;
+  const parsed = besConfigSchema.safeParse(ownData(input ?? {}));
+  if (parsed.success) return ownData(parsed.data);
   const { message, fields } = describeIssues('config', parsed.error);
   throw new ConfigError(`invalid BES configuration: ${message}`, fields);
 }

@@ -26,7 +26,7 @@ export function numericOption(owner: string, name: string, value: unknown, rule:
   const kind = rule.fraction === true ? 'a number' : 'a whole number';
   const range = `from ${rule.min} to ${max}${rule.infinite === true ? ' or Infinity' : ''}`;
   const got = typeof value === 'number' ? String(value) : typeof value;
-  throw new ConfigError(`${owner}: ${name} must be ${kind} ${range}, got ${got}`, [name]);
+  throw new ConfigError(`${name} must be ${kind} ${range}, got ${got} (${owner})`, [name]);
 }
 
 /** `numericOption` for an option that may be left out. */

@@ -18,10 +18,13 @@ export const DEFAULT_ACTIVATION_COUNTER_LIMIT = 100_000;
 /** The longest user id or activation password activation takes (the user list's limit), in UTF-16 units. */
 export const MAX_CREDENTIAL_LENGTH = 256;
 
+/** A device asking to be activated: its PIN, its user and the activation password it was given. */
 export interface ActivationRequest {
   /** The device PIN, eight hex digits such as `2100000A`. */
   readonly pin: string;
+  /** The user the device is activated for. */
   readonly userId: string;
+  /** The activation password the user typed on the device. */
   readonly activationPassword: string;
 }
 
@@ -35,10 +38,28 @@ export interface ActivationRequest {
  */
 export type ActivationFailure = 'wrong-password' | 'locked-out' | 'bad-pin' | 'pin-in-use' | 'bad-credentials';
 
+/** The transport keys both ends now hold, or why activation was refused and how many tries are left. */
 export type ActivationResult =
-  | { readonly ok: true; readonly pin: string; readonly deviceKey: TransportKey; readonly serverKey: TransportKey }
-  | { readonly ok: false; readonly code: ActivationFailure; readonly attemptsLeft: number };
+  | {
+      /** The activation succeeded. */
+      readonly ok: true;
+      /** The activated device's PIN. */
+      readonly pin: string;
+      /** The transport key the device holds. */
+      readonly deviceKey: TransportKey;
+      /** The same key as the BES holds it. */
+      readonly serverKey: TransportKey;
+    }
+  | {
+      /** The activation was refused. */
+      readonly ok: false;
+      /** Why. */
+      readonly code: ActivationFailure;
+      /** Wrong activation passwords the PIN may still send before it is locked out. */
+      readonly attemptsLeft: number;
+    };
 
+/** Where `EnterpriseActivation` draws keys and looks activation passwords up. */
 export interface EnterpriseActivationOptions {
   /** The generator keys are drawn from; each PIN gets its own fork, so order does not matter. */
   readonly random: Random;
@@ -97,6 +118,12 @@ export class EnterpriseActivation {
     return this.#wrong.size;
   }
 
+  /**
+   * One activation attempt, checked in this order: the PIN's form (`bad-pin`), the credentials'
+   * form (`bad-credentials`), the user's lock-out (`locked-out`), the password (`wrong-password`,
+   * counted for the user id), then whether the PIN is another user's (`pin-in-use`); when all pass, draws a new
+   * transport key for the PIN (renewing any earlier one).
+   */
   activate(request: ActivationRequest): ActivationResult {
     const { pin, userId } = request;
     if (!PIN.test(pin)) return { ok: false, code: 'bad-pin', attemptsLeft: 0 };

@@ -7,6 +7,7 @@ import { FRAME_DICTIONARY } from './frame-dictionary.js';
  * bounded on the way back (inflating stops as soon as the output passes `cap`).
  */
 export interface PayloadCompressor {
+  /** Compresses a frame payload; the same bytes in give the same bytes out. */
   compress(payload: Uint8Array): Uint8Array;
   /** Inflates `compressed`, throwing `FrameError('decompressed-too-large')` past `cap` bytes. */
   decompress(compressed: Uint8Array, cap: number): Uint8Array;

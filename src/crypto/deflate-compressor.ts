@@ -1,3 +1,4 @@
+import { numericOption } from '../config/numeric-option.js';
 import {
   ZStream,
   Z_DEFAULT_STRATEGY,
@@ -16,6 +17,7 @@ import {
 import type { PayloadCompressor } from './compression.js';
 import { FrameError } from './frame-error.js';
 
+/** The zlib settings of a `DeflateCompressor`; both ends of a link must use the same ones. */
 export interface DeflateCompressorOptions {
   /** zlib's compression level, 1 (fastest) to 9. Default 6. */
   readonly level?: number;
@@ -161,10 +163,7 @@ class InflateReset {
 }
 
 function checkOption(name: string, value: number, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(`${name} must be an integer from ${min} to ${max}, got ${value}`);
-  }
-  return value;
+  return numericOption('DeflateCompressor', name, value, { min, max });
 }
 
 /**
@@ -192,8 +191,11 @@ function checkOption(name: string, value: number, min: number, max: number): num
  * nothing the next one sees. Worker threads load their own copy of the module.
  */
 export class DeflateCompressor implements PayloadCompressor {
+  /** zlib's compression level in use, 1 to 9. */
   readonly level: number;
+  /** The base-2 logarithm of the deflate window in use. */
   readonly windowBits: number;
+  /** zlib's memory level in use, 1 to 9. */
   readonly memLevel: number;
   readonly #dictionary: Uint8Array | undefined;
   #deflater: ZStream | undefined;
@@ -215,6 +217,7 @@ export class DeflateCompressor implements PayloadCompressor {
           : Uint8Array.from(dictionary);
   }
 
+  /** Deflates `payload` as one complete raw stream (primed with the dictionary, if any). */
   compress(payload: Uint8Array): Uint8Array {
     const strm = this.#deflateStream();
     if (zlibDeflateReset(strm) !== Z_OK) throw new Error('pako refused to reset its deflate state');

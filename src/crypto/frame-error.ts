@@ -1,5 +1,6 @@
 import { BesError } from '../errors.js';
 
+/** Why a sealed frame could not be built or opened: the `code` of a `FrameError`. */
 export type FrameErrorCode =
   /** Shorter than its header, or than the body length the header declares. */
   | 'truncated'
@@ -29,6 +30,7 @@ export type FrameErrorCode =
 /** A sealed frame that cannot be built or opened. Never carries key or payload bytes. */
 export class FrameError extends BesError {
   override readonly name = 'FrameError';
+  /** What was wrong with the frame. */
   readonly code: FrameErrorCode;
 
   constructor(code: FrameErrorCode, message: string, options: { hop?: string } = {}) {

@@ -3,7 +3,9 @@ import { isFrameKind, type FrameKind } from './frame-kind.js';
 import { MAX_BODY_BYTES } from './limits.js';
 import { readU32, writeU32 } from './big-endian.js';
 
+/** The version of the sealed frame format that this library writes and reads. */
 export const FRAME_VERSION = 1;
+/** The size of a sealed frame's clear header, in bytes. */
 export const FRAME_HEADER_BYTES = 12;
 
 export const FrameFlag = {
@@ -15,11 +17,17 @@ const KNOWN_FLAGS = FrameFlag.compressed | FrameFlag.encrypted;
 /** Which way a frame travels on a link: uplink from the device side, downlink towards it. */
 export type Direction = 'uplink' | 'downlink';
 
+/** The clear header of a sealed frame: what the Router may read without the transport key. */
 export interface FrameHeader {
+  /** The frame format's version (`FRAME_VERSION`). */
   readonly version: number;
+  /** What the frame carries. */
   readonly kind: FrameKind;
+  /** Whether the payload was compressed before sealing. */
   readonly compressed: boolean;
+  /** Whether the body is sealed with the transport key. */
   readonly encrypted: boolean;
+  /** Which way the frame travels on its link. */
   readonly direction: Direction;
   /** The link's sequence number for this direction, from 1. */
   readonly sequence: number;

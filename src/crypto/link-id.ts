@@ -1,5 +1,6 @@
 import nacl from 'tweetnacl';
 
+/** The size of a link id, in bytes. */
 export const LINK_ID_BYTES = 16;
 
 const encoder = new TextEncoder();

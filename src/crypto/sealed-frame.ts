@@ -16,14 +16,21 @@ import { transportKeyBytes, type TransportKey } from './transport-key.js';
 
 /** Where a frame stands on its link: which link, which way, which number, what it carries. */
 export interface FrameAddress {
+  /** The link's 16-byte id. */
   readonly linkId: Uint8Array;
+  /** Which way the frame travels. */
   readonly direction: Direction;
+  /** The frame's number on its link in that direction, from 1. */
   readonly sequence: number;
+  /** What the frame carries. */
   readonly kind: FrameKind;
 }
 
+/** A sealed frame opened: its clear header and its plaintext payload. */
 export interface OpenedFrame {
+  /** The frame's clear header. */
   readonly header: FrameHeader;
+  /** The plaintext payload, inflated when the frame was compressed. */
   readonly payload: Uint8Array;
 }
 

@@ -6,12 +6,15 @@ import type { FrameKind } from './frame-kind.js';
 import { openBody, sealFrame, type OpenedFrame } from './sealed-frame.js';
 import type { TransportKey } from './transport-key.js';
 
+/** What one end of a sealed link needs: the transport key, the link's id, its direction and a compressor. */
 export interface SealedLinkOptions {
+  /** The transport key both ends hold. */
   readonly key: TransportKey;
   /** The link's 16-byte id (see `linkIdFor`); both ends use the same one. */
   readonly linkId: Uint8Array;
   /** The direction this end sends in; it receives the other. */
   readonly sends: Direction;
+  /** How payloads are compressed. Default `frameDeflate`. */
   readonly compressor?: PayloadCompressor;
 }
 
@@ -47,6 +50,10 @@ export class SealedLink {
     return this.#accepted;
   }
 
+  /**
+   * Seals `payload` as the next frame this end sends; throws `FrameError('sequence-exhausted')` when the
+   * numbers run out.
+   */
   seal(kind: FrameKind, payload: Uint8Array): Uint8Array {
     if (this.#sent >= 0xffff_ffff) {
       throw new FrameError('sequence-exhausted', 'this link has sealed 2^32 - 1 frames; renew the transport key');
@@ -73,6 +80,10 @@ export class SealedLink {
     return header;
   }
 
+  /**
+   * Opens a frame the other end sent, accepting only one numbered above the last accepted; throws
+   * `FrameError` otherwise.
+   */
   open(frame: Uint8Array): OpenedFrame {
     const header = this.check(frame);
     const payload = openBody(this.#key, this.#linkId, frame, header, this.#compressor);

@@ -42,10 +42,12 @@ export class TransportKey {
     return nacl.verify(transportKeyBytes(this), transportKeyBytes(other));
   }
 
+  /** `TransportKey(redacted)`: the key's bytes never reach a log. */
   toString(): string {
     return redacted;
   }
 
+  /** `TransportKey(redacted)`: the key's bytes never reach a JSON document. */
   toJSON(): string {
     return redacted;
   }

@@ -1,4 +1,5 @@
-import type { BesConfig } from '../config/bes-config.js';
+import { parseBesConfig, type BesConfig } from '../config/bes-config.js';
+import { numericOption } from '../config/numeric-option.js';
 import { FrameKind } from '../crypto/frame-kind.js';
 import type { PermissionStore } from '../session/permission-store.js';
 import type { SessionStore } from '../session/session-store.js';
@@ -19,17 +20,32 @@ import { SessionRegistry } from './session-registry.js';
 import { layer, type Layer } from './stage.js';
 import type { Tracer } from './trace.js';
 
+/**
+ * What the Collaboration Service is built with: the BES clock and configuration, the Configuration Database's
+ * stores, coverage, the backend's description and tracers.
+ */
 export interface CollaborationServiceOptions {
+  /** The BES clock: store and backend deadlines, reservation leases, idle and inactivity timeouts. */
   readonly clock: Clock;
+  /** The BES configuration with its defaults filled in. */
   readonly config: BesConfig;
   /** This instance's id in the Configuration Database. */
   readonly instanceId: string;
+  /** The connectivity cache: sessions, logins under way and closes. */
   readonly sessions: SessionStore;
+  /** Who may use which collaboration client. */
   readonly permissions: PermissionStore;
   /** The Router's coverage, read when a session is cached. */
   readonly coverage: CoveragePort;
   /** What the IM backend serves and supports; the backend itself is wired in by `pipe`. */
-  readonly backend: { readonly client: string; readonly hop: string; readonly sessionLimit: number };
+  readonly backend: {
+    /** The collaboration client it serves (`sametime`): the permission the store is asked about. */
+    readonly client: string;
+    /** The backend's hop name in traces and errors (`sametime-adapter`). */
+    readonly hop: string;
+    /** Sessions the IM server's API supports: the Failed rule when there is no maximum. */
+    readonly sessionLimit: number;
+  };
   /** The service's own tracer (`collaboration-service`). */
   readonly tracer: Tracer;
   /** The backend's tracer, for failures it is blamed for. */
@@ -56,8 +72,12 @@ export class CollaborationService {
   readonly #login: ReturnType<typeof serviceLogin>;
   readonly #requests: ReturnType<typeof serviceSessionRequests>;
 
+  /** A `config` or backend `sessionLimit` that does not validate throws `ConfigError` naming it, as `createBes` does. */
   constructor(options: CollaborationServiceOptions) {
-    const { clock, config, sessions, permissions, coverage, backend, tracer } = options;
+    const { clock, sessions, permissions, coverage, backend, tracer } = options;
+    // Checked again here for a service built by hand; createBes passes one already checked.
+    const config = parseBesConfig(options.config);
+    numericOption('CollaborationService', 'sessionLimit', backend.sessionLimit, { min: 0, infinite: true });
     const owner = options.instanceId;
     const failures = new ServiceFailures(tracer, options.backendTracer);
     const deadlines = new ServiceDeadlines(clock, { storeTimeoutMs: config.storeTimeoutMs, backendTimeoutMs: config.backendTimeoutMs, backendHop: backend.hop });

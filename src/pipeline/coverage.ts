@@ -2,6 +2,7 @@ import type { Tracer } from './trace.js';
 
 /** Whether a device is in coverage, as the BlackBerry Router knows it: the port others read it through. */
 export interface CoveragePort {
+  /** Whether the device with this PIN is in coverage now. */
   inCoverage(pin: string): boolean;
 }
 
@@ -21,6 +22,7 @@ export class RadioCoverage implements CoveragePort {
     this.#tracer = tracer;
   }
 
+  /** Whether the device with this PIN is in coverage now (in coverage unless reported out). */
   inCoverage(pin: string): boolean {
     return !this.#outOfCoverage.has(pin);
   }

@@ -6,11 +6,13 @@ import { PipelineError } from './pipeline-error.js';
 import type { Filter } from './stage.js';
 import type { Tracer } from './trace.js';
 
+/** What the device hop needs: the devices' links, the Router's coverage, and its tracer. */
 export interface DeviceHopOptions {
   /** The devices' ends of their sealed links (sending `uplink`), by PIN. */
   readonly links: DeviceLinks;
   /** Whether a device is in coverage: the Router's knowledge, read through its port. */
   readonly coverage: CoveragePort;
+  /** The device hop's tracer (`device`). */
   readonly tracer: Tracer;
 }
 

@@ -13,8 +13,20 @@ export function deviceLinkId(pin: string): Uint8Array {
 
 /** A frame opened into its message, or why it could not be: never a throw. */
 export type OpenedDeviceMessage =
-  | { readonly ok: true; readonly message: DeviceMessage; readonly sequence: number }
-  | { readonly ok: false; readonly error: FrameError | PipelineError };
+  | {
+      /** The frame opened. */
+      readonly ok: true;
+      /** The message it carried. */
+      readonly message: DeviceMessage;
+      /** The frame's sequence number on its link. */
+      readonly sequence: number;
+    }
+  | {
+      /** The frame did not open. */
+      readonly ok: false;
+      /** Why: a sealed-frame error, or a payload that is not a valid message of its kind. */
+      readonly error: FrameError | PipelineError;
+    };
 
 /**
  * One side's ends of the device links, by PIN: the devices' ends (they send `uplink`) or the BES's
@@ -36,6 +48,7 @@ export class DeviceLinks {
     this.#links.set(pin, new SealedLink({ key, linkId: deviceLinkId(pin), sends: this.#sends }));
   }
 
+  /** Whether a link is installed for this PIN (the device has been activated). */
   has(pin: string): boolean {
     return this.#links.has(pin);
   }

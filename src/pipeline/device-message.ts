@@ -13,37 +13,64 @@ const presence = z.enum(['available', 'away', 'busy']);
 
 /** What each kind of device message must contain, checked when a frame of that kind arrives. */
 export const deviceMessageSchemas = {
+  /** A device's login: its user id, password and collaboration client. */
   [FrameKind.loginRequest]: z.strictObject({
+    /** The user id to log in as. */
     userId: shortText.min(1),
+    /** The user's IM password, sealed on the air and never logged. */
     password: shortText,
+    /** The collaboration client logging in (`sametime`). */
     client: shortText.min(1),
   }),
-  [FrameKind.statusUpdate]: z.strictObject({ presence }),
+  /** A device's availability update. */
+  [FrameKind.statusUpdate]: z.strictObject({
+    /** The availability the user set. */
+    presence,
+  }),
+  /** A device's logout (no body). */
   [FrameKind.logout]: z.strictObject({}),
+  /** The BES's answer to a login. */
   [FrameKind.loginReply]: z.strictObject({
+    /** What the device shows (a `LoginStatus`). */
     status: z.enum(LOGIN_STATUSES),
+    /** The session id, when accepted. */
     sessionId: shortText.exactOptional(),
+    /** A short, stable reason for a status other than `accepted`. */
     reason: shortText.exactOptional(),
+    /** The IM server's reason code, where it sent one. */
     reasonCode: z.number().int().min(0).max(0xffff_ffff).exactOptional(),
   }),
+  /** The BES's answer to a status update. */
   [FrameKind.statusReply]: z.strictObject({
+    /** Relayed, the session closed, no session, or failed. */
     status: z.enum(['ok', 'session-closed', 'no-session', 'failed']),
+    /** Why, for a status other than `ok`. */
     reason: shortText.exactOptional(),
   }),
+  /** The BES's answer to a logout. */
   [FrameKind.logoutReply]: z.strictObject({
+    /** Logged out, the session had already closed, no session, or failed. */
     status: z.enum(['logged-out', 'session-closed', 'no-session', 'failed']),
+    /** Why, for a status other than `logged-out`. */
     reason: shortText.exactOptional(),
   }),
 } as const;
 
 /** The schema of each device message kind, keyed by the kind's number on the air. */
 export type Schemas = typeof deviceMessageSchemas;
+/** The kind of a device message: its `FrameKind` number. */
 export type DeviceMessageKind = keyof Schemas;
+/** The body of a device message of kind `K`, as its schema parses it. */
 export type DeviceMessageOf<K extends DeviceMessageKind> = z.infer<Schemas[K]>;
 
 /** A decoded message with its kind, so handlers can switch on `kind`. */
 export type DeviceMessage = {
-  [K in DeviceMessageKind]: { readonly kind: K; readonly body: DeviceMessageOf<K> };
+  [K in DeviceMessageKind]: {
+    /** What the message is (its frame kind). */
+    readonly kind: K;
+    /** Its content, as that kind's schema parses it. */
+    readonly body: DeviceMessageOf<K>;
+  };
 }[DeviceMessageKind];
 
 const encoder = new TextEncoder();
@@ -60,6 +87,7 @@ export function deviceMessage<K extends DeviceMessageKind>(kind: K, body: Device
  */
 const scratch = new Uint8Array(4 * 1024);
 
+/** Serialises a message's body as the JSON payload of its frame (the frame's kind carries the kind). */
 export function encodeDeviceMessage(message: DeviceMessage): Uint8Array {
   const json = JSON.stringify(message.body);
   const { read, written } = encoder.encodeInto(json, scratch);

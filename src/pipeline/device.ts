@@ -7,7 +7,9 @@ import type { ImPresence } from './im-request.js';
 import type { LoginReply, LogoutReply, StatusReply } from './login-status.js';
 import type { Stage } from './stage.js';
 
+/** What a device is made with: its PIN, the pipe, the Router's coverage and its default client. */
 export interface DeviceOptions {
+  /** The device PIN, eight hex digits. */
   readonly pin: string;
   /** The whole pipe, from the device hop to the IM server. */
   readonly pipe: Stage<DeviceRequest, DeviceAnswer>;
@@ -17,8 +19,11 @@ export interface DeviceOptions {
   readonly client: string;
 }
 
+/** What the user types on the device to log in. */
 export interface Credentials {
+  /** The user id (the user's IM login name). */
   readonly userId: string;
+  /** The user's IM password. */
   readonly password: string;
   /** The collaboration client logging in. Default: the BES backend's (`sametime`). */
   readonly client?: string;
@@ -35,6 +40,7 @@ function bodyOf<R>(answer: DeviceAnswer): R {
  * device hop, which seals what is sent and opens what comes back.
  */
 export class Device {
+  /** The device PIN, eight hex digits. */
   readonly pin: string;
   readonly #pipe: Stage<DeviceRequest, DeviceAnswer>;
   readonly #coverage: RadioCoverage;
@@ -47,6 +53,7 @@ export class Device {
     this.#client = options.client;
   }
 
+  /** Whether the device is in coverage now, as the Router knows it. */
   get inCoverage(): boolean {
     return this.#coverage.inCoverage(this.pin);
   }

@@ -1,3 +1,4 @@
+import { numericOption } from '../config/numeric-option.js';
 import type { AirFrame } from './air-frame.js';
 import { SRP_PORT } from './router.js';
 import type { SimpleFilter } from './stage.js';
@@ -9,7 +10,9 @@ export const COLLABORATION_SERVICE_PORT = 3200;
 /** Where the Collaboration Service runs: on the BES computer, or on a remote one. */
 export type ServiceLocation = 'local' | 'remote';
 
+/** What the Dispatcher hop needs: its tracer and the SRP port it takes frames on. */
 export interface DispatcherHopOptions {
+  /** The Dispatcher's tracer (`dispatcher`). */
   readonly tracer: Tracer;
   /** The SRP port frames arrive on from the Router. Default 3101. */
   readonly srpPort?: number;
@@ -23,7 +26,7 @@ export interface DispatcherHopOptions {
  */
 export function dispatcherHop(options: DispatcherHopOptions): SimpleFilter<AirFrame, AirFrame | null> {
   const { tracer } = options;
-  const srpPort = options.srpPort ?? SRP_PORT;
+  const srpPort = numericOption('dispatcherHop', 'srpPort', options.srpPort ?? SRP_PORT, { min: 1, max: 65_535 });
   return async function dispatcher(frame, next) {
     // Where the frame is opened, and so how it crosses 3200, is the sealed link's to say.
     if (tracer.on) tracer.emit({ direction: 'request', action: 'received', pin: frame.pin, port: srpPort, bytes: frame.bytes.length, sealed: true, compressed: true });

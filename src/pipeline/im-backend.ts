@@ -30,9 +30,11 @@ export interface ImBackend {
 
 /** What a backend factory is given to build its adapter (and, for a simulation, its server). */
 export interface BackendContext {
+  /** The BES clock the backend's timeouts and its server run on. */
   readonly clock: Clock;
   /** The BES's seeded generator: fork it under the backend's own labels (same seed, same bytes). */
   readonly random: Random;
+  /** The BES configuration: the IM server's host, port, limits and login timeout. */
   readonly config: BesConfig;
   /** The BES's users (`find(userId)`): a simulated IM server knows them with their passwords. */
   readonly users: BesDirectory;

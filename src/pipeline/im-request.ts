@@ -71,14 +71,40 @@ export interface ImLoginFailure {
 /** The backend's answer to a login: the session's dedicated connection, or why there is none. */
 export type ImLoginReply =
   /** The server accepted; `connectionId` names the dedicated connection it started for the session. */
-  | { /** Answers a login request. */ readonly kind: 'login'; /** The login succeeded. */ readonly ok: true; /** The dedicated connection the IM server started for the session. */ readonly connectionId: string }
-  | { /** Answers a login request. */ readonly kind: 'login'; /** The login failed. */ readonly ok: false; /** Why it failed. */ readonly failure: ImLoginFailure };
+  | {
+      /** Answers a login request. */
+      readonly kind: 'login';
+      /** The login succeeded. */
+      readonly ok: true;
+      /** The dedicated connection the IM server started for the session. */
+      readonly connectionId: string;
+    }
+  | {
+      /** Answers a login request. */
+      readonly kind: 'login';
+      /** The login failed. */
+      readonly ok: false;
+      /** Why it failed. */
+      readonly failure: ImLoginFailure;
+    };
 
 /** The backend's answer to a status update: relayed, or the session is gone. */
 export type ImStatusReply =
-  | { /** Answers a status request. */ readonly kind: 'status'; /** The status reached the IM server. */ readonly ok: true }
+  | {
+      /** Answers a status request. */
+      readonly kind: 'status';
+      /** The status reached the IM server. */
+      readonly ok: true;
+    }
   /** The session's connection is no longer open. */
-  | { /** Answers a status request. */ readonly kind: 'status'; /** The status could not be relayed. */ readonly ok: false; /** The session's connection had closed. */ readonly reason: 'session-closed' };
+  | {
+      /** Answers a status request. */
+      readonly kind: 'status';
+      /** The status could not be relayed. */
+      readonly ok: false;
+      /** The session's connection had closed. */
+      readonly reason: 'session-closed';
+    };
 
 /** The backend's answer to a close. */
 export interface ImCloseReply {
@@ -107,7 +133,16 @@ export type ImEvent =
       readonly reasonCode?: number;
     }
   /** The server sent the user a message of its own (an administrator's broadcast); the session stays open. */
-  | { /** The IM server sent the user a message. */ readonly kind: 'server-message'; /** The device PIN of the session. */ readonly pin: string; /** The session's dedicated connection. */ readonly connectionId: string; /** The message's text. */ readonly text: string };
+  | {
+      /** The IM server sent the user a message. */
+      readonly kind: 'server-message';
+      /** The device PIN of the session. */
+      readonly pin: string;
+      /** The session's dedicated connection. */
+      readonly connectionId: string;
+      /** The message's text. */
+      readonly text: string;
+    };
 
 /** Where a backend reports what its IM server started (the Collaboration Service listens). */
 export type ImEventPort = (event: ImEvent) => void;

@@ -20,9 +20,12 @@ export const LOGIN_STATUSES = [
   'no-response',
 ] as const;
 
+/** What a device shows after a login attempt: one of `LOGIN_STATUSES`. */
 export type LoginStatus = (typeof LOGIN_STATUSES)[number];
 
+/** The BES's answer to a login, as the device receives it. */
 export interface LoginReply {
+  /** What the device shows. */
   readonly status: LoginStatus;
   /** The session id, when accepted. */
   readonly sessionId?: string;
@@ -35,13 +38,18 @@ export interface LoginReply {
 /** Why the BES closed a device's session; the device learns it the next time it talks. */
 export type SessionCloseReason = 'idle-logout' | 'inactivity-logout' | 'server-closed' | 'logout' | 'replaced';
 
+/** The BES's answer to a status update, as the device receives it. */
 export interface StatusReply {
   /** `ok`: status relayed. `session-closed`: the BES closed it (see reason). `no-session`: never logged in. */
   readonly status: 'ok' | 'session-closed' | 'no-session' | 'failed' | 'out-of-coverage' | 'no-response';
+  /** A short, stable reason for a status other than `ok`. */
   readonly reason?: string;
 }
 
+/** The BES's answer to a logout, as the device receives it. */
 export interface LogoutReply {
+  /** `logged-out`: the session closed. `session-closed`: the BES had already closed it. `no-session`: none was open. */
   readonly status: 'logged-out' | 'session-closed' | 'no-session' | 'failed' | 'out-of-coverage' | 'no-response';
+  /** A short, stable reason for a status other than `logged-out`. */
   readonly reason?: string;
 }

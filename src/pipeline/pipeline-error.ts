@@ -1,5 +1,6 @@
 import { BesError } from '../errors.js';
 
+/** What went wrong on the login path: the `code` of a `PipelineError`. */
 export type PipelineErrorCode =
   /** A filter called `next` more than once for one message. */
   | 'next-called-twice'

@@ -1,3 +1,4 @@
+import { numericOption } from '../config/numeric-option.js';
 import type { AirFrame } from './air-frame.js';
 import type { CoveragePort } from './coverage.js';
 import type { SimpleFilter } from './stage.js';
@@ -6,8 +7,11 @@ import type { Tracer } from './trace.js';
 /** The BlackBerry Router's default SRP port towards the Dispatcher. */
 export const SRP_PORT = 3101;
 
+/** What the Router hop needs: the devices' coverage and its tracer. */
 export interface RouterHopOptions {
+  /** Which devices are in coverage; a frame for one out of coverage is not delivered. */
   readonly coverage: CoveragePort;
+  /** The Router's tracer (`router`). */
   readonly tracer: Tracer;
   /** The SRP port it relays to the Dispatcher on. Default 3101. */
   readonly port?: number;
@@ -20,7 +24,7 @@ export interface RouterHopOptions {
  */
 export function routerHop(options: RouterHopOptions): SimpleFilter<AirFrame, AirFrame | null> {
   const { coverage, tracer } = options;
-  const port = options.port ?? SRP_PORT;
+  const port = numericOption('routerHop', 'port', options.port ?? SRP_PORT, { min: 1, max: 65_535 });
   const event = (direction: 'request' | 'reply', action: string, frame: AirFrame, outcome?: string): void => {
     tracer.emit({ direction, action, pin: frame.pin, port, bytes: frame.bytes.length, sealed: true, compressed: true, ...(outcome === undefined ? {} : { outcome }) });
   };

@@ -1,9 +1,11 @@
+import { numericOption } from '../config/numeric-option.js';
 import type { AirFrame, DeviceRequest } from './air-frame.js';
 import type { DeviceLinks } from './device-links.js';
 import { messageName, type DeviceMessage } from './device-message.js';
 import type { Filter } from './stage.js';
 import type { Tracer } from './trace.js';
 
+/** Where the sealed-link hop is placed: the BES's ends of the device links, the tracer and the port. */
 export interface SealedLinkHopOptions {
   /** The BES's ends of the device links (sending `downlink`). */
   readonly links: DeviceLinks;
@@ -21,7 +23,8 @@ export interface SealedLinkHopOptions {
  * answer (`null`) gets nothing back either.
  */
 export function sealedLinkHop(options: SealedLinkHopOptions): Filter<AirFrame, AirFrame | null, DeviceRequest, DeviceMessage | null> {
-  const { links, tracer, port } = options;
+  const { links, tracer } = options;
+  const port = numericOption('sealedLinkHop', 'port', options.port, { min: 1, max: 65_535 });
   return async function sealedLink(frame, next) {
     const { pin, bytes } = frame;
     const opened = links.open(pin, bytes);

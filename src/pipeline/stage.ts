@@ -23,6 +23,7 @@ const LAYER: unique symbol = Symbol('bes-collab.layer');
  * as the Collaboration Service does when it logs out an idle session or one closed elsewhere.
  */
 export interface Layer<In, Out, NextIn, NextOut> {
+  /** Brands a `Layer`, so `pipe` builds it around the rest of the path instead of chaining it. */
   readonly [LAYER]: true;
   (next: Stage<NextIn, NextOut>): Stage<In, Out>;
 }

@@ -48,8 +48,11 @@ export type TraceFields = Omit<TraceEvent, 'at' | 'hop'>;
  * it builds an event, so an unobserved BES builds none.
  */
 export interface Tracer {
+  /** The hop this tracer stamps on its events. */
   readonly hop: string;
+  /** Whether anyone observes; false: build no events. */
   readonly on: boolean;
+  /** Reports an event, stamped with the clock's time and the hop. */
   emit(fields: TraceFields): void;
 }
 

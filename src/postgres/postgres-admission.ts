@@ -1,7 +1,7 @@
 import { decideAdmission, idleStatusCutoff } from '../session/admission.js';
 import type { AdmitRequest, AdmitResult, EvictedSession } from '../session/session-store.js';
 import { StoreError } from '../session/store-error.js';
-import type { PostgresQueryable } from './postgres-client.js';
+import type { PostgresConnection, PostgresQueryable } from './postgres-client.js';
 import { idleCandidatesSql, RECORD_COLUMNS, type SessionRow, toRecord } from './session-rows.js';
 
 /**
@@ -14,6 +14,44 @@ export async function lockSessionCount(tx: PostgresQueryable, schema: string): P
     `SELECT sessions::int AS sessions FROM "${schema}".session_count WHERE id = 1 FOR UPDATE`,
   );
   return Number(rows[0]?.sessions ?? 0);
+}
+
+const BUSY: AdmitResult = Object.freeze({ admitted: false, status: 'server-busy', reason: 'maximum-reached' });
+const FAILED: AdmitResult = Object.freeze({ admitted: false, status: 'failed', reason: 'api-limit-reached' });
+
+/**
+ * Step 4 in one statement, one round trip, for every login that logs nobody out: the database
+ * function `admit_or_busy` (schema version 3) takes the count's lock, drops the lapsed
+ * reservations, counts as `admitIn` does and records the reservation, or answers with
+ * `decideAdmission`'s answer for a count that needs no idle candidates (below the maximum, Server
+ * Busy with no idle timeout or no session idle, Failed at the API's limit). Only at the maximum
+ * with a session idle does it answer `full`, and `admitIn`'s transaction reads the candidates
+ * and decides.
+ */
+export async function admitAtOnce(
+  db: PostgresConnection,
+  schema: string,
+  request: AdmitRequest,
+): Promise<AdmitResult | 'full'> {
+  const { reservationId, owner, pin, now, leaseUntil, rules, sessionLimit } = request;
+  const cutoff = idleStatusCutoff(rules, now) ?? null;
+  const rows = await db.query('admit', `SELECT "${schema}".admit_or_busy($1, $2, $3, $4, $5, $6, $7, $8) AS outcome`, [
+    reservationId,
+    owner,
+    pin,
+    now,
+    leaseUntil,
+    rules.maxSessions ?? null,
+    sessionLimit,
+    cutoff,
+  ]);
+  const outcome = (rows[0] as { outcome: string } | undefined)?.outcome;
+  if (outcome === 'admitted') return { admitted: true, evicted: [] };
+  if (outcome === 'server-busy') return BUSY;
+  if (outcome === 'failed') return FAILED;
+  if (outcome === 'full') return 'full';
+  if (outcome === 'duplicate') throw new StoreError('duplicate', `reservation ${reservationId} already exists`);
+  throw new StoreError('unavailable', `PostgresSessionStore.admit failed: the database answered ${String(outcome)}`);
 }
 
 /**

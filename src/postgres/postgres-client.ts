@@ -1,15 +1,26 @@
 import { StoreError } from '../session/store-error.js';
 
+/** What a statement answers, as `pg` and PGlite both shape it. */
+export interface PostgresResult {
+  /** The rows, one object per row keyed by column name. */
+  // biome-ignore lint/suspicious/noExplicitAny: both pg and PGlite answer rows as `any`.
+  rows: any[];
+}
+
 /** Anything that runs one SQL statement with `$1`-style parameters and answers its rows. */
 export interface PostgresQueryable {
-  // biome-ignore lint/suspicious/noExplicitAny: both pg and PGlite answer rows as `any`.
-  query(text: string, params?: unknown[]): Promise<{ rows: any[] }>;
+  /** Runs `text` with `params` as `$1`, `$2`, ... and answers the rows. */
+  query(text: string, params?: unknown[]): Promise<PostgresResult>;
 }
 
 /** A connection lent by a pool for one transaction: `pg`'s `PoolClient`. */
 export interface PostgresPoolConnection extends PostgresQueryable {
   /** Gives the connection back; with an error (or `true`), the pool closes it instead. */
   release(error?: Error | boolean): void;
+  /** `pg` emits `error` on a lent connection the server drops between statements: it must be listened to. */
+  on?(event: 'error', listener: (error: Error) => void): unknown;
+  /** Stops listening, before the connection goes back to the pool. */
+  removeListener?(event: 'error', listener: (error: Error) => void): unknown;
 }
 
 /**
@@ -32,7 +43,9 @@ const UNIQUE_VIOLATION = '23505';
 function describe(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
-    return typeof code === 'string' ? `${error.message} (SQLSTATE ${code})` : error.message;
+    return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)
+      ? `${error.message} (SQLSTATE ${code})`
+      : error.message;
   }
   return String(error);
 }
@@ -95,6 +108,11 @@ export class PostgresConnection {
   ): Promise<T> {
     const connection = await connecting;
     let broken: Error | undefined;
+    // Without a listener, a connection the server drops mid-transaction (a restart) would end the process.
+    const dropped = (error: Error): void => {
+      broken = error;
+    };
+    connection.on?.('error', dropped);
     try {
       await connection.query('BEGIN');
       const result = await body(connection);
@@ -109,6 +127,7 @@ export class PostgresConnection {
       }
       throw error;
     } finally {
+      connection.removeListener?.('error', dropped);
       connection.release(broken ?? false);
     }
   }

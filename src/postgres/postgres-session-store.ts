@@ -8,7 +8,7 @@ import type {
   StoredCloseReason,
 } from '../session/session-store.js';
 import { StoreError } from '../session/store-error.js';
-import { admitIn, lockSessionCount } from './postgres-admission.js';
+import { admitAtOnce, admitIn, lockSessionCount } from './postgres-admission.js';
 import type { PostgresConnection } from './postgres-client.js';
 import {
   type ClosingRow,
@@ -39,7 +39,10 @@ export class PostgresSessionStore implements SessionStore {
   readonly #s: string;
   readonly #ready: () => Promise<void>;
 
-  /** Made by `createPostgresConfigurationDatabase`; `ready` applies the schema on first use. */
+  /**
+   * Made by `createPostgresConfigurationDatabase`; `ready` applies the schema on first use.
+   * @internal
+   */
   constructor(connection: PostgresConnection, schema: string, ready: () => Promise<void>) {
     this.#db = connection;
     this.#s = schema;
@@ -50,27 +53,21 @@ export class PostgresSessionStore implements SessionStore {
     checkTime('now', request.now);
     checkTime('leaseUntil', request.leaseUntil);
     await this.#ready();
+    const atOnce = await admitAtOnce(this.#db, this.#s, request);
+    if (atOnce !== 'full') return atOnce;
     return this.#db.transaction('admit', (tx) => admitIn(tx, this.#s, request));
   }
 
   async commit(reservationId: string, record: SessionRecord): Promise<'committed' | 'expired'> {
     checkRecordTimes(record);
     await this.#ready();
-    const s = this.#s;
-    return this.#db.transaction('commit', async (tx) => {
-      await lockSessionCount(tx, s);
-      const gone = await tx.query(`DELETE FROM "${s}".reservations WHERE reservation_id = $1 RETURNING 1`, [
-        reservationId,
-      ]);
-      if (gone.rows.length === 0) return 'expired';
-      await tx.query(
-        // Coverage reported before the session existed holds for it.
-        `INSERT INTO "${s}".sessions (${RECORD_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
-           $9 AND NOT EXISTS (SELECT 1 FROM "${s}".out_of_coverage WHERE pin = $3))`,
-        recordValues(record),
-      );
-      return 'committed';
-    });
+    // One statement (schema version 2): the count's lock, the reservation out, the session in; coverage reported before holds.
+    const rows = await this.#db.query(
+      'commit',
+      `SELECT "${this.#s}".commit_reservation($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) AS outcome`,
+      [reservationId, ...recordValues(record)],
+    );
+    return (rows[0] as { outcome: 'committed' | 'expired' }).outcome;
   }
 
   async release(reservationId: string): Promise<void> {

@@ -22,7 +22,11 @@ export interface Random {
   fork(label: string): Random;
 }
 
+/** What seeds a generator: the same seed gives the same sequence, on every machine. */
 export type Seed = number | string;
+
+/** The longest string seed `createBes` and a scenario take: every generator fork hashes it again. */
+export const MAX_SEED_LENGTH = 1024;
 
 const encoder = new TextEncoder();
 

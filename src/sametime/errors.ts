@@ -43,8 +43,16 @@ export class SametimeConfigError extends BesError {
   }
 }
 
-/** Checks a whole-number option: at least `min`, or (when `infinite` is allowed) +Infinity. */
-export function checkCount(name: string, value: number, min: number, infinite = false): number {
-  if ((Number.isInteger(value) && value >= min) || (infinite && value === Number.POSITIVE_INFINITY)) return value;
-  throw new SametimeConfigError(`${name} must be a whole number >= ${min}${infinite ? ' or Infinity' : ''}, got ${value}`);
+/**
+ * Checks a whole-number option: from `min` to `max` (default `Number.MAX_SAFE_INTEGER`), or (when
+ * `infinite` is allowed) +Infinity. NaN, a fraction, a non-number or a value out of range throws a
+ * `SametimeConfigError` naming the option.
+ */
+export function checkCount(name: string, value: number, min: number, infinite = false, max = Number.MAX_SAFE_INTEGER): number {
+  if ((Number.isInteger(value) && value >= min && value <= max) || (infinite && value === Number.POSITIVE_INFINITY)) return value;
+  const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
+  throw new SametimeConfigError(`${name} must be a whole number ${range}${infinite ? ' or Infinity' : ''}, got ${typeof value === 'number' ? value : typeof value}`);
 }
+
+/** The largest TCP port. */
+export const MAX_PORT = 65_535;

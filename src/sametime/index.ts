@@ -34,6 +34,8 @@ export {
   KEEPALIVE_BYTE,
   FRAME_LENGTH_BYTES,
   DEFAULT_MAX_FRAME_LENGTH,
+  MIN_MAX_FRAME_LENGTH,
+  MAX_MAX_FRAME_LENGTH,
 } from './wire/frame.js';
 export { FrameDecoder, decodeStream, type FrameDecoderOptions, type MessageSink } from './wire/frame-decoder.js';
 
@@ -97,7 +99,7 @@ export { SAMETIME_PORT } from './wire/sametime-port.js';
 export { SametimeServer, type SametimeServerOptions, type ServerConnectorOptions } from './server/sametime-server.js';
 export type { SametimeUsers } from './server/user-directory.js';
 export { SametimeListener, type SametimeListenOptions } from './server/tcp-listener.js';
-export type { SametimeFault } from './server/server-fault.js';
+export { SAMETIME_FAULTS, type SametimeFault } from './server/server-fault.js';
 export type { ServerLoginRecord } from './server/login-decision.js';
 export type { ServerSessionInfo, ServerStatusRecord } from './server/server-session-info.js';
 

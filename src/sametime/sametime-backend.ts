@@ -1,8 +1,10 @@
+import { ConfigError } from '../config/config-error.js';
+import { optionalNumericOption } from '../config/numeric-option.js';
 import type { BackendContext, BackendFactory, ImBackend } from '../pipeline/im-backend.js';
 import { SametimeAdapter } from './adapter/sametime-adapter.js';
 import type { LinkCapture, SametimeConnector } from './link/sametime-link.js';
 import { SametimeServer } from './server/sametime-server.js';
-import type { SametimeFault } from './server/server-fault.js';
+import { isSametimeFault, SAMETIME_FAULTS, type SametimeFault } from './server/server-fault.js';
 
 /** The simulated Sametime server behind the adapter. */
 export interface SametimeBackendOptions {
@@ -45,12 +47,36 @@ export function besSametimeAdapter(context: BackendContext, connector: SametimeC
   });
 }
 
+/** The options' own properties, checked: a bad one throws `ConfigError` naming it (`backend.fault`). */
+function checkBackendOptions(given: SametimeBackendOptions): SametimeBackendOptions {
+  const options: SametimeBackendOptions = Object.assign(Object.create(null), given);
+  const field = (name: string, message: string): ConfigError =>
+    new ConfigError(`invalid Sametime backend: backend.${name}: ${message}`, [`backend.${name}`]);
+  if (options.fault !== undefined && !isSametimeFault(options.fault)) {
+    throw field('fault', `must be one of ${SAMETIME_FAULTS.join(', ')}, got ${String(options.fault)}`);
+  }
+  for (const [name, rule] of [
+    ['capacity', { min: 0, infinite: true }],
+    ['latencyMs', { min: 0 }],
+  ] as const) {
+    try {
+      optionalNumericOption('sametimeBackend', name, options[name], rule);
+    } catch (error) {
+      if (error instanceof ConfigError) throw field(name, error.message);
+      throw error;
+    }
+  }
+  return options;
+}
+
 /**
  * IBM Lotus Sametime as the BES's IM server: a simulated `SametimeServer` with the BES's users
  * registered, and the `SametimeAdapter` connecting to it on `config.sametime.host:port` through an
- * in-process link. The adapter is the pipe's last stage.
+ * in-process link. The adapter is the pipe's last stage. A bad option (an unknown `fault`, a
+ * `latencyMs` of NaN) throws `ConfigError` naming it, when called.
  */
-export function sametimeBackend(options: SametimeBackendOptions = {}): BackendFactory<SametimeBackend> {
+export function sametimeBackend(given: SametimeBackendOptions = {}): BackendFactory<SametimeBackend> {
+  const options = checkBackendOptions(given);
   return function sametime(context): SametimeBackend {
     const { clock, random, config, observe, observes, users } = context;
     const settings = config.sametime;

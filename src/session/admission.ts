@@ -8,7 +8,9 @@ export interface AdmissionRules {
   readonly idleTimeoutMs?: number | undefined;
 }
 
+/** What step 4 decides on: the rules, the time, the sessions counted, the idle candidates and the API's limit. */
 export interface AdmissionInput {
+  /** The maximum and idle timeout in force. */
   readonly rules: AdmissionRules;
   /** Virtual time of the login request. */
   readonly now: number;
@@ -25,17 +27,27 @@ export interface AdmissionInput {
 
 /** A session to log out so that a login can be admitted. */
 export interface IdleLogout {
+  /** The session to log out. */
   readonly sessionId: string;
+  /** Why it counts as idle: its device is out of coverage, or no status message came for the idle timeout. */
   readonly reason: 'out-of-coverage' | 'no-status';
 }
 
+/** Step 4's answer to one login: admit it (after logging idle sessions out), or turn it away with a status. */
 export type AdmissionDecision =
   /** Admit, after logging out `logout` (empty when there is room). */
-  | { readonly admit: true; readonly logout: readonly IdleLogout[] }
   | {
+      /** The login is admitted. */
+      readonly admit: true;
+      /** The idle sessions to log out first (empty when there is room). */
+      readonly logout: readonly IdleLogout[];
+    }
+  | {
+      /** The login is turned away. */
       readonly admit: false;
       /** The status message the device is sent. */
       readonly status: 'server-busy' | 'failed';
+      /** Why: the maximum is reached with no idle session to log out, or (no maximum) the IM server's API limit. */
       readonly reason: 'maximum-reached' | 'api-limit-reached';
     };
 
@@ -101,6 +113,7 @@ export function decideAdmission(input: AdmissionInput): AdmissionDecision {
 
 /** BES 5.0's inactivity timeout: any session silent this long is closed, maximum reached or not. */
 export interface InactivityRules {
+  /** How long a session may go without a status message before it is closed. Unset: never. */
   readonly inactivityTimeoutMs?: number | undefined;
 }
 

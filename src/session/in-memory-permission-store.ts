@@ -15,10 +15,12 @@ export class InMemoryPermissionStore implements PermissionStore {
     }
   }
 
+  /** Whether the user may use the collaboration client (granted in the list, or later with `grant`). */
   async mayUse(userId: string, client: string): Promise<boolean> {
     return this.#clientsByUser.get(userId)?.has(client) ?? false;
   }
 
+  /** Permits the user to use the collaboration client from now on. */
   grant(userId: string, client: string): void {
     const clients = this.#clientsByUser.get(userId);
     if (clients === undefined) this.#clientsByUser.set(userId, new Set([client]));

@@ -86,6 +86,7 @@ export class InMemorySessionStore implements SessionStore {
     return this.#sessions.size;
   }
 
+  /** The session with this id, if the store holds it. */
   async get(sessionId: string): Promise<SessionRecord | undefined> {
     return this.#sessions.get(sessionId);
   }

@@ -1,5 +1,12 @@
 export type { SessionRecord } from './session-record.js';
-export type { SessionStore, AdmitRequest, AdmitResult, ClosingSession, EvictedSession, StoredCloseReason } from './session-store.js';
+export type {
+  SessionStore,
+  AdmitRequest,
+  AdmitResult,
+  ClosingSession,
+  EvictedSession,
+  StoredCloseReason,
+} from './session-store.js';
 export type { PermissionStore } from './permission-store.js';
 export type { PermissionGrant } from './permission-grant.js';
 export { StoreError, type StoreErrorCode } from './store-error.js';

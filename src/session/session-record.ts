@@ -3,7 +3,9 @@
  * (step 6 of the seed), so it can maintain the session.
  */
 export interface SessionRecord {
+  /** The BES's id for the session (the instance id, then a number), as the device's login reply carries it. */
   readonly sessionId: string;
+  /** The user the session is logged in as. */
   readonly userId: string;
   /** The device PIN the session belongs to. One session per device. */
   readonly pin: string;

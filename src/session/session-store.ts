@@ -10,11 +10,13 @@ export interface AdmitRequest {
   readonly reservationId: string;
   /** The instance that will hold the IM connection. */
   readonly owner: string;
+  /** The device PIN the login is for. */
   readonly pin: string;
   /** The BES clock's time: every row's time comes from the caller, never the database. */
   readonly now: number;
   /** When the reservation lapses if its login neither commits nor releases it (its instance died). */
   readonly leaseUntil: number;
+  /** The maximum and idle timeout in force. */
   readonly rules: AdmissionRules;
   /** What the IM server's API supports: with no maximum, the Failed rule. */
   readonly sessionLimit: number;
@@ -22,21 +24,34 @@ export interface AdmitRequest {
 
 /** An idle session admission chose to log out, now closing: its owner must close the IM connection. */
 export interface EvictedSession {
+  /** The session being logged out. */
   readonly record: SessionRecord;
+  /** Why it counted as idle. */
   readonly reason: IdleLogout['reason'];
 }
 
+/** What admission did with the login: admitted (with any sessions it logged out to make room), or turned away. */
 export type AdmitResult =
   | {
+      /** The login is admitted: its reservation holds a slot. */
       readonly admitted: true;
       /** The sessions logged out to make room: they no longer count, and are closing at their owners. */
       readonly evicted: readonly EvictedSession[];
     }
-  | { readonly admitted: false; readonly status: 'server-busy' | 'failed'; readonly reason: 'maximum-reached' | 'api-limit-reached' };
+  | {
+      /** The login was turned away. */
+      readonly admitted: false;
+      /** What the device is sent. */
+      readonly status: 'server-busy' | 'failed';
+      /** Why: the maximum is reached, or (no maximum) the IM server's API limit. */
+      readonly reason: 'maximum-reached' | 'api-limit-reached';
+    };
 
 /** A session whose close has begun: out of the cache's sessions, its slot still counted until the close is done. */
 export interface ClosingSession {
+  /** The session being closed. */
   readonly record: SessionRecord;
+  /** Why the BES closes it. */
   readonly reason: StoredCloseReason;
   /** For an idle logout: why the session counted as idle. */
   readonly idle?: IdleLogout['reason'];
@@ -71,6 +86,7 @@ export interface SessionStore {
 
   /** Sessions held. */
   count(): Promise<number>;
+  /** The session with this id, if the store holds it. */
   get(sessionId: string): Promise<SessionRecord | undefined>;
   /** The session of a device, if it has one. */
   getByPin(pin: string): Promise<SessionRecord | undefined>;

@@ -1,5 +1,6 @@
 import { BesError } from '../errors.js';
 
+/** Why a store refused or failed an operation: the `code` of a `StoreError`. */
 export type StoreErrorCode =
   /** The session id, or the device PIN, already has a session. The store is unchanged. */
   | 'duplicate'

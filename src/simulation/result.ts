@@ -47,14 +47,28 @@ export interface ScenarioResult {
   /** The scenario run, with every default filled in. */
   readonly scenario: Scenario;
   /** The virtual period, in milliseconds. */
-  readonly period: { /** When it begins (0). */ readonly startMs: number; /** When it ends: the scenario's hours in milliseconds. */ readonly endMs: number };
+  readonly period: {
+    /** When it begins (0). */
+    readonly startMs: number;
+    /** When it ends: the scenario's hours in milliseconds. */
+    readonly endMs: number;
+  };
   /** Login attempts, and what the devices showed for them. */
   readonly logins: {
-    /** Login requests the devices sent. */ readonly tried: number;
-    /** How many logins ended with each status the device can show. */ readonly statuses: { readonly [S in LoginStatus]: StatusCount };
+    /** Login requests the devices sent. */
+    readonly tried: number;
+    /** How many logins ended with each status the device can show. */
+    readonly statuses: { readonly [S in LoginStatus]: StatusCount };
   };
   /** Sessions the BES logged out as idle to admit a login (step 4), by why they counted as idle. */
-  readonly idleLogouts: { /** All the idle sessions logged out. */ readonly total: number; /** Logged out because the device was out of coverage. */ readonly outOfCoverage: number; /** Logged out because no status message had arrived for the idle timeout. */ readonly noStatus: number };
+  readonly idleLogouts: {
+    /** All the idle sessions logged out. */
+    readonly total: number;
+    /** Logged out because the device was out of coverage. */
+    readonly outOfCoverage: number;
+    /** Logged out because no status message had arrived for the idle timeout. */
+    readonly noStatus: number;
+  };
   /** Sessions closed by the inactivity timeout. */
   readonly inactivityLogouts: number;
   /** Sessions the user logged out of. */
@@ -95,7 +109,12 @@ export interface ScenarioResult {
     readonly totalBytes: number;
   };
   /** The period cut into equal slices, for charts over time. */
-  readonly timeline: { /** How long each slice is, in virtual milliseconds. */ readonly bucketMs: number; /** The slices, in time order. */ readonly buckets: readonly TimelineBucket[] };
+  readonly timeline: {
+    /** How long each slice is, in virtual milliseconds. */
+    readonly bucketMs: number;
+    /** The slices, in time order. */
+    readonly buckets: readonly TimelineBucket[];
+  };
   /** The traced login, when `traceLogin` asked for one and it happened in the period. */
   readonly trace?: LoginTrace;
 }

@@ -1,8 +1,12 @@
+import { numericOption } from '../config/numeric-option.js';
 import { createBes } from '../bes.js';
 import { ConfigError } from '../config/config-error.js';
+import type { BackendFactory, ImBackend } from '../pipeline/im-backend.js';
 import type { TraceEvent } from '../pipeline/trace.js';
 import type { LinkCapture } from '../sametime/link/sametime-link.js';
 import { sametimeBackend } from '../sametime/sametime-backend.js';
+import { sametimeRulesBackend } from '../sametime/sametime-rules-backend.js';
+import { groupwiseBackend } from '../groupwise/groupwise-backend.js';
 import type { Clock } from '../time/clock.js';
 import { createRandom } from '../random/seeded-random.js';
 import { VirtualClock } from '../time/virtual-clock.js';
@@ -22,12 +26,17 @@ export interface ScenarioProgress {
   readonly phase: 'setup' | 'run';
   /** Devices activated and started, of `devices`. */
   readonly devicesReady: number;
+  /** Devices the run has in all. */
   readonly devices: number;
+  /** Virtual time reached, in milliseconds. */
   readonly atMs: number;
+  /** The end of the virtual period, in milliseconds. */
   readonly endMs: number;
+  /** Login requests the devices have sent so far. */
   readonly loginsTried: number;
 }
 
+/** How `runScenario` reports progress, traces one login and captures its bytes. */
 export interface RunScenarioOptions {
   /**
    * Called a fixed number of times while the devices are set up, then as virtual time moves on. If
@@ -37,8 +46,11 @@ export interface RunScenarioOptions {
    */
   readonly onProgress?: (progress: ScenarioProgress) => unknown;
   /** Record one login hop by hop: device `pin`'s first, or without a PIN the run's first. */
-  readonly traceLogin?: { readonly pin?: string };
-  /** Slices of the period in `timeline`. Default 60. */
+  readonly traceLogin?: {
+    /** The PIN of the device whose first login to trace. */
+    readonly pin?: string;
+  };
+  /** Slices of the period in `timeline`. Default 60; a whole number from 1 to `MAX_TIMELINE_SLICES` (10,000). */
   readonly timelineSlices?: number;
   /**
    * Called once with the run's clock; the capture it returns sees every byte of the traced login's
@@ -46,6 +58,18 @@ export interface RunScenarioOptions {
    * Needs `traceLogin`.
    */
   readonly captureTracedLogin?: (clock: Clock) => LinkCapture;
+}
+
+/**
+ * The scenario's IM backend; a capture, when one is asked for, sees its link's bytes. At `logic`
+ * fidelity, Sametime's rules without its protocol. GroupWise sessions ping only when asked: a ping
+ * per session every keepalive interval changes no figure and doubled a day's wall time (as the
+ * Sametime day sends no keepalive bytes either).
+ */
+function backendFor(scenario: Scenario, capture: LinkCapture | undefined): BackendFactory<ImBackend> {
+  if (scenario.fidelity === 'logic') return sametimeRulesBackend();
+  const options = capture === undefined ? {} : { capture };
+  return scenario.backend === 'groupwise' ? groupwiseBackend({ ...options, keepalive: 'manual' }) : sametimeBackend(options);
 }
 
 /** How many times a run moves the clock on and reports progress. */
@@ -57,6 +81,9 @@ function toMs(minutes: number | null): number | undefined {
   return minutes === null ? undefined : Math.max(1, Math.round(minutes * MINUTE));
 }
 
+/** The most slices a run's timeline may have. */
+export const MAX_TIMELINE_SLICES = 10_000;
+
 /**
  * Simulates the scenario's population logging in through one BES on a virtual clock and returns
  * what the admission rules did. The same scenario (seed included) gives the same result, on every
@@ -64,9 +91,10 @@ function toMs(minutes: number | null): number | undefined {
  */
 export async function runScenario(input: Scenario | ScenarioInput, options: RunScenarioOptions = {}): Promise<ScenarioResult> {
   const scenario = parseScenario(input);
+  const slices = numericOption('runScenario', 'timelineSlices', options.timelineSlices ?? 60, { min: 1, max: MAX_TIMELINE_SLICES });
   const endMs = Math.round(scenario.hours * 60 * MINUTE);
   const clock = new VirtualClock();
-  const tally = new Tally(endMs, options.timelineSlices ?? 60);
+  const tally = new Tally(endMs, slices);
   const random = createRandom(scenario.seed);
   const population = new Population(scenario, random.fork('population'));
   const recorder =
@@ -81,6 +109,9 @@ export async function runScenario(input: Scenario | ScenarioInput, options: RunS
           recorder.observe(event);
         };
   const logic = scenario.fidelity === 'logic';
+  if (logic && scenario.backend !== 'sametime') {
+    throw new ConfigError('invalid scenario: fidelity: "logic" models Sametime\'s rules only; run a GroupWise scenario with "fidelity": "wire"', ['scenario.fidelity']);
+  }
   if (logic && options.captureTracedLogin !== undefined) {
     throw new ConfigError('invalid scenario: fidelity: a "logic" run puts no bytes on the 1533 link, so there is no connection to capture', ['scenario.fidelity']);
   }
@@ -94,7 +125,7 @@ export async function runScenario(input: Scenario | ScenarioInput, options: RunS
   const { bes: b } = scenario;
   const idleTimeoutMs = toMs(b.idleTimeoutMinutes);
   const inactivityTimeoutMs = toMs(b.inactivityTimeoutMinutes);
-  const bes = createBes({
+  const bes = createBes<VirtualClock, ImBackend>({
     seed: scenario.seed,
     clock,
     fidelity: scenario.fidelity,
@@ -102,13 +133,14 @@ export async function runScenario(input: Scenario | ScenarioInput, options: RunS
     // The tally counts from three hops; only a traced login needs the others' events.
     ...(recorder === undefined ? { observeHops: TALLIED_HOPS } : {}),
     users: population,
-    ...(capture === undefined ? {} : { backend: sametimeBackend({ capture }) }),
+    backend: backendFor(scenario, capture),
     config: {
       ...(b.maxSessions === null ? {} : { maxSessions: b.maxSessions }),
       ...(idleTimeoutMs === undefined ? {} : { idleTimeoutMs }),
       ...(inactivityTimeoutMs === undefined ? {} : { inactivityTimeoutMs }),
       collaborationService: b.collaborationService,
       sametime: { sessionLimit: b.sametimeSessionLimit },
+      groupwise: { sessionLimit: b.groupwiseSessionLimit },
     },
   });
 

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { Scenario, ScenarioInput } from './scenario.js';
 import { parseScenario } from './scenario.js';
+import { MAX_TIMELINE_SLICES } from './run-scenario.js';
 import {
   axesInOrder,
   sweepPoints,
@@ -43,6 +44,10 @@ export async function runSweep(
   const workers = options.workers ?? availableParallelism();
   if (!Number.isSafeInteger(workers) || workers < 1) {
     throw new SweepError('invalid-sweep', `workers must be a whole number of at least 1, got ${workers}`);
+  }
+  const slices = options.timelineSlices;
+  if (slices !== undefined && (!Number.isInteger(slices) || slices < 1 || slices > MAX_TIMELINE_SLICES)) {
+    throw new SweepError('invalid-sweep', `timelineSlices must be a whole number from 1 to ${MAX_TIMELINE_SLICES}, got ${slices}`);
   }
   const { signal } = options;
   signal?.throwIfAborted();

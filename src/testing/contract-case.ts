@@ -2,7 +2,9 @@ import type { ContractCaseBody, ContractIt } from './contract-test-api.js';
 
 /** How a contract suite gets a fresh store for each case and, if it needs it, lets it go. */
 export interface StoreFactory<Store, Seed extends unknown[] = []> {
+  /** Makes a fresh, empty store for one case. */
   readonly create: (...seed: Seed) => Store | Promise<Store>;
+  /** Lets a case's store go (closes its connections, drops its database) once the case is done. */
   readonly dispose?: ((store: Store) => void | Promise<void>) | undefined;
 }
 

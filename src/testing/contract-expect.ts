@@ -4,8 +4,11 @@
  * `expected`, which vitest, Jest and `node:test` all report (vitest and node:test with a diff).
  */
 export class ContractAssertionError extends Error {
+  /** Always `ContractAssertionError`. */
   override readonly name = 'ContractAssertionError';
+  /** The value the check was given. */
   readonly actual: unknown;
+  /** The value the check expected. */
   readonly expected: unknown;
 
   constructor(message: string, actual: unknown, expected: unknown) {

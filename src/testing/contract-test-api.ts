@@ -4,6 +4,7 @@ export type ContractCaseBody = () => Promise<void>;
 /** The `it` (or `test`) a contract suite registers its cases with; `skip` reports a case as skipped. */
 export interface ContractIt {
   (title: string, body: ContractCaseBody): unknown;
+  /** Registers a case that is reported as skipped (for a capability the store does not have). */
   readonly skip?: ((title: string, body: ContractCaseBody) => unknown) | undefined;
 }
 
@@ -18,6 +19,8 @@ export interface ContractIt {
  * ```
  */
 export interface ContractTestApi {
+  /** Groups cases under a title, as the runner's `describe` does. */
   readonly describe: (title: string, body: () => void) => unknown;
+  /** Registers one case, as the runner's `it` or `test` does. */
   readonly it: ContractIt;
 }

@@ -5,18 +5,17 @@ import { sessionRecord } from './session-fixtures.js';
 import { admitAndCommit, admitRequest } from './session-store-admission-cases.js';
 import type { SessionStoreCases } from './session-store-contract-context.js';
 
-/** Waits a little for something another connection makes happen (a notification across a network). */
-async function eventually(check: () => boolean | Promise<boolean>, withinMs = 2_000): Promise<boolean> {
-  for (let waited = 0; waited <= withinMs; waited += 10) {
+/** Checks up to `tries` times, pausing between, for something another connection makes happen. */
+async function eventually(pause: () => Promise<void>, check: () => boolean | Promise<boolean>, tries = 200): Promise<boolean> {
+  for (let tried = 0; tried < tries; tried++) {
     if (await check()) return true;
-    await new Promise((resolve) => setImmediate(resolve));
-    if (waited > 100) await new Promise((resolve) => setTimeout(resolve, 10));
+    await pause();
   }
   return false;
 }
 
 /** beginClose, finishClose, closingOwnedBy, isClosing, takeNotice, renewOwner, reapOwners, watchCloses. */
-export function closeCases({ test, run, capabilities }: SessionStoreCases): void {
+export function closeCases({ test, run, capabilities, pause }: SessionStoreCases): void {
   const { describe, it } = test;
   describe('closes, notices and owners', () => {
     it(
@@ -142,11 +141,11 @@ export function closeCases({ test, run, capabilities }: SessionStoreCases): void
         await store.insert(sessionRecord(3, { owner: 'bes-a' }));
         await store.beginClose('session-1', 'inactivity-logout');
         await store.beginClose('session-2', 'inactivity-logout');
-        expect(await eventually(() => heard.length === 1), 'heard of the close').toBe(true);
+        expect(await eventually(pause, () => heard.length === 1), 'heard of the close').toBe(true);
         expect([heard[0]?.record.sessionId, heard[0]?.reason]).toEqual(['session-1', 'inactivity-logout']);
         stop();
         await store.beginClose('session-3', 'inactivity-logout');
-        await eventually(() => heard.length > 1, 200);
+        await eventually(pause, () => heard.length > 1, 20);
         expect(heard.length).toBe(1);
       }),
     );

@@ -33,7 +33,14 @@ export interface SessionStoreContractOptions extends StoreFactory<SessionStore> 
    * each handle. For an in-memory store, the same store `count` times.
    */
   readonly createShared?: ((count: number) => Promise<readonly SessionStore[]>) | undefined;
+  /** What the store supports; the suite skips the cases for what it does not, each with its reason. */
   readonly capabilities?: SessionStoreCapabilities | undefined;
+  /**
+   * Waits a moment for something another connection makes happen (a close notified across a
+   * network), between checks that it has. Default: one turn of the event loop, which is all an
+   * in-process store needs. A store on a real database passes a short real-time wait.
+   */
+  readonly pause?: (() => Promise<void>) | undefined;
   /** The runner to register the cases with: `{ describe, it }` from vitest, Jest or `node:test`. */
   readonly test: ContractTestApi;
 }
@@ -45,6 +52,12 @@ export interface SessionStoreCases {
   /** Runs a body against `count` handles on one database; undefined when the store gives no `createShared`. */
   readonly runShared: ((count: number, body: (stores: readonly SessionStore[]) => Promise<void>) => ContractCaseBody) | undefined;
   readonly capabilities: SessionStoreCapabilities;
+  /** Waits a moment between checks for what another connection makes happen. */
+  readonly pause: () => Promise<void>;
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 export function sessionStoreCases(options: SessionStoreContractOptions): SessionStoreCases {
@@ -64,6 +77,7 @@ export function sessionStoreCases(options: SessionStoreContractOptions): Session
             }
           },
     capabilities: options.capabilities ?? {},
+    pause: options.pause ?? nextTurn,
   };
 }
 

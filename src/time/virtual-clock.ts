@@ -1,7 +1,9 @@
+import { numericOption } from '../config/numeric-option.js';
 import type { Clock } from './clock.js';
 import { ClockError, checkDuration } from './clock-error.js';
 import { TimerQueue, type Sleeper } from './timer-queue.js';
 
+/** Where a `VirtualClock` starts, and how many sleepers one advance may wake. */
 export interface VirtualClockOptions {
   /** The virtual time the clock starts at, in milliseconds. Default 0. */
   readonly start?: number;
@@ -31,9 +33,12 @@ export class VirtualClock implements Clock {
   readonly #loopLimit: number;
 
   constructor(options: VirtualClockOptions = {}) {
-    this.#now = options.start ?? 0;
-    this.#loopLimit = options.loopLimit ?? 10_000_000;
-    checkDuration(this.#now);
+    const start = options.start ?? 0;
+    if (!Number.isFinite(start) || start < 0) {
+      throw new ClockError('bad-duration', `start must be a finite number of milliseconds >= 0, got ${start}`);
+    }
+    this.#now = start;
+    this.#loopLimit = numericOption('VirtualClock', 'loopLimit', options.loopLimit ?? 10_000_000, { min: 1 });
   }
 
   now(): number {

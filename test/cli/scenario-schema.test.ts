@@ -6,7 +6,7 @@ import { parseScenario, scenarioJsonSchema } from '../../src/simulation/index.js
 
 const root = new URL('../../', import.meta.url);
 const committed = JSON.parse(readFileSync(new URL('scenario.schema.json', root), 'utf8')) as Record<string, unknown>;
-const examples = ['capacity-planning.json', 'no-maximum.json'].map((name) => ({
+const examples = ['capacity-planning.json', 'no-maximum.json', 'groupwise.json'].map((name) => ({
   name,
   scenario: JSON.parse(readFileSync(new URL(`examples/${name}`, root), 'utf8')) as Record<string, unknown>,
 }));
@@ -36,7 +36,7 @@ describe('scenario.schema.json', () => {
     expect(fields.map(([path]) => path)).toEqual(
       expect.arrayContaining(['$schema', 'name', 'bes.maxSessions', 'users.count', 'behaviour.coverage.minutesOut']),
     );
-    expect(fields.length).toBe(24);
+    expect(fields.length).toBe(27);
     for (const [path, node] of fields) expect(node.description, path).toMatch(/^\S.{10,}/);
     expect(committed['title']).toBe('bes-collab scenario');
     expect(committed['description']).toEqual(expect.any(String));

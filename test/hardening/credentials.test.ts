@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, EnterpriseActivation, createRandom } from '../../src/index.js';
+import { ConfigError, EnterpriseActivation, VirtualClock, createRandom } from '../../src/index.js';
+import { GroupWiseAdapter, GroupWiseServer } from '../../src/groupwise/index.js';
+import { SametimeAdapter, SametimeServer } from '../../src/sametime/index.js';
 import { PINS, tappedBes } from './fixture.js';
 
 // A lone surrogate becomes U+FFFD when encoded as UTF-8, so before any check these two were the same password.
@@ -78,5 +80,52 @@ describe('credentials that are not well-formed Unicode', () => {
       expect((thrown as ConfigError).fields).toEqual([field]);
       expect((thrown as ConfigError).message).toContain('well-formed');
     }
+  });
+
+  it('the Sametime adapter used on its own refuses one too, before it connects', async () => {
+    const clock = new VirtualClock();
+    const server = new SametimeServer({
+      clock,
+      random: createRandom('server'),
+      capacity: 5,
+      users: [['zoe', REPLACEMENT]],
+    });
+    const adapter = new SametimeAdapter({
+      clock,
+      random: createRandom('adapter'),
+      host: 'sametime.example',
+      sessionLimit: 5,
+      connector: server.connector(),
+    });
+    for (const [userId, password] of [
+      ['zoe', LONE_HIGH],
+      ['zoe', LONE_LOW],
+      ['zo\uDC00e', REPLACEMENT],
+    ] as const) {
+      expect(await adapter.login({ pin: PINS[0], userId, password })).toEqual({
+        ok: false,
+        failure: { status: 'authentication-failed', reason: 'malformed-credentials' },
+      });
+    }
+    expect(server.openConnectionCount).toBe(0);
+    expect((await adapter.login({ pin: PINS[0], userId: 'zoe', password: REPLACEMENT })).ok).toBe(true);
+  });
+
+  it('so does the GroupWise adapter', async () => {
+    const clock = new VirtualClock();
+    const server = new GroupWiseServer({ clock, random: createRandom('gw-server'), users: { zoe: REPLACEMENT } });
+    const random = createRandom('gw-adapter');
+    const adapter = new GroupWiseAdapter({
+      clock,
+      host: 'gw.example',
+      sessionLimit: 5,
+      connector: server.connector(random),
+    });
+    const refused = await adapter.login({ pin: PINS[0], userId: 'zoe', password: LONE_HIGH });
+    expect(refused).toEqual({
+      ok: false,
+      failure: { status: 'authentication-failed', reason: 'malformed-credentials' },
+    });
+    expect((await adapter.login({ pin: PINS[0], userId: 'zoe', password: REPLACEMENT })).ok).toBe(true);
   });
 });

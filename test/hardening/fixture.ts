@@ -19,6 +19,7 @@ import {
 } from '../../src/index.js';
 
 import { SametimeServer } from '../../src/sametime/index.js';
+import { GroupWiseServer } from '../../src/groupwise/index.js';
 import { wrapStore, type StoreMethod } from '../support/wrapped-store.js';
 import { PINS, USERS, userAt } from '../support/users.js';
 
@@ -112,10 +113,10 @@ export function tappedBes<B extends ImBackend = SametimeBackend>(options: Tapped
 
 export type Tapped = ReturnType<typeof tappedBes<SametimeBackend>>;
 
-/** The simulated Sametime server behind a BES, when its backend is the Sametime one. */
-export function serverOf(bes: Bes<VirtualClock, ImBackend>): SametimeServer | undefined {
+/** The simulated IM server behind a BES (Sametime's or GroupWise's), when its backend has one. */
+export function serverOf(bes: Bes<VirtualClock, ImBackend>): SametimeServer | GroupWiseServer | undefined {
   const backend = bes.backend as ImBackend & { server?: unknown };
-  return backend.server instanceof SametimeServer ? backend.server : undefined;
+  return backend.server instanceof SametimeServer || backend.server instanceof GroupWiseServer ? backend.server : undefined;
 }
 
 /** Every session record in an in-memory store, in session id order. */

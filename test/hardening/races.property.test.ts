@@ -9,8 +9,10 @@ import {
   type SessionStore,
 } from '../../src/index.js';
 import { PipelineError } from '../../src/index.js';
-import { PRESENCE_STATUS } from '../../src/sametime/index.js';
-import { brokenRules, flush, records, tappedBes, userAt, USERS } from './fixture.js';
+import { PRESENCE_STATUS, sametimeBackend, type SametimeServer } from '../../src/sametime/index.js';
+import { GroupWiseStatus, groupwiseBackend, PRESENCE_GROUPWISE_STATUS, type GroupWiseServer } from '../../src/groupwise/index.js';
+import type { BackendFactory, ImBackend } from '../../src/index.js';
+import { brokenRules, flush, records, serverOf, tappedBes, userAt, USERS } from './fixture.js';
 import { propertyTimeout, raceFuzz } from './settings.js';
 
 // Properties run longer than vitest's default 5 s when BES_FUZZ_RUNS asks for more cases.
@@ -18,6 +20,37 @@ vi.setConfig({ testTimeout: propertyTimeout });
 
 const DEVICES = 5;
 const MAX_SESSIONS = 3;
+
+/** The IM backends the property runs against, and what it reads of each one's simulated server. */
+interface BackendUnderTest {
+  readonly factory: BackendFactory<ImBackend>;
+  /** The server's hop, whose `session-opened` events the property watches. */
+  readonly serverHop: string;
+  /** The status code a presence is at the server. */
+  readonly status: (presence: ImPresence) => number;
+  /** The status a session holds before any status message (GroupWise clients say "available" at login). */
+  readonly initial: number | undefined;
+  /** The status the server holds for a session. */
+  readonly statusOf: (server: SametimeServer | GroupWiseServer, connectionId: string) => number | undefined;
+}
+
+const BACKENDS: Readonly<Record<'sametime' | 'groupwise', BackendUnderTest>> = {
+  sametime: {
+    factory: sametimeBackend(),
+    serverHop: 'sametime-server',
+    status: (presence) => PRESENCE_STATUS[presence],
+    initial: undefined,
+    statusOf: (server, id) => (server as SametimeServer).session(id)?.lastStatus?.status,
+  },
+  groupwise: {
+    // Keepalives only when asked: the property brings the clock to rest between rounds.
+    factory: groupwiseBackend({ keepalive: 'manual' }),
+    serverHop: 'groupwise-server',
+    status: (presence) => PRESENCE_GROUPWISE_STATUS[presence],
+    initial: GroupWiseStatus.available,
+    statusOf: (server, id) => (server as GroupWiseServer).session(id)?.status?.status,
+  },
+};
 
 type DeviceAction =
   | { readonly kind: 'login'; readonly wrongPassword: boolean }
@@ -121,20 +154,21 @@ type StatusHistory = { presence: ImPresence; outcome: string }[];
  * it sent later whose reply was lost (`no-response`: the BES handled it, the Router then dropped
  * the reply). Nothing else: an `ok` status that Sametime lacks is a lost update.
  */
-function allowedStatuses(history: StatusHistory): Set<number | undefined> {
+function allowedStatuses(history: StatusHistory, backend: BackendUnderTest): Set<number | undefined> {
   const allowed = new Set<number | undefined>();
   let lastOk = -1;
   history.forEach((entry, index) => {
     if (entry.outcome === 'ok') lastOk = index;
   });
-  allowed.add(lastOk < 0 ? undefined : PRESENCE_STATUS[history[lastOk]!.presence]);
+  allowed.add(lastOk < 0 ? backend.initial : backend.status(history[lastOk]!.presence));
   for (const entry of history.slice(lastOk + 1)) {
-    if (entry.outcome === 'no-response') allowed.add(PRESENCE_STATUS[entry.presence]);
+    if (entry.outcome === 'no-response') allowed.add(backend.status(entry.presence));
   }
   return allowed;
 }
 
-async function runScenario(
+async function runScenarioOn(
+  backend: BackendUnderTest,
   s: fc.Scheduler,
   rounds: readonly Round[],
   inactivity: boolean,
@@ -147,9 +181,10 @@ async function runScenario(
   // Sametime never holds more sessions than the maximum, at any moment.
   const atSametime: string[] = [];
   let watchServer = (): void => {};
-  const t = tappedBes({
+  const t = tappedBes<ImBackend>({
+    backend: backend.factory,
     observe: (event) => {
-      if (event.hop === 'sametime-server' && event.action === 'session-opened') watchServer();
+      if (event.hop === backend.serverHop && event.action === 'session-opened') watchServer();
     },
     sessions: store.store,
     permissions: scheduledPermissions(s),
@@ -162,7 +197,7 @@ async function runScenario(
     },
   });
   const bes = t.bes;
-  const server = bes.backend.server;
+  const server = serverOf(bes)!;
   watchServer = (): void => {
     if (server.openSessionCount > MAX_SESSIONS) atSametime.push(`Sametime held ${server.openSessionCount} sessions`);
   };
@@ -283,11 +318,16 @@ async function runScenario(
     if (fault.kind !== 'none') continue;
     for (const record of await records(store.inner)) {
       const index = devices.findIndex((d) => d.pin === record.pin);
-      const lastStatus = server.session(record.connectionId)?.lastStatus?.status;
-      expect(allowedStatuses(histories[index]!), `${at}: ${record.pin}'s status at Sametime`).toContain(lastStatus);
+      const lastStatus = backend.statusOf(server, record.connectionId);
+      expect(allowedStatuses(histories[index]!, backend), `${at}: ${record.pin}'s status at Sametime`).toContain(lastStatus);
       expect(record.inCoverage, `${at}: ${record.pin}'s coverage in the cache`).toBe(bes.coverage.inCoverage(record.pin));
     }
   }
+}
+
+/** The scenario against the default backend, Sametime. */
+function runScenario(s: fc.Scheduler, rounds: readonly Round[], inactivity: boolean, location: 'local' | 'remote', fault: StoreFault): Promise<void> {
+  return runScenarioOn(BACKENDS.sametime, s, rounds, inactivity, location, fault);
 }
 
 describe('logins, logouts, status messages, coverage changes and evictions interleaved at random', () => {
@@ -302,6 +342,20 @@ describe('logins, logouts, status messages, coverage changes and evictions inter
         runScenario,
       ),
       raceFuzz,
+    );
+  }, propertyTimeout);
+
+  it('the same with GroupWise Messenger behind the BES (an eighth of the runs)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.scheduler(),
+        fc.array(round, { minLength: 1, maxLength: 8 }),
+        fc.boolean(),
+        fc.constantFrom('local' as const, 'remote' as const),
+        storeFault,
+        (s, rounds, inactivity, location, fault) => runScenarioOn(BACKENDS.groupwise, s, rounds, inactivity, location, fault),
+      ),
+      { ...raceFuzz, numRuns: Math.max(1, Math.round(raceFuzz.numRuns / 8)) },
     );
   }, propertyTimeout);
 });

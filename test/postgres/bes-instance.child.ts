@@ -28,7 +28,11 @@ export interface RoundMessage {
   readonly config: Record<string, number>;
 }
 
-export type ParentMessage = RoundMessage | { readonly kind: 'go' | 'look' | 'end' };
+export type ParentMessage =
+  | RoundMessage
+  /** Logs in every device of the round at once, or only `devices`. */
+  | { readonly kind: 'go'; readonly devices?: readonly number[] }
+  | { readonly kind: 'look' | 'end' };
 
 export interface LoginOutcome {
   readonly n: number;
@@ -74,10 +78,11 @@ async function start(message: RoundMessage): Promise<void> {
   round = { bes, pool, devices };
 }
 
-async function go(): Promise<void> {
+async function go(only: readonly number[] | undefined): Promise<void> {
   const { bes, devices } = round!;
+  const chosen = only === undefined ? [...devices] : only.map((n) => [n, devices.get(n)!] as const);
   const logins = await Promise.all(
-    [...devices].map(async ([n, device]): Promise<LoginOutcome> => {
+    chosen.map(async ([n, device]): Promise<LoginOutcome> => {
       const reply = await device.login({ userId: deviceOf(n).userId, password: deviceOf(n).password });
       return { n, status: reply.status, sessionId: reply.sessionId, reason: reply.reason };
     }),
@@ -109,7 +114,7 @@ process.on('message', (message: ParentMessage) => {
     message.kind === 'round'
       ? start(message).then(() => send({ kind: 'ready' }))
       : message.kind === 'go'
-        ? go()
+        ? go(message.devices)
         : message.kind === 'look'
           ? look()
           : end();

@@ -145,15 +145,15 @@ describeWith([tshark], 'tshark reads the captures as Sametime', () => {
 
   it('bes-collab simulate --trace <device> --pcap writes that device’s first login, which tshark decodes', async () => {
     const file = join(dir, 'simulated.pcap');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repo, 'src/cli/main.ts'), 'simulate', '--devices', '20', '--hours', '2', '--trace', '3', '--pcap', file], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(repo, 'src/cli/main.ts'), 'simulate', '--devices', '20', '--hours', '2', '--trace', '1', '--pcap', file], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
-    expect(stdout).toMatch(/21000003's 1533 connection \(\d+ packets\) written to .*simulated\.pcap: open it in Wireshark/);
+    expect(stdout).toMatch(/21000001's 1533 connection \(\d+ packets\) written to .*simulated\.pcap: open it in Wireshark/);
     const rows = await dissect(file);
     expect(rows.map(([type]) => type)).toEqual(['0x0000', '0x8000', '0x0001', '0x8001', '0x0003']);
-    expect(rows[2]![1]).toBe('user3');
+    expect(rows[2]![1]).toBe('user1');
     expect(reasonOf(rows[4]![2]!)).toBe(ReasonCode.success);
     const bytes = await readFile(file);
     expect(bytes.includes(Buffer.from('"password"'))).toBe(false);

@@ -53,7 +53,8 @@ async function freePort(): Promise<number> {
 
 function run(program: string, args: string[], as: { uid: number; gid: number } | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(program, args, { stdio: ['ignore', 'ignore', 'pipe'], ...as });
+    // cwd: a directory the unprivileged user may enter (the repository may be in root's home).
+    const child = spawn(program, args, { cwd: tmpdir(), stdio: ['ignore', 'ignore', 'pipe'], ...as });
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('error', reject);
@@ -72,7 +73,7 @@ export interface PostgresServer {
   readonly connection: { host: string; port: number; user: string; database: string };
   /** Stops the server (fast shutdown) and starts it again on the same port and data. */
   restart(options?: { downMs?: number }): Promise<void>;
-  /** Stops the server (fast shutdown) without starting it again. */
+  /** Stops the server (fast shutdown: every client disconnected at once) without starting it again. */
   halt(): Promise<void>;
   /** Starts a halted server again. */
   resume(): Promise<void>;
@@ -111,7 +112,7 @@ export async function startPostgresServer(options: { readyMs?: number } = {}): P
       '-c',
       'max_connections=200',
     );
-    const started = spawn(postgres, args, { stdio: ['ignore', 'ignore', 'pipe'], ...as });
+    const started = spawn(postgres, args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], ...as });
     started.stderr?.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4_000)));
     child = started;
     const deadline = Date.now() + (options.readyMs ?? 30_000);
@@ -131,13 +132,21 @@ export async function startPostgresServer(options: { readyMs?: number } = {}): P
     }
   };
 
-  const halt = async (): Promise<void> => {
+  /**
+   * Fast shutdown (SIGINT) disconnects every client at once, as a crash of the server would. Smart
+   * shutdown (SIGTERM) lets clients still saying goodbye (a pool's `end()` resolves before its
+   * sockets close) finish first, so none of them hears a FATAL with nobody listening; it falls
+   * back to a fast one after two seconds.
+   */
+  const halt = async (how: 'fast' | 'smart' = 'fast'): Promise<void> => {
     const running = child;
     child = undefined;
     if (running === undefined || running.exitCode !== null) return;
     const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
-    running.kill('SIGINT'); // fast shutdown: clients are disconnected at once
+    running.kill(how === 'fast' ? 'SIGINT' : 'SIGTERM');
+    const late = how === 'smart' ? setTimeout(() => running.kill('SIGINT'), 2_000) : undefined;
     await exited;
+    clearTimeout(late);
   };
 
   try {
@@ -153,7 +162,7 @@ export async function startPostgresServer(options: { readyMs?: number } = {}): P
     user,
     database,
     connection: { host: '127.0.0.1', port, user, database },
-    halt,
+    halt: () => halt('fast'),
     resume: start,
     restart: async ({ downMs = 0 } = {}) => {
       await halt();
@@ -161,7 +170,7 @@ export async function startPostgresServer(options: { readyMs?: number } = {}): P
       await start();
     },
     stop: async () => {
-      await halt();
+      await halt('smart');
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -19,8 +19,18 @@ import { isUnsolicited } from './server-message.js';
 
 /** `ImLoginResult`, narrowed: a successful Sametime login gives a `SametimeSession`. */
 export type SametimeLoginResult =
-  | { readonly ok: true; readonly session: SametimeSession }
-  | { readonly ok: false; readonly failure: ImLoginFailure };
+  | {
+      /** The server sent LOGIN_ACK. */
+      readonly ok: true;
+      /** The session it opened. */
+      readonly session: SametimeSession;
+    }
+  | {
+      /** The login failed. */
+      readonly ok: false;
+      /** Why it failed. */
+      readonly failure: ImLoginFailure;
+    };
 
 type State = 'connecting' | 'handshake' | 'login' | 'done';
 

@@ -1,3 +1,4 @@
+import { wellFormedCredential } from '../../crypto/credentials.js';
 import type { ImBackend } from '../../pipeline/im-backend.js';
 import type { ImEventPort, ImLoginRequest, ImReply, ImRequest } from '../../pipeline/im-request.js';
 import type { Stage } from '../../pipeline/stage.js';
@@ -5,9 +6,9 @@ import type { TraceObserver } from '../../pipeline/trace.js';
 import type { Random } from '../../random/seeded-random.js';
 import type { Clock } from '../../time/clock.js';
 import { PasswordSealer } from '../auth/password-sealer.js';
-import { checkCount } from '../errors.js';
+import { checkCount, MAX_PORT } from '../errors.js';
 import type { SametimeConnector } from '../link/sametime-link.js';
-import { DEFAULT_MAX_FRAME_LENGTH } from '../wire/frame.js';
+import { DEFAULT_MAX_FRAME_LENGTH, checkMaxFrameLength } from '../wire/frame.js';
 import { LoginType } from '../wire/login-type.js';
 import { reasonName } from '../wire/reason-code.js';
 import { SAMETIME_PORT } from '../wire/sametime-port.js';
@@ -85,7 +86,7 @@ export class SametimeAdapter implements ImBackend {
 
   constructor(options: SametimeAdapterOptions) {
     this.host = options.host;
-    this.port = checkCount('port', options.port ?? SAMETIME_PORT, 1);
+    this.port = checkCount('port', options.port ?? SAMETIME_PORT, 1, false, MAX_PORT);
     this.sessionLimit = checkCount('sessionLimit', options.sessionLimit, 0, true);
     this.loginTimeoutMs = checkCount('loginTimeoutMs', options.loginTimeoutMs ?? 30_000, 0, true);
     this.#sealer = new PasswordSealer(options.random);
@@ -99,10 +100,10 @@ export class SametimeAdapter implements ImBackend {
       port,
       watchdog:
         this.loginTimeoutMs === Number.POSITIVE_INFINITY ? undefined : new TimeoutWatchdog(clock, this.loginTimeoutMs),
-      loginType: options.loginType ?? LoginType.javaApplication,
+      loginType: checkCount('loginType', options.loginType ?? LoginType.javaApplication, 0, false, 0xffff),
       localHost: options.localHost ?? 'bes-collaboration',
-      localAddress: options.localAddress ?? 0x7f00_0001,
-      maxFrameLength: checkCount('maxFrameLength', options.maxFrameLength ?? DEFAULT_MAX_FRAME_LENGTH, 16),
+      localAddress: checkCount('localAddress', options.localAddress ?? 0x7f00_0001, 0, false, 0xffff_ffff),
+      maxFrameLength: checkMaxFrameLength(options.maxFrameLength ?? DEFAULT_MAX_FRAME_LENGTH),
       sealer: this.#sealer,
       opened: (session, pin) => this.#opened(session, pin),
       trace:
@@ -157,9 +158,14 @@ export class SametimeAdapter implements ImBackend {
 
   /**
    * Logs in on a dedicated connection and hands back the `SametimeSession` itself (keepalives,
-   * user id), registered with the adapter as `serve`'s logins are. Never rejects.
+   * user id), registered with the adapter as `serve`'s logins are. Never rejects. A user id or
+   * password that is not well-formed Unicode (a lone surrogate, which UTF-8 would turn into U+FFFD)
+   * is refused, `authentication-failed` / `malformed-credentials`, before any connection.
    */
   login(request: Omit<ImLoginRequest, 'kind'>): Promise<SametimeLoginResult> {
+    if (!wellFormedCredential(request.userId) || !wellFormedCredential(request.password)) {
+      return Promise.resolve({ ok: false, failure: { status: 'authentication-failed', reason: 'malformed-credentials' } });
+    }
     return attemptLogin(this.#ctx, request);
   }
 

@@ -4,9 +4,23 @@ import { MessageType } from '../wire/message-type.js';
 /** What a Sametime server says to a user on a live session, besides closing it. */
 export type SametimeServerMessage =
   /** An administrator's broadcast (ADMIN). */
-  | { readonly kind: 'admin'; readonly text: string }
+  | {
+      /** An ADMIN message. */
+      readonly kind: 'admin';
+      /** The administrator's text. */
+      readonly text: string;
+    }
   /** A user's announcement (ANNOUNCE), with the sender's user id when the server names one. */
-  | { readonly kind: 'announce'; readonly text: string; readonly from?: string; readonly mayReply: boolean };
+  | {
+      /** An ANNOUNCE message. */
+      readonly kind: 'announce';
+      /** The announcement's text. */
+      readonly text: string;
+      /** The sender's user id, when the server names one. */
+      readonly from?: string;
+      /** Whether the recipients may reply. */
+      readonly mayReply: boolean;
+    };
 
 /** Receives the server messages of one session, in order. Must not throw. */
 export type ServerMessageListener = (message: SametimeServerMessage) => void;

@@ -1,4 +1,5 @@
 import type { Clock } from '../../time/clock.js';
+import { checkCount, MAX_PORT } from '../errors.js';
 import type { LinkCapture, LinkDirection, LinkEndpoints } from '../link/sametime-link.js';
 import { pcapFileHeader, pcapRecord } from './pcap-format.js';
 import { ipv4Octets, ipv4TcpPacket, TcpFlag } from './tcp-segment.js';
@@ -49,7 +50,7 @@ export class PcapRecorder {
 
   constructor(options: PcapRecorderOptions) {
     this.#clock = options.clock;
-    this.#serverPort = options.serverPort ?? 1533;
+    this.#serverPort = checkCount('serverPort', options.serverPort ?? 1533, 1, false, MAX_PORT);
   }
 
   /** Packets recorded so far, synthesized handshakes included. */

@@ -1,5 +1,16 @@
 /** TCP header flags. */
-export const TcpFlag = { /** The sender has no more to send. */ fin: 0x01, /** Opens a connection: synchronise sequence numbers. */ syn: 0x02, /** Resets the connection. */ rst: 0x04, /** Deliver to the application now. */ psh: 0x08, /** The acknowledgement number is valid. */ ack: 0x10 } as const;
+export const TcpFlag = {
+  /** The sender has no more to send. */
+  fin: 0x01,
+  /** Opens a connection: synchronise sequence numbers. */
+  syn: 0x02,
+  /** Resets the connection. */
+  rst: 0x04,
+  /** Deliver to the application now. */
+  psh: 0x08,
+  /** The acknowledgement number is valid. */
+  ack: 0x10,
+} as const;
 
 const IPV4_HEADER_BYTES = 20;
 const TCP_HEADER_BYTES = 20;

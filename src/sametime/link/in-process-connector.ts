@@ -1,5 +1,5 @@
 import type { Clock } from '../../time/clock.js';
-import { SametimeConnectionError } from '../errors.js';
+import { checkCount, SametimeConnectionError } from '../errors.js';
 import { createLinkPair } from './in-process-link.js';
 import type { ConnectRequest, LinkCapture, SametimeConnector, SametimeLink } from './sametime-link.js';
 
@@ -32,6 +32,7 @@ export class InProcessConnector implements SametimeConnector {
   #links = 0;
 
   constructor(options: InProcessConnectorOptions) {
+    checkCount('latencyMs', options.latencyMs ?? 0, 0);
     this.#options = options;
   }
 

@@ -1,4 +1,5 @@
 import type { Clock } from '../../time/clock.js';
+import { checkCount } from '../errors.js';
 import type { LinkCapture, LinkDirection, LinkListener, SametimeLink } from './sametime-link.js';
 
 /** One in-process connection's name, clock, delivery delay and capture. */
@@ -32,7 +33,7 @@ class Wire {
 
   constructor(options: LinkPairOptions) {
     this.clock = options.clock;
-    this.latencyMs = options.latencyMs ?? 0;
+    this.latencyMs = checkCount('latencyMs', options.latencyMs ?? 0, 0);
     this.capture = options.capture;
   }
 

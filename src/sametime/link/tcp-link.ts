@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import type { Clock } from '../../time/clock.js';
+import { checkCount } from '../errors.js';
 import type { LinkCapture, LinkDirection, LinkEndpoints, LinkListener, SametimeLink } from './sametime-link.js';
 
 /** How long a closed link waits for the peer's FIN before it destroys the socket. */
@@ -65,8 +66,8 @@ export class TcpLink implements SametimeLink {
     this.#receives = options.sends === 'to-server' ? 'to-client' : 'to-server';
     this.#clock = options.clock;
     this.#capture = options.capture;
-    this.#lingerMs = options.lingerMs ?? DEFAULT_LINGER_MS;
-    this.#maxBuffered = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
+    this.#lingerMs = checkCount('lingerMs', options.lingerMs ?? DEFAULT_LINGER_MS, 0);
+    this.#maxBuffered = checkCount('maxBufferedBytes', options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES, 1);
     const local = { address: socket.localAddress ?? '', port: socket.localPort ?? 0 };
     const remote = { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 };
     this.endpoints = options.sends === 'to-server' ? { client: local, server: remote } : { client: remote, server: local };

@@ -1,22 +1,28 @@
 import type { Clock } from '../../time/clock.js';
 import { AuthType } from '../auth/auth-type.js';
 import { PasswordOpener } from '../auth/password-opener.js';
-import { checkCount, SametimeConnectionError } from '../errors.js';
+import { checkCount, MAX_PORT, SametimeConfigError, SametimeConnectionError } from '../errors.js';
 import { InProcessConnector, type LinkAcceptor } from '../link/in-process-connector.js';
 import type { SametimeConnector, SametimeLink } from '../link/sametime-link.js';
-import { DEFAULT_MAX_FRAME_LENGTH } from '../wire/frame.js';
+import { DEFAULT_MAX_FRAME_LENGTH, checkMaxFrameLength } from '../wire/frame.js';
 import { MASTER_CHANNEL } from '../wire/header.js';
 import { ReasonCode } from '../wire/reason-code.js';
 import { SAMETIME_PORT } from '../wire/sametime-port.js';
 import type { ServerContext, ServerTraceFields } from './server-context.js';
 import { ServerConnection } from './server-connection.js';
-import type { SametimeFault } from './server-fault.js';
+import { isSametimeFault, SAMETIME_FAULTS, type SametimeFault } from './server-fault.js';
 import { checkAuthTypes, PASSWORD_AUTH_TYPES, type SametimeServerOptions, type ServerConnectorOptions } from './server-options.js';
 import type { ServerSessionInfo } from './server-session-info.js';
 import { UserDirectory } from './user-directory.js';
 import { listenOnTcp, type SametimeListener, type SametimeListenOptions } from './tcp-listener.js';
 
 export type { SametimeServerOptions, ServerConnectorOptions } from './server-options.js';
+
+/** A fault the server knows, or `SametimeConfigError` naming `fault`. */
+function checkFault(fault: unknown): SametimeFault {
+  if (isSametimeFault(fault)) return fault;
+  throw new SametimeConfigError(`fault must be one of ${SAMETIME_FAULTS.join(', ')}, got ${String(fault)}`);
+}
 
 /**
  * A simulated IBM Lotus Sametime server, in process: registered users, a session capacity, one
@@ -48,9 +54,9 @@ export class SametimeServer implements LinkAcceptor {
     this.#clock = options.clock;
     this.#capacity = checkCount('capacity', options.capacity, 0, true);
     this.latencyMs = checkCount('latencyMs', options.latencyMs ?? 0, 0);
-    this.port = checkCount('port', options.port ?? SAMETIME_PORT, 1);
+    this.port = checkCount('port', options.port ?? SAMETIME_PORT, 1, false, MAX_PORT);
     this.host = options.host;
-    this.#fault = options.fault ?? 'none';
+    this.#fault = checkFault(options.fault ?? 'none');
     const users = options.users ?? [];
     this.#users = new UserDirectory(users);
     this.#opener = new PasswordOpener(options.random);
@@ -70,7 +76,7 @@ export class SametimeServer implements LinkAcceptor {
       users: this.#users,
       serverId: options.serverId ?? 'sametime-sim',
       community: options.community ?? 'bes-collab',
-      maxFrameLength: checkCount('maxFrameLength', options.maxFrameLength ?? DEFAULT_MAX_FRAME_LENGTH, 16),
+      maxFrameLength: checkMaxFrameLength(options.maxFrameLength ?? DEFAULT_MAX_FRAME_LENGTH),
       trace,
       loginAnswered: options.onLogin,
       isFull: () => this.#sessions.size >= this.#capacity,
@@ -145,7 +151,7 @@ export class SametimeServer implements LinkAcceptor {
 
   /** Applies to connections accepted from now on. */
   set fault(fault: SametimeFault) {
-    this.#fault = fault;
+    this.#fault = checkFault(fault);
   }
 
   /** The most sessions it holds open at once; a login beyond it is refused as server full. */

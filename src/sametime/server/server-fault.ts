@@ -9,5 +9,13 @@
  */
 export type SametimeFault = 'none' | 'refuse' | 'close-mid-login' | 'garbage' | 'silent';
 
+/** Every `SametimeFault`, for validating one given at run time. */
+export const SAMETIME_FAULTS: readonly SametimeFault[] = ['none', 'refuse', 'close-mid-login', 'garbage', 'silent'];
+
+/** Whether `value` names a `SametimeFault`. */
+export function isSametimeFault(value: unknown): value is SametimeFault {
+  return (SAMETIME_FAULTS as readonly unknown[]).includes(value);
+}
+
 /** What a `garbage` server answers: a web server's reply, not a Sametime frame. */
 export const GARBAGE_REPLY = new TextEncoder().encode('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n');

@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Clock } from '../../time/clock.js';
-import { checkCount } from '../errors.js';
+import { checkCount, MAX_PORT } from '../errors.js';
 import type { LinkCapture, SametimeLink } from '../link/sametime-link.js';
 import { TcpLink } from '../link/tcp-link.js';
 import { ReasonCode } from '../wire/reason-code.js';
@@ -90,7 +90,7 @@ export class SametimeListener {
 /** Starts the TCP listener of `server` (`SametimeServer.listen`). */
 export function listenOnTcp(server: ServedBy, clock: Clock, options: SametimeListenOptions): Promise<SametimeListener> {
   const host = options.host ?? '127.0.0.1';
-  const port = checkCount('port', options.port ?? 1533, 0);
+  const port = checkCount('port', options.port ?? 1533, 0, false, MAX_PORT);
   const loginTimeoutMs = checkCount('loginTimeoutMs', options.loginTimeoutMs ?? 30_000, 1, true);
   const linkOptions = {
     clock,

@@ -27,7 +27,7 @@ export interface LoginInfoBlock {
   readonly full?: {
     /** The server's description of the login. */
     readonly description: string;
-    /** The client's IPv4 address as the server saw it, as a u32. */
+    /** An IPv4 address, as a u32 (the simulated server sends 0). */
     readonly address: number;
     /** The id of the server holding the login. */
     readonly serverId: string;

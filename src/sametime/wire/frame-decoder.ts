@@ -1,11 +1,14 @@
-import { DEFAULT_MAX_FRAME_LENGTH, FRAME_LENGTH_BYTES, checkFrameLength } from './frame.js';
+import { DEFAULT_MAX_FRAME_LENGTH, FRAME_LENGTH_BYTES, checkFrameLength, checkMaxFrameLength } from './frame.js';
 import { HEADER_BYTES } from './header.js';
 import { decodeMessage, type SametimeMessage } from './message.js';
 import { SametimeProtocolError } from './protocol-error.js';
 
 /** Limits of a `FrameDecoder`. */
 export interface FrameDecoderOptions {
-  /** The largest frame length accepted; a longer one is rejected before any byte of it is buffered. Default 64 KiB. */
+  /**
+   * The largest frame length accepted; a longer one is rejected before any byte of it is buffered.
+   * Default 64 KiB; a whole number from 16 to 16 MiB, or the constructor throws `SametimeConfigError`.
+   */
   readonly maxFrameLength?: number;
 }
 
@@ -34,7 +37,7 @@ export class FrameDecoder {
   #keepalives = 0;
 
   constructor(options: FrameDecoderOptions = {}) {
-    this.maxFrameLength = options.maxFrameLength ?? DEFAULT_MAX_FRAME_LENGTH;
+    this.maxFrameLength = checkMaxFrameLength(options.maxFrameLength ?? DEFAULT_MAX_FRAME_LENGTH);
   }
 
   /** Bytes the decoder holds allocated for a partial frame: never more than `maxFrameLength`. */

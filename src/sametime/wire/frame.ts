@@ -1,4 +1,5 @@
 import { decodeMessage, writeMessage, type SametimeMessage } from './message.js';
+import { checkCount } from '../errors.js';
 import { SametimeProtocolError } from './protocol-error.js';
 import { WireWriter } from './wire-writer.js';
 
@@ -8,6 +9,15 @@ export const FRAME_LENGTH_BYTES = 4;
 export const KEEPALIVE_BYTE = 0x80;
 /** The largest frame (message bytes, prefix excluded) a receiver accepts unless told otherwise: 64 KiB. */
 export const DEFAULT_MAX_FRAME_LENGTH = 64 * 1024;
+/** The smallest `maxFrameLength` a receiver may be given: room for a message header and a little more. */
+export const MIN_MAX_FRAME_LENGTH = 16;
+/** The largest `maxFrameLength` a receiver may be given: 16 MiB (a frame is buffered whole before it is decoded). */
+export const MAX_MAX_FRAME_LENGTH = 16 * 1024 * 1024;
+
+/** Checks a `maxFrameLength` option: a whole number from 16 to 16 MiB, or `SametimeConfigError` naming it. */
+export function checkMaxFrameLength(value: number): number {
+  return checkCount('maxFrameLength', value, MIN_MAX_FRAME_LENGTH, false, MAX_MAX_FRAME_LENGTH);
+}
 
 /**
  * Frames are built in one reused buffer and copied out at their exact size: cheaper than a fresh
@@ -38,9 +48,10 @@ export function encodeKeepalive(): Uint8Array {
 /**
  * Decodes exactly one frame (no keepalive bytes around it). Throws only `SametimeProtocolError`:
  * `too-large` for a length over `maxFrameLength`, `truncated` / `trailing-bytes` when the bytes do
- * not match the length.
+ * not match the length. A `maxFrameLength` out of range throws `SametimeConfigError`.
  */
 export function decodeFrame(bytes: Uint8Array, maxFrameLength = DEFAULT_MAX_FRAME_LENGTH): SametimeMessage {
+  checkMaxFrameLength(maxFrameLength);
   if (bytes.length < FRAME_LENGTH_BYTES) {
     throw new SametimeProtocolError('truncated', `a frame of ${bytes.length} bytes cannot hold its length`);
   }

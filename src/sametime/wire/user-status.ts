@@ -23,7 +23,14 @@ const names = new Map<number, StatusName>(
 );
 
 /** The status a code stands for, with the mobile flag taken apart; `undefined` for codes not in the table. */
-export function describeStatus(code: number): { readonly status: StatusName; readonly mobile: boolean } | undefined {
+export function describeStatus(code: number):
+  | {
+      /** The status without the mobile flag. */
+      readonly status: StatusName;
+      /** Whether the mobile flag was set. */
+      readonly mobile: boolean;
+    }
+  | undefined {
   const status = names.get(code & ~MOBILE_STATUS_FLAG);
   return status === undefined ? undefined : { status, mobile: (code & MOBILE_STATUS_FLAG) !== 0 };
 }

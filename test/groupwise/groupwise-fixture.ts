@@ -1,0 +1,53 @@
+import { createBes, type Bes, type CreateBesOptions } from '../../src/bes.js';
+import { groupwiseBackend, type GroupWiseBackend } from '../../src/groupwise/groupwise-backend.js';
+import type { Device } from '../../src/pipeline/device.js';
+import type { TraceEvent } from '../../src/pipeline/trace.js';
+import { VirtualClock } from '../../src/time/virtual-clock.js';
+import { passwordOf, pinFor, USERS, userNamed } from '../support/users.js';
+
+export { passwordOf, pinFor, USERS } from '../support/users.js';
+
+/** A BES with the GroupWise backend on a virtual clock, recording every trace event. */
+export interface GroupWiseTestBes {
+  readonly bes: Bes<VirtualClock, GroupWiseBackend>;
+  readonly clock: VirtualClock;
+  readonly events: TraceEvent[];
+  activate(n: number, userId?: string): Device;
+  loggedIn(n: number, userId?: string): Promise<Device>;
+}
+
+export function groupwiseBes(
+  options: Partial<CreateBesOptions<VirtualClock, GroupWiseBackend>> = {},
+): GroupWiseTestBes {
+  const clock = new VirtualClock();
+  const events: TraceEvent[] = [];
+  const bes = createBes({
+    seed: 7,
+    clock,
+    users: USERS,
+    observe: (event) => events.push(event),
+    backend: groupwiseBackend(),
+    ...options,
+  });
+  const activate = (n: number, userId = 'alice'): Device => {
+    const result = bes.activateDevice({
+      pin: pinFor(n),
+      userId,
+      activationPassword: userNamed(userId).activationPassword,
+    });
+    if (!result.ok) throw new Error(`activation of device ${n} failed: ${result.code}`);
+    return result.device;
+  };
+  const loggedIn = async (n: number, userId = 'alice'): Promise<Device> => {
+    const device = activate(n, userId);
+    const reply = await device.login({ userId, password: passwordOf(userId) });
+    if (reply.status !== 'accepted') throw new Error(`login of device ${n} was ${reply.status}`);
+    return device;
+  };
+  return { bes, clock, events, activate, loggedIn };
+}
+
+/** The events of one hop doing one thing. */
+export function eventsOf(events: readonly TraceEvent[], hop: string, action?: string): TraceEvent[] {
+  return events.filter((e) => e.hop === hop && (action === undefined || e.action === action));
+}
