@@ -50,10 +50,10 @@ export async function runWorkerCommand(
     if (positionals.length !== 1) throw new UsageError('worker needs the queue: bes-collab worker <postgres-url>');
     const connectionString = postgresUrl('worker', positionals[0])!; // the one positional
     const started = new Map<string, number>();
-    out.write(`bes-collab worker: taking sweep points from ${queuePlace(connectionString)}\n`);
     await runSweepWorker({
       connectionString,
       signal: stopping.signal,
+      onReady: () => out.write(`bes-collab worker: taking sweep points from ${queuePlace(connectionString)}\n`),
       onPoint: ({ phase, sweep, index, label }) => {
         const key = `${sweep}/${index}`;
         const name = `point ${index} (${label}) of sweep ${sweep.slice(0, 8)}`;

@@ -49,26 +49,39 @@ export async function startBoss(connection: QueueConnection): Promise<QueueBoss>
       },
     );
   }
-  const boss = new PgBoss({
-    connectionString: connection.connectionString,
-    application_name: 'bes-collab sweep',
-    ...(connection.maintenanceIntervalSeconds === undefined
-      ? {}
-      : { maintenanceIntervalSeconds: connection.maintenanceIntervalSeconds }),
-  });
-  // pg-boss reports trouble in the background as events; a listener keeps them from crashing the process.
-  boss.on('error', () => {});
-  try {
-    await boss.start();
-    if ((await boss.getQueue(POINTS_QUEUE)) === null) await boss.createQueue(POINTS_QUEUE);
-  } catch (error) {
-    await boss.stop({ graceful: false, wait: true }).catch(() => {});
-    throw new SweepError('queue-unavailable', `the sweep queue's database cannot be used: ${describe(error)}`, {
-      cause: error,
+  // Processes started together on a fresh database race to install pg-boss's schema and the points
+  // queue; PostgreSQL answers the loser with a deadlock or a duplicate, and by then the winner has
+  // committed: the loser starts again at once and finds everything in place.
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+    const boss = new PgBoss({
+      connectionString: connection.connectionString,
+      application_name: 'bes-collab sweep',
+      ...(connection.maintenanceIntervalSeconds === undefined
+        ? {}
+        : { maintenanceIntervalSeconds: connection.maintenanceIntervalSeconds }),
     });
+    // pg-boss reports trouble in the background as events; a listener keeps them from crashing the process.
+    boss.on('error', () => {});
+    try {
+      await boss.start();
+      if ((await boss.getQueue(POINTS_QUEUE)) === null) await boss.createQueue(POINTS_QUEUE);
+      return boss;
+    } catch (error) {
+      lastError = error;
+      await boss.stop({ graceful: false, wait: true }).catch(() => {});
+      if (!RACE_LOST.test(describe(error))) break;
+    }
   }
-  return boss;
+  throw new SweepError('queue-unavailable', `the sweep queue's database cannot be used: ${describe(lastError)}`, {
+    cause: lastError,
+  });
 }
+
+/** How many times a process that lost the race to install the queue starts again. */
+const START_ATTEMPTS = 5;
+/** What PostgreSQL answers the loser of that race. */
+const RACE_LOST = /deadlock detected|duplicate key|already exists/;
 
 /** An error's message without the connection string (which may hold a password). */
 export function describe(error: unknown): string {

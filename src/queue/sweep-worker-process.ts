@@ -20,6 +20,8 @@ export interface SweepWorkerOptions extends QueueConnection {
   readonly signal?: AbortSignal;
   /** Called as the worker takes a point, and as it answers it. */
   readonly onPoint?: (event: WorkerPointEvent) => void;
+  /** Called once the worker is connected and polling the points queue. */
+  readonly onReady?: () => void;
 }
 
 /** Thrown inside a point's run when the worker stops: the job fails and the queue runs it again. */
@@ -66,6 +68,7 @@ export async function runSweepWorker(options: SweepWorkerOptions): Promise<void>
       await boss.send(results, outcome);
       options.onPoint?.({ phase: 'error' in outcome ? 'failed' : 'done', sweep, index, label });
     });
+    options.onReady?.();
     await stopped;
     await boss.offWork(POINTS_QUEUE);
   } finally {

@@ -30,6 +30,15 @@ interface CliProcess {
   exited(): Promise<number | null>;
 }
 
+/** `promise`, or a failure saying what was awaited when it has not settled within a minute (real processes, real time). */
+function within<T>(promise: Promise<T>, what: () => string, ms = 60_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`waited ${ms} ms for ${what()}`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 function start(...args: string[]): CliProcess {
   const child = spawn(process.execPath, ['--import', loader, main, ...args], {
     cwd: repo,
@@ -49,8 +58,17 @@ function start(...args: string[]): CliProcess {
     stdout: () => stdout,
     stderr: () => stderr,
     printed: (text) =>
-      stdout.includes(text) ? Promise.resolve() : new Promise((resolve) => waiting.push({ text, resolve })),
-    exited: () => exit,
+      within(
+        stdout.includes(text) ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ text, resolve })),
+        () =>
+          `"${text}" from bes-collab ${args.join(' ')}; it printed ${JSON.stringify(stdout)}, ${JSON.stringify(stderr)}`,
+      ),
+    exited: () =>
+      within(
+        exit,
+        () =>
+          `bes-collab ${args.join(' ')} to exit; it printed ${JSON.stringify(stdout.slice(-2000))}, ${JSON.stringify(stderr)}`,
+      ),
   };
 }
 
