@@ -9,6 +9,7 @@ export default defineConfig({
     alias: [
       { find: /^bes-collab\/testing$/, replacement: source('./src/testing/index.ts') },
       { find: /^bes-collab\/sametime$/, replacement: source('./src/sametime/index.ts') },
+      { find: /^bes-collab\/postgres$/, replacement: source('./src/postgres/index.ts') },
       { find: /^bes-collab\/groupwise$/, replacement: source('./src/groupwise/index.ts') },
       { find: /^bes-collab$/, replacement: source('./src/index.ts') },
     ],

@@ -2,6 +2,8 @@
 import { createRandom, FrameKind, linkIdFor, SealedLink, TransportKey, VirtualClock } from 'bes-collab';
 import * as testing from 'bes-collab/testing';
 import { SAMETIME_PORT } from 'bes-collab/sametime';
+import { createPostgresConfigurationDatabase, type PostgresClient } from 'bes-collab/postgres';
+import { GROUPWISE_PORT } from 'bes-collab/groupwise';
 import { runSessionStoreContract, type ContractTestApi } from 'bes-collab/testing';
 import { describe, it } from 'node:test';
 
@@ -13,6 +15,9 @@ const linkId = linkIdFor('device:2100000A');
 const device = new SealedLink({ key, linkId, sends: 'uplink' });
 const bes = new SealedLink({ key, linkId, sends: 'downlink' });
 const opened = bes.open(device.seal(FrameKind.loginRequest, new TextEncoder().encode('hello')));
+// bes-collab/postgres loads with neither pg nor PGlite installed (optional peers): the user passes the client.
+const client: PostgresClient = { query: async () => ({ rows: [] }), transaction: async (body) => body(client) };
+const database = createPostgresConfigurationDatabase({ client });
 const clock = new VirtualClock();
 await clock.advance(10);
 if (
@@ -20,6 +25,8 @@ if (
   clock.now() !== 10 ||
   typeof testing !== 'object' ||
   SAMETIME_PORT !== 1533 ||
+  database.schema !== 'bes_collab' ||
+  GROUPWISE_PORT !== 8300 ||
   typeof runSessionStoreContract !== 'function' ||
   typeof nodeTest.it !== 'function'
 ) {

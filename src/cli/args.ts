@@ -22,6 +22,8 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   'idle-timeout': { value: '<minutes>', only: 'sweep' },
   'inactivity-timeout': { value: '<minutes>', only: 'sweep' },
   workers: { value: '<n>', only: 'sweep' },
+  queue: { value: '<postgres-url>', only: 'sweep' },
+  'point-timeout': { value: '<s>', only: 'sweep' },
   hours: { value: '<h>' },
   json: {},
   trace: { value: '<device>', only: 'simulate' },
@@ -56,6 +58,19 @@ export interface CliArgs {
   readonly axes: SweepAxes | undefined;
   /** `sweep --workers <n>`. */
   readonly workers: number | undefined;
+  /** `sweep --queue <postgres-url>`: the points through a PostgreSQL job queue. */
+  readonly queue: string | undefined;
+  /** `sweep --point-timeout <s>`: a queued point running longer is run again elsewhere. */
+  readonly pointTimeout: number | undefined;
+}
+
+/** A PostgreSQL connection URL, as pg and pg-boss take it. */
+export function postgresUrl(flag: string, text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  if (!/^postgres(ql)?:\/\/[^\s]+$/.test(text)) {
+    throw new UsageError(`${flag} takes a PostgreSQL URL, postgres://user@host:5432/database`);
+  }
+  return text;
 }
 
 /** The options of `simulate` and `trace` that mean nothing to a sweep. */
@@ -175,7 +190,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   else if (options.has('version') || typed === 'version') command = 'version';
   else if (typed === undefined) throw new UsageError(`no command given; ${HINT}`);
   else if ((COMMANDS as readonly string[]).includes(typed)) command = typed as Command;
-  else throw new UsageError(`unknown command "${typed}"${didYouMean(typed, [...COMMANDS, 'sametime-server'], '')}`);
+  else throw new UsageError(`unknown command "${typed}"${didYouMean(typed, [...COMMANDS, 'sametime-server', 'worker'], '')}`);
 
   for (const name of options.keys()) {
     const only = OPTIONS[name]!.only;
@@ -188,6 +203,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     if (named !== undefined) throw new UsageError(`--${named} is an option of "simulate" and "trace", not of "sweep"`);
   }
   const sweeping = command === 'sweep';
+  if (options.has('queue') && options.has('workers')) {
+    throw new UsageError('--workers is for a sweep on this machine; with --queue the points run on bes-collab worker processes');
+  }
+  if (options.has('point-timeout') && !options.has('queue')) throw new UsageError('--point-timeout is for a sweep with --queue');
   /** The option's text, when a sweep does not sweep it. */
   const single = (name: string): string | undefined => {
     const value = text(name);
@@ -220,5 +239,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     progress: !options.has('no-progress'),
     axes: sweeping ? sweepAxes(text) : undefined,
     workers: positiveInteger('--workers', text('workers')),
+    queue: postgresUrl('--queue', text('queue')),
+    pointTimeout: positiveInteger('--point-timeout', text('point-timeout')),
   };
 }

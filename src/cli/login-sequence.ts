@@ -2,7 +2,7 @@ import type { TraceEvent } from '../pipeline/trace.js';
 import type { Hop } from './hops.js';
 import type { LoginTrace } from '../simulation/result.js';
 import { causalOrder } from './causal-order.js';
-import { HOPS, SENDS } from './hops.js';
+import { adapterOf, pathHops, SENDS, SERVER_ADAPTER, type HopInfo } from './hops.js';
 import { sealedText, stepText } from './trace-printer.js';
 
 /** One line of a login's sequence diagram: an arrow from hop to hop, or a note over one hop. */
@@ -26,15 +26,15 @@ export type SequenceStep =
       readonly at: number;
     };
 
-/** The hop that holds the login until the Sametime adapter hands it back: the server only talks to the adapter. */
-const CONVERSATION_PARTNER: Partial<Record<Hop, Hop>> = { 'sametime-server': 'sametime-adapter' };
+/** The hop that holds the login until the adapter hands it back: the server only talks to the adapter. */
+const CONVERSATION_PARTNER: Partial<Record<Hop, Hop>> = SERVER_ADAPTER;
 
-function index(hop: Hop): number {
-  return HOPS.findIndex((h) => h.hop === hop);
+function index(path: readonly HopInfo[], hop: Hop): number {
+  return path.findIndex((h) => h.hop === hop);
 }
 
-function neighbour(hop: Hop, direction: TraceEvent['direction']): Hop | undefined {
-  return HOPS[index(hop) + (direction === 'request' ? 1 : -1)]?.hop;
+function neighbour(path: readonly HopInfo[], hop: Hop, direction: TraceEvent['direction']): Hop | undefined {
+  return path[index(path, hop) + (direction === 'request' ? 1 : -1)]?.hop;
 }
 
 function details(event: TraceEvent): string[] {
@@ -51,13 +51,13 @@ function details(event: TraceEvent): string[] {
  * or in process from the adapter back to the Collaboration Service (`logged-in`, or a failure), and
  * from the Collaboration Service back to the Dispatcher (its login reply).
  */
-function sendsTo(event: TraceEvent): Hop | undefined {
+function sendsTo(path: readonly HopInfo[], event: TraceEvent): Hop | undefined {
   // The Dispatcher seals a local service's reply, then relays it: the relaying is the send.
   if (event.hop === 'dispatcher' && event.action === 'sealed') return undefined;
-  if (SENDS.has(event.action)) return neighbour(event.hop, event.direction);
+  if (SENDS.has(event.action)) return neighbour(path, event.hop, event.direction);
   if (event.direction !== 'reply') return undefined;
   if (
-    event.hop === 'sametime-adapter' &&
+    event.hop === adapterOf(path) &&
     event.port !== undefined &&
     event.outcome !== undefined &&
     event.bytes === undefined
@@ -68,8 +68,8 @@ function sendsTo(event: TraceEvent): Hop | undefined {
   return undefined;
 }
 
-function arrow(from: Hop, to: Hop, what: string, stepDetails: readonly string[], at: number): SequenceStep {
-  return { kind: 'arrow', from, to, back: index(to) < index(from), what, details: stepDetails, at };
+function arrow(path: readonly HopInfo[], from: Hop, to: Hop, what: string, stepDetails: readonly string[], at: number): SequenceStep {
+  return { kind: 'arrow', from, to, back: index(path, to) < index(path, from), what, details: stepDetails, at };
 }
 
 /**
@@ -80,6 +80,7 @@ function arrow(from: Hop, to: Hop, what: string, stepDetails: readonly string[],
  */
 export function loginSequence(trace: LoginTrace): SequenceStep[] {
   const steps: SequenceStep[] = [];
+  const path = pathHops(trace.events);
   let holder: Hop = 'device';
   for (const event of causalOrder(trace.events)) {
     const actor = CONVERSATION_PARTNER[event.hop] ?? event.hop;
@@ -91,16 +92,16 @@ export function loginSequence(trace: LoginTrace): SequenceStep[] {
         : event.direction === 'request'
           ? 'hands on the login'
           : 'hands back the outcome';
-      steps.push(arrow(holder, actor, handOff, onPort ? details(event) : ['in process'], event.at));
+      steps.push(arrow(path, holder, actor, handOff, onPort ? details(event) : ['in process'], event.at));
       holder = actor;
     }
     if (event.action === 'received') continue;
-    const to = sendsTo(event);
+    const to = sendsTo(path, event);
     if (to === undefined) {
       steps.push({ kind: 'note', over: event.hop, what: stepText(event), details: details(event), at: event.at });
       continue;
     }
-    steps.push(arrow(event.hop, to, stepText(event), details(event), event.at));
+    steps.push(arrow(path, event.hop, to, stepText(event), details(event), event.at));
     if (CONVERSATION_PARTNER[to] === undefined && CONVERSATION_PARTNER[event.hop] === undefined) holder = to;
   }
   return steps;

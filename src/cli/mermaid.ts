@@ -1,7 +1,7 @@
 import type { Hop } from './hops.js';
 import type { LoginTrace } from '../simulation/result.js';
 import { clockTime } from './format.js';
-import { HOPS } from './hops.js';
+import { pathHops } from './hops.js';
 import { loginSequence } from './login-sequence.js';
 
 const ALIAS: Record<Hop, string> = {
@@ -11,6 +11,8 @@ const ALIAS: Record<Hop, string> = {
   'collaboration-service': 'Collab',
   'sametime-adapter': 'Adapter',
   'sametime-server': 'Sametime',
+  'groupwise-adapter': 'Adapter',
+  'groupwise-server': 'GroupWise',
 };
 
 /** Mermaid reads `;` as the end of a statement and `#` as the start of an entity code. */
@@ -25,7 +27,7 @@ function escapeMermaid(text: string): string {
  */
 export function renderMermaid(trace: LoginTrace): string {
   const lines = ['sequenceDiagram'];
-  for (const { hop, name } of HOPS) {
+  for (const { hop, name } of pathHops(trace.events)) {
     lines.push(`  participant ${ALIAS[hop]} as ${escapeMermaid(hop === 'device' ? `${name} ${trace.pin}` : name)}`);
   }
   for (const step of loginSequence(trace)) {

@@ -12,16 +12,17 @@ export interface TracedLoginPcap {
   write(file: string, trace: LoginTrace, out: NodeJS.WritableStream, err: NodeJS.WritableStream, quiet: boolean): Promise<number>;
 }
 
-export function tracedLoginPcap(): TracedLoginPcap {
+/** `port`: where the in-process link's server listens in the file (1533; 8300 for GroupWise, whose sealed stand-in records Wireshark shows as bytes). */
+export function tracedLoginPcap(port = 1533): TracedLoginPcap {
   let recorder: PcapRecorder | undefined;
   return {
     captureTracedLogin(clock) {
-      recorder = new PcapRecorder({ clock });
+      recorder = new PcapRecorder({ clock, serverPort: port });
       return recorder.capture;
     },
     async write(file, trace, out, err, quiet) {
       if (recorder === undefined || recorder.streams === 0) {
-        err.write(`bes-collab: ${trace.pin}'s first login (${trace.status}) never reached Sametime: no 1533 traffic for ${file}\n`);
+        err.write(`bes-collab: ${trace.pin}'s first login (${trace.status}) never reached its IM server: no ${port} traffic for ${file}\n`);
         return 1;
       }
       try {
@@ -30,7 +31,7 @@ export function tracedLoginPcap(): TracedLoginPcap {
         err.write(`bes-collab: cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
         return 1;
       }
-      if (!quiet) out.write(`\n${trace.pin}'s 1533 connection (${recorder.packets} packets) written to ${file}: open it in Wireshark\n`);
+      if (!quiet) out.write(`\n${trace.pin}'s ${port} connection (${recorder.packets} packets) written to ${file}: open it in Wireshark\n`);
       return 0;
     },
   };

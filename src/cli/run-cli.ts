@@ -17,6 +17,7 @@ import { sweepCommand } from './sweep-command.js';
 import { escapeControls, terminalOf, type Terminal } from './terminal.js';
 import { renderTrace } from './trace-printer.js';
 import { USAGE, packageVersion, versionText } from './usage.js';
+import { runWorkerCommand } from './worker-command.js';
 import { UsageError } from './usage-error.js';
 
 /** Exit code of a run stopped by Ctrl-C: 128 + SIGINT, as shells report it. */
@@ -126,6 +127,7 @@ export async function runCli(
   signal?: AbortSignal,
 ): Promise<number> {
   if (argv[0] === 'sametime-server') return runSametimeServerCommand(argv.slice(1), out, err, signal === undefined ? {} : { signal });
+  if (argv[0] === 'worker') return runWorkerCommand(argv.slice(1), out, err, signal);
   try {
     const args = parseCliArgs(argv);
     if (args.command === 'help') {
@@ -139,7 +141,7 @@ export async function runCli(
     const scenario = await loadScenario(args);
     if (args.command === 'sweep') return await sweepCommand(args, scenario, out, err, signal);
     const outTerminal = terminalOf(out);
-    const pcap = args.pcap === undefined ? undefined : tracedLoginPcap();
+    const pcap = args.pcap === undefined ? undefined : tracedLoginPcap(scenario.backend === 'groupwise' ? 8300 : 1533);
     const run = await simulate(args, scenario, outTerminal, err, pcap, signal);
     const { text, traced } = report(args, run, outTerminal);
     out.write(text);

@@ -1,7 +1,7 @@
 import type { Hop } from './hops.js';
 import type { LoginTrace } from '../simulation/result.js';
 import { clockTime } from './format.js';
-import { HOPS } from './hops.js';
+import { pathHops, type HopInfo } from './hops.js';
 import { loginSequence } from './login-sequence.js';
 import { escapeXml } from './markup.js';
 
@@ -14,8 +14,8 @@ const ROW = 30;
 /** About how wide a character of the 11 px labels is, to size the notes. */
 const CHARACTER = 6.2;
 
-function column(hop: Hop): number {
-  return GUTTER + COLUMN / 2 + HOPS.findIndex((h) => h.hop === hop) * COLUMN;
+function column(path: readonly HopInfo[], hop: Hop): number {
+  return GUTTER + COLUMN / 2 + path.findIndex((h) => h.hop === hop) * COLUMN;
 }
 
 /** The name of a hop in a participant box: one line, or two split where the longer is shortest. */
@@ -37,13 +37,14 @@ function nameLines(name: string): string[] {
  */
 export function sequenceSvg(trace: LoginTrace): string {
   const steps = loginSequence(trace);
-  const width = GUTTER + COLUMN * HOPS.length + MARGIN;
+  const path = pathHops(trace.events);
+  const width = GUTTER + COLUMN * path.length + MARGIN;
   const height = HEAD + ROW * (steps.length + 1);
   const parts: string[] = [
     '<defs><marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z"/></marker></defs>',
   ];
-  for (const { hop, name } of HOPS) {
-    const x = column(hop);
+  for (const { hop, name } of path) {
+    const x = column(path, hop);
     const label = hop === 'device' ? `${name} ${trace.pin}` : name;
     const lines = nameLines(label);
     parts.push(`<rect class="participant" x="${x - COLUMN / 2 + 8}" y="4" width="${COLUMN - 16}" height="40" rx="4"/>`);
@@ -61,7 +62,7 @@ export function sequenceSvg(trace: LoginTrace): string {
     shownAt = step.at;
     parts.push(`<text class="step-time" x="6" y="${y + 4}">${i + 1}${time === '' ? '' : `  ${time}`}</text>`);
     if (step.kind === 'note') {
-      const x = column(step.over);
+      const x = column(path, step.over);
       const w = Math.max(60, text.length * CHARACTER + 16);
       parts.push(
         `<g class="step note" data-step="${i + 1}"><rect x="${x - w / 2}" y="${y - 12}" width="${w}" height="20" rx="3"/>` +
@@ -69,8 +70,8 @@ export function sequenceSvg(trace: LoginTrace): string {
       );
       return;
     }
-    const x1 = column(step.from);
-    const x2 = column(step.to);
+    const x1 = column(path, step.from);
+    const x2 = column(path, step.to);
     const inset = x2 > x1 ? 4 : -4;
     parts.push(
       `<g class="step arrow${step.back ? ' back' : ''}" data-step="${i + 1}" data-from="${step.from}" data-to="${step.to}">` +

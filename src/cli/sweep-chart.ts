@@ -58,8 +58,8 @@ function layout(
 
 /**
  * The Server Busy share of the logins tried against the swept value with the most values, one
- * chart per combination of the other swept values, on one scale, fitted to a terminal `columns`
- * wide (40 at least).
+ * chart per combination of the other swept values, on one scale (`none` for one with no Server
+ * Busy at all), fitted to a terminal `columns` wide (40 at least).
  */
 export function renderSweepChart(sweep: SweepResult, columns: number): string {
   const width = Math.max(MIN_COLUMNS, columns);
@@ -75,6 +75,10 @@ export function renderSweepChart(sweep: SweepResult, columns: number): string {
     const where = others.map((axis) => AXIS_TEXT[axis].phrase(first.values[axis] ?? null)).join(', ');
     if (lines.length > 0) lines.push('');
     lines.push(...wrap(where === '' ? title : `${title}; ${where}`, width, '', '  '));
+    if (group.every((point) => busyShare(point) === 0)) {
+      lines.push(`${' '.repeat(labelWidth + 2)}none`);
+      continue;
+    }
     const { cells, axis } = layout(
       group.map(busyShare),
       group.map((point) => AXIS_TEXT[along].value(point.values[along] ?? null)),

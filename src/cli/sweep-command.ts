@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { runSweepOnQueue } from '../queue/queued-sweep.js';
 import { runSweep } from '../simulation/run-sweep.js';
 import type { Scenario } from '../simulation/scenario.js';
 import type { SweepResult } from '../simulation/sweep.js';
@@ -11,11 +12,23 @@ import { sweepProgress } from './sweep-progress.js';
 import { AXIS_TEXT, renderSweepTable, sweptAxes } from './sweep-table.js';
 import { MIN_COLUMNS, escapeControls, terminalOf } from './terminal.js';
 import { UsageError } from './usage-error.js';
+import { queuePlace } from './worker-command.js';
 
-/** How long a sweep took on the wall clock, and on how many threads: measured by the CLI. */
+/** How long a sweep took on the wall clock, and on how many threads or through which queue: measured by the CLI. */
 export interface SweepWall {
   readonly ms: number;
-  readonly workers: number;
+  /** Worker threads, for a sweep on this machine. */
+  readonly workers?: number;
+  /** `host:port/database`, for a sweep through a queue. */
+  readonly queue?: string;
+}
+
+function wallLine(wall: SweepWall): string {
+  const where =
+    wall.queue === undefined
+      ? `on ${wall.workers} worker${wall.workers === 1 ? '' : 's'}`
+      : `through the queue at ${wall.queue}`;
+  return `  Wall time  ${wallTime(wall.ms)} ${where}`;
 }
 
 /** The sweep for a person: what was swept, a row per point, the Server Busy chart, the wall time. */
@@ -33,7 +46,7 @@ export function renderSweep(sweep: SweepResult, wall: SweepWall, columns: number
     '',
     renderSweepChart(sweep, columns),
     '',
-    `  Wall time  ${wallTime(wall.ms)} on ${wall.workers} worker${wall.workers === 1 ? '' : 's'}`,
+    wallLine(wall),
   ].join('\n');
 }
 
@@ -63,16 +76,28 @@ export async function sweepCommand(
     if (error instanceof SweepError) throw new UsageError(error.message);
     throw error;
   }
+  const queue = args.queue;
   const workers = Math.min(args.workers ?? availableParallelism(), total);
-  const progress = sweepProgress(err, terminalOf(err), args.progress, total, workers);
+  const progress = sweepProgress(
+    err,
+    terminalOf(err),
+    args.progress,
+    total,
+    queue === undefined ? `${workers} worker${workers === 1 ? '' : 's'}` : 'through the queue',
+  );
   const started = performance.now();
+  const onPoint = (_point: unknown, finished: number): void => progress.update(finished);
   let sweep: SweepResult;
   try {
-    sweep = await runSweep(scenario, axes, {
-      workers,
-      ...(signal === undefined ? {} : { signal }),
-      onPoint: (_point, finished) => progress.update(finished),
-    });
+    sweep =
+      queue === undefined
+        ? await runSweep(scenario, axes, { workers, ...(signal === undefined ? {} : { signal }), onPoint })
+        : await runSweepOnQueue(scenario, axes, {
+            connectionString: queue,
+            ...(args.pointTimeout === undefined ? {} : { pointTimeoutSeconds: args.pointTimeout }),
+            ...(signal === undefined ? {} : { signal }),
+            onPoint,
+          });
   } catch (error) {
     if (!(error instanceof SweepError)) throw error;
     progress.done();
@@ -81,7 +106,8 @@ export async function sweepCommand(
   } finally {
     progress.done();
   }
-  const wall = { ms: Math.round(performance.now() - started), workers };
+  const ms = Math.round(performance.now() - started);
+  const wall: SweepWall = queue === undefined ? { ms, workers } : { ms, queue: queuePlace(queue) };
   out.write(args.json ? sweepJson(sweep, wall) : `${renderSweep(sweep, wall, terminalOf(out).columns)}\n`);
   return 0;
 }

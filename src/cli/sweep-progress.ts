@@ -8,7 +8,7 @@ export interface SweepProgress {
 }
 
 /**
- * `sweep: 3 of 27 points done (2 workers)` on standard error, redrawn in place as points finish,
+ * `sweep: 3 of 27 points done (2 workers)` (or `(through the queue)`) on standard error, redrawn in place as points finish,
  * only on a terminal; on a `TERM=dumb` one without escape sequences. It draws at once: a sweep is
  * never over in a moment.
  */
@@ -17,16 +17,13 @@ export function sweepProgress(
   terminal: Terminal,
   enabled: boolean,
   total: number,
-  workers: number,
+  how: string,
 ): SweepProgress {
   if (!enabled || !terminal.interactive) return { update: () => {}, done: () => {} };
   let drawnLength = 0;
   const clear = (): string => (drawnLength === 0 ? '' : terminal.ansi ? '\r\x1b[K' : `\r${' '.repeat(drawnLength)}\r`);
   const draw = (finished: number): void => {
-    const text = `sweep: ${finished} of ${total} points done (${workers} worker${workers === 1 ? '' : 's'})`.slice(
-      0,
-      Math.max(0, terminal.columns - 1),
-    );
+    const text = `sweep: ${finished} of ${total} points done (${how})`.slice(0, Math.max(0, terminal.columns - 1));
     stream.write(`${clear()}${paint(terminal, '36', text)}`);
     drawnLength = text.length;
   };

@@ -17,6 +17,7 @@ export function versionText(): string {
 export const USAGE = `Usage: bes-collab simulate [scenario.json] [options]
        bes-collab trace <device> [scenario.json] [options]
        bes-collab sweep [scenario.json] --max-sessions <values> [options]
+       bes-collab worker <postgres-url>
        bes-collab sametime-server --users <users.json> [options]
 
 Simulates BlackBerry devices logging in to IBM Sametime through one BlackBerry
@@ -31,6 +32,8 @@ Commands:
   sweep                  run the scenario at every combination of the swept
                          values, on every core, and show a row per point and
                          the Server Busy share against the swept value
+  worker <postgres-url>  run the points of sweeps started with --queue, until
+                         Ctrl-C (worker --help)
   sametime-server        the simulated Sametime server on a TCP port (1533), for
                          real Sametime clients (sametime-server --help)
 
@@ -44,7 +47,7 @@ Options:
   --mermaid <file>       write the traced login (or the run's first) as a
                          Mermaid sequence diagram
   --pcap <file>          write the traced login's Sametime connection (port
-                         1533) as a pcap file, for Wireshark
+                         1533; GroupWise: 8300) as a pcap file, for Wireshark
   --html <file>          simulate: write the run as one self-contained HTML page
                          (summary, charts, idle logouts, the traced login)
   --no-progress          no progress bar on standard error
@@ -58,6 +61,10 @@ Sweep options (values: a list 15,30,45, a range 400..800:50 with both ends,
   --inactivity-timeout <values>  the inactivity timeout, in virtual minutes
   --devices <values>             users, one device each
   --workers <n>                  worker threads (default: one per core)
+  --queue <postgres-url>         put the points on a PostgreSQL job queue for
+                                 bes-collab worker processes (pg-boss 10)
+  --point-timeout <s>            with --queue: a point running longer is taken
+                                 as lost and run again (default 900)
   --json                         every point's figures as one JSON document
 
 Exit codes:

@@ -7,8 +7,11 @@ import type { PostgresConnection } from './postgres-client.js';
  * so the object spreads into `createBes`'s `config` as it is.
  */
 export interface SharedSettings {
+  /** Maximum simultaneous IM sessions across every instance (`config.maxSessions`). */
   readonly maxSessions?: number;
+  /** Once the maximum is reached, sessions idle this long may be logged out (`config.idleTimeoutMs`). */
   readonly idleTimeoutMs?: number;
+  /** Any session idle this long is logged out (`config.inactivityTimeoutMs`). */
   readonly inactivityTimeoutMs?: number;
 }
 
@@ -24,7 +27,10 @@ export class PostgresConfiguration {
   readonly #s: string;
   readonly #ready: () => Promise<void>;
 
-  /** Made by `createPostgresConfigurationDatabase`; `ready` applies the schema on first use. */
+  /**
+   * Made by `createPostgresConfigurationDatabase`; `ready` applies the schema on first use.
+   * @internal
+   */
   constructor(connection: PostgresConnection, schema: string, ready: () => Promise<void>) {
     this.#db = connection;
     this.#s = schema;

@@ -3,7 +3,14 @@ import type { Worker } from 'node:worker_threads';
 import type { Scenario, ScenarioInput } from './scenario.js';
 import { parseScenario } from './scenario.js';
 import { MAX_TIMELINE_SLICES } from './run-scenario.js';
-import { sweepPoints, type SweepAxes, type SweepPoint, type SweepPointResult, type SweepResult } from './sweep.js';
+import {
+  axesInOrder,
+  sweepPoints,
+  type SweepAxes,
+  type SweepPoint,
+  type SweepPointResult,
+  type SweepResult,
+} from './sweep.js';
 import { SweepError } from './sweep-error.js';
 import type { SweepAnswer, SweepJob } from './sweep-worker.js';
 import { startSweepThread } from './sweep-thread.js';
@@ -47,7 +54,7 @@ export async function runSweep(
   const results = await runPoints(points, Math.min(workers, points.length), options);
   return {
     scenario,
-    axes: Object.fromEntries(Object.entries(axes).filter(([, v]) => v !== undefined)),
+    axes: axesInOrder(axes),
     points: results,
   };
 }

@@ -121,10 +121,6 @@ export const scenarioSchema = z
       .string()
       .optional()
       .meta({ description: 'The JSON Schema this file follows, for editors: a path or URL of bes-collab\'s scenario.schema.json. Not part of the scenario.' }),
-    backend: z
-      .enum(['sametime', 'groupwise'])
-      .default('sametime')
-      .meta({ description: 'The IM server behind the BES: "sametime" (IBM Lotus Sametime on 1533) or "groupwise" (Novell GroupWise Messenger on 8300, through the SSL stand-in).' }),
     name: z.string().min(1).max(200).default('default').meta({ description: 'The scenario\'s name, shown in the summary.' }),
     seed: z
       .union([z.number(), z.string().max(MAX_SEED_LENGTH, `at most ${MAX_SEED_LENGTH} characters`)])
@@ -136,6 +132,10 @@ export const scenarioSchema = z
       .max(24 * 366, 'at most 8784 (366 days)')
       .default(8)
       .meta({ description: 'The virtual period, in hours: from 1/60 (a minute) to 8784 (366 days).' }),
+    backend: z
+      .enum(['sametime', 'groupwise'])
+      .default('sametime')
+      .meta({ description: 'The IM server behind the BES: "sametime" (IBM Lotus Sametime on 1533) or "groupwise" (Novell GroupWise Messenger on 8300, through the SSL stand-in).' }),
     bes: besSchema.prefault({}).meta({ description: 'The BES: its maximum number of sessions, its timeouts and where its Collaboration Service runs.' }),
     users: usersSchema.prefault({}).meta({ description: 'The population: how many users, how many of them are permitted, how often they mistype their password.' }),
     behaviour: behaviourSchema.prefault({}).meta({ description: 'How the users behave: when they log in and out, how they retry, how their devices talk.' }),

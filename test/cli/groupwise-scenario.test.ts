@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { renderMermaid } from '../../src/cli/mermaid.js';
 import { ConfigError } from '../../src/config/config-error.js';
 import { runScenario } from '../../src/simulation/run-scenario.js';
 import { parseScenario, type ScenarioInput } from '../../src/simulation/scenario.js';
@@ -44,6 +45,12 @@ describe('a scenario on GroupWise Messenger', () => {
     expect(hops.has('groupwise-adapter')).toBe(true);
     expect(hops.has('groupwise-server')).toBe(true);
     expect(hops.has('sametime-adapter')).toBe(false);
+    // Its sequence diagram draws the GroupWise hops, not Sametime's.
+    const diagram = renderMermaid(result.trace!);
+    expect(diagram).toContain('participant GroupWise as Novell GroupWise Messenger server');
+    expect(diagram).toMatch(/Adapter->>GroupWise: sent login: ssl stand-in, port 8300/);
+    expect(diagram).not.toContain('undefined');
+    expect(diagram).not.toContain('Sametime');
   });
 
   it('with no maximum, answers Failed once the sessions equal the protocol’s limit', async () => {
@@ -53,6 +60,17 @@ describe('a scenario on GroupWise Messenger', () => {
     // Sametime's limit plays no part.
     const onSametime = await runScenario(small({ groupwiseSessionLimit: 10 }, 'sametime'));
     expect(onSametime.logins.statuses.failed.count).toBe(0);
+  });
+});
+
+describe('the same day on either backend', () => {
+  it('gives the same figures: admission, statuses and timeouts are the shared code', async () => {
+    const onGroupWise = await runScenario(small({ groupwiseSessionLimit: 12, inactivityTimeoutMinutes: 30 }));
+    const onSametime = await runScenario(small({ sametimeSessionLimit: 12, inactivityTimeoutMinutes: 30 }, 'sametime'));
+    expect(onGroupWise.logins.statuses.failed.count).toBeGreaterThan(0);
+    expect(onGroupWise.logins).toEqual(onSametime.logins);
+    expect(onGroupWise.sessions).toEqual(onSametime.sessions);
+    expect(onGroupWise.inactivityLogouts).toBe(onSametime.inactivityLogouts);
   });
 });
 

@@ -40,8 +40,24 @@ describe("fidelity 'logic': the same admission without the bytes", () => {
       expect(wire.air.totalBytes).toBeGreaterThan(0);
       expect(logic.air.totalBytes).toBe(0);
       expect(logic.scenario.fidelity).toBe('logic');
-    });
+    }, 60_000);
   }
+
+  it('traces a login through the logic hops only: no sealed frame, no byte, no Sametime protocol', async () => {
+    const wire = await runScenario(busyDay(), { traceLogin: {} });
+    const logic = await runScenario({ ...busyDay(), fidelity: 'logic' }, { traceLogin: {} });
+    const hops = (result: typeof wire) => new Set(result.trace?.events.map((e) => e.hop));
+    expect(hops(wire)).toContain('dispatcher');
+    expect(hops(logic)).toEqual(new Set(['device', 'router', 'collaboration-service']));
+    expect(logic.trace?.events.filter((e) => e.bytes !== undefined || e.sealed === true)).toEqual([]);
+    const service = (result: typeof wire) => result.trace?.events.filter((e) => e.hop === 'collaboration-service').map((e) => `${e.action} ${e.outcome}`);
+    expect(logic.trace?.status).toBe(wire.trace?.status);
+    expect(service(logic)).toEqual(service(wire));
+  }, 60_000);
+
+  it('models Sametime only: a GroupWise scenario at logic fidelity is refused, naming the field', async () => {
+    await expect(runScenario({ backend: 'groupwise', fidelity: 'logic' })).rejects.toThrow(/fidelity/);
+  });
 
   it('reaches every admission status through createBes, and puts no byte on the air', async () => {
     const events: TraceEvent[] = [];

@@ -4,8 +4,45 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/config-error.js';
 import { createPostgresConfigurationDatabase, SCHEMA_VERSION } from '../../src/postgres/index.js';
-import { StoreError } from '../../src/session/index.js';
+import { createRandom } from '../../src/random/seeded-random.js';
+import { type SessionStore, StoreError } from '../../src/session/index.js';
 import { sessionRecord } from '../../src/testing/index.js';
+
+/**
+ * One instance's share of a busy run: logins admitted (logging idle sessions out, whose closes it
+ * finishes as their owner would), committed or released, sessions touched, closed and removed.
+ */
+async function busyInstance(store: SessionStore, owner: string, seed: number, logins: number): Promise<void> {
+  const random = createRandom(`busy/${owner}/${seed}`);
+  const rules = { maxSessions: 30, idleTimeoutMs: 50 };
+  for (let i = 0; i < logins; i++) {
+    const n = seed * 100_000 + i;
+    const now = i * 10;
+    const reservationId = `${owner}/reservation-${n}`;
+    const admitted = await store.admit({
+      reservationId,
+      owner,
+      pin: sessionRecord(n).pin,
+      now,
+      leaseUntil: now + 1_000,
+      rules,
+      sessionLimit: 1_000,
+    });
+    if (!admitted.admitted) continue;
+    for (const { record } of admitted.evicted) await store.finishClose(record.sessionId);
+    if (random.int(4) === 0) {
+      await store.release(reservationId);
+      continue;
+    }
+    const sessionId = `${owner}/session-${n}`;
+    await store.commit(reservationId, sessionRecord(n, { sessionId, owner, createdAt: now, lastStatusAt: now }));
+    const fate = random.int(4);
+    if (fate === 0) await store.touch(sessionId, now + 5);
+    else if (fate === 1 && (await store.beginClose(sessionId, 'logout')) !== undefined)
+      await store.finishClose(sessionId);
+    else if (fate === 2) await store.remove(sessionId);
+  }
+}
 import { describeWith } from '../support/external-program.js';
 import { type PostgresServer, postgresPrograms, startPostgresServer } from '../support/postgres-server.js';
 
@@ -98,4 +135,25 @@ describeWith(postgresPrograms, 'the Configuration Database on a PostgreSQL serve
     );
     expect(await dbs[7]!.sessions.count()).toBe(0);
   });
+
+  it('keeps its session count equal to its rows, and under the maximum, through four busy instances at once', async () => {
+    const schema = 'busy';
+    const handles = Array.from({ length: 4 }, () => {
+      const pool = new pg.Pool({ ...server.connection, max: 3 });
+      pools.push(pool);
+      return createPostgresConfigurationDatabase({ client: pool, schema }).sessions;
+    });
+    await handles[0]!.count();
+    await Promise.all(
+      handles.flatMap((store, i) => [1, 2, 3].map((seed) => busyInstance(store, `bes-${i}`, seed * 10 + i, 60))),
+    );
+    const { rows } = await pools[pools.length - 1]!.query(
+      `SELECT (SELECT sessions FROM busy.session_count)::int AS counted, (SELECT count(*) FROM busy.sessions)::int AS held,
+              (SELECT count(*) FROM busy.closing)::int AS closing, (SELECT count(*) FROM busy.reservations)::int AS reservations`,
+    );
+    expect(rows[0]).toEqual({ counted: rows[0].held, held: rows[0].held, closing: 0, reservations: 0 });
+    expect(rows[0].held).toBeGreaterThan(0);
+    expect(rows[0].held).toBeLessThanOrEqual(30);
+    expect(await handles[3]!.count()).toBe(rows[0].held);
+  }, 120_000);
 });

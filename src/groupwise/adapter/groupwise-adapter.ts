@@ -14,6 +14,7 @@ import type { AdapterContext, AdapterTraceFields, KeepaliveMode } from './adapte
 import type { GroupWiseSession } from './groupwise-session.js';
 import { attemptLogin, type GroupWiseLoginResult } from './login-attempt.js';
 
+/** How a `GroupWiseAdapter` reaches its server, and its limits. */
 export interface GroupWiseAdapterOptions {
   /** How connections to the server are made: the SSL stand-in in process, or TLS. */
   readonly connector: GroupWiseConnector;
@@ -107,9 +108,7 @@ export class GroupWiseAdapter implements ImBackend {
         return this.#login(request);
       case 'status': {
         const session = this.#sessions.get(request.connectionId);
-        return Promise.resolve(
-          session !== undefined && session.sendStatus(request.presence) ? STATUS_OK : SESSION_CLOSED,
-        );
+        return Promise.resolve(session?.sendStatus(request.presence) === true ? STATUS_OK : SESSION_CLOSED);
       }
       case 'close': {
         const session = this.#sessions.get(request.connectionId);

@@ -173,9 +173,9 @@ class LoginAttempt implements LinkListener, Watched, ConnectRequest {
     this.#session = session;
     link.listen(session);
     this.#ctx.opened(session, this.#request.pin);
-    this.#settle({ ok: true, session });
     // Right after its login a client says it is available, as real clients do.
     session.sendStatus('available');
+    this.#settle({ ok: true, session });
   };
 
   #fail(reason: LocalFailureReason): void {

@@ -6,6 +6,7 @@ import type { Clock } from '../../time/clock.js';
 import { SystemClock } from '../../time/system-clock.js';
 import type { GroupWiseConnector } from './groupwise-connector.js';
 
+/** How a `TlsConnector` connects and what it trusts. */
 export interface TlsConnectorOptions {
   /** For the connect timeout and each link's linger. Default a `SystemClock`. */
   readonly clock?: Clock;

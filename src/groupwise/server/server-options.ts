@@ -15,6 +15,7 @@ export const DEFAULT_MAX_WRONG_PASSWORDS = 5;
 /** How long a lockout lasts, unless set. */
 export const DEFAULT_LOCKOUT_MS = 30 * 60_000;
 
+/** A simulated GroupWise Messenger server's users, limits and rules. */
 export interface GroupWiseServerOptions {
   readonly clock: Clock;
   /** Draws the SSL stand-in's key pair and each connection's salt. */
@@ -43,6 +44,7 @@ export interface GroupWiseServerOptions {
   readonly observe?: TraceObserver;
 }
 
+/** What `GroupWiseServer.connector` may be given. */
 export interface GroupWiseConnectorOptions {
   /** Sees every byte on every link (the stand-in's sealed records: what a capture of an SSL connection shows). */
   readonly capture?: LinkCapture;

@@ -6,6 +6,7 @@ import { TcpLink } from '../../sametime/link/tcp-link.js';
 import type { Clock } from '../../time/clock.js';
 import { GROUPWISE_PORT } from '../wire/tags.js';
 
+/** Where and with which key and certificate `GroupWiseServer.listenTls` listens. */
 export interface GroupWiseTlsListenOptions {
   /** The server's private key (PEM). */
   readonly key: string | Buffer;

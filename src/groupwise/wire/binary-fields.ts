@@ -70,8 +70,11 @@ export class LittleEndianWriter {
 /** Thrown inside the readers when the bytes stop before a message does; the stream decoder waits for `need` bytes. */
 export class NeedMoreBytes {
   readonly need: number;
-  constructor(need: number) {
+  /** Set when a response's header lines have not ended: how many bytes were searched for their end. */
+  readonly headerScanned: number | undefined;
+  constructor(need: number, headerScanned?: number) {
     this.need = need;
+    this.headerScanned = headerScanned;
   }
 }
 

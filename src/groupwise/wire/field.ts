@@ -17,6 +17,7 @@ export const FieldType = {
   dn: 13,
 } as const;
 
+/** One of the protocol's field type numbers. */
 export type FieldType = (typeof FieldType)[keyof typeof FieldType];
 
 /** What a field asks of the server (`cmd=` in a request): 0-9 as digits, 10-16 as `A`-`G`. */

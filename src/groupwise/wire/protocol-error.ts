@@ -1,5 +1,6 @@
 import { BesError } from '../../errors.js';
 
+/** What was wrong with the bytes or the message, as a `GroupWiseProtocolError` says. */
 export type GroupWiseProtocolErrorCode =
   /** Fewer bytes than a field, a response or an event needs (a whole stream that stops short). */
   | 'truncated'

@@ -6,6 +6,7 @@ import { StreamBuffer } from './stream-buffer.js';
 /** The largest reply or event a client takes by default. */
 export const DEFAULT_MAX_REPLY_LENGTH = 64 * 1024;
 
+/** A `ReplyDecoder`'s limit. */
 export interface ReplyDecoderOptions {
   /** The most bytes one reply or event may take. Default 64 KiB. */
   readonly maxLength?: number;
@@ -22,6 +23,7 @@ export type ReplySink = (reply: GroupWiseReply, bytes: number) => void;
 export class ReplyDecoder {
   readonly #buffer: StreamBuffer;
   #need = 1;
+  #headerScanned = 0;
 
   constructor(options: ReplyDecoderOptions = {}) {
     this.#buffer = new StreamBuffer(options.maxLength ?? DEFAULT_MAX_REPLY_LENGTH);
@@ -38,15 +40,18 @@ export class ReplyDecoder {
     while (buffer.length >= this.#need) {
       let decoded: { reply: GroupWiseReply; length: number };
       try {
-        decoded = readReply(buffer.view(), buffer.maxLength);
+        // Header lines still arriving were searched up to `#headerScanned`: search on from there.
+        decoded = readReply(buffer.view(), buffer.maxLength, this.#headerScanned);
       } catch (error) {
         if (!(error instanceof NeedMoreBytes)) throw error;
         if (error.need > buffer.maxLength)
           throw new GroupWiseProtocolError('too-large', `a reply of more than ${buffer.maxLength} bytes`);
         this.#need = error.need;
+        this.#headerScanned = error.headerScanned ?? 0;
         break;
       }
       this.#need = 1;
+      this.#headerScanned = 0;
       if (decoded.length > buffer.maxLength)
         throw new GroupWiseProtocolError('too-large', `a reply of ${decoded.length} bytes is over ${buffer.maxLength}`);
       buffer.consume(decoded.length);

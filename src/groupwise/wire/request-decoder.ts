@@ -15,6 +15,7 @@ import { urlUnescape } from './url-escape.js';
 /** The largest request a server takes by default. */
 export const DEFAULT_MAX_REQUEST_LENGTH = 64 * 1024;
 
+/** A `RequestDecoder`'s limit. */
 export interface RequestDecoderOptions {
   /** The most bytes one request may take, headers and body. Default 64 KiB. */
   readonly maxLength?: number;
@@ -101,17 +102,47 @@ function buildFields(raw: readonly RawField[]): GroupWiseField[] {
   return fields;
 }
 
+/** How far a decoder has looked into an unfinished request: the header's scan, then where the body starts. */
+export interface RequestScan {
+  /** Bytes searched for the header's end without finding it. */
+  header: number;
+  /** Where the body starts, once the header's end is found (0 before). */
+  body: number;
+  /** Bytes of the body searched for its line end without finding it. */
+  bodyScanned: number;
+}
+
+/** A scan of a request not yet looked at. */
+export function freshScan(): RequestScan {
+  return { header: 0, body: 0, bodyScanned: 0 };
+}
+
 /**
  * Reads one request from the start of `bytes`, or undefined when more bytes are needed. Liberal:
  * LF line ends as well as CRLF, any case in the method, header names and `%XX`, headers it does
  * not know, keys other than tag/cmd/val/type, a missing method (valid) or type (UTF-8).
  */
-export function decodeRequestAt(bytes: Uint8Array): { request: GroupWiseRequest; length: number } | undefined {
-  const end = headerEnd(bytes);
-  if (end < 0) return undefined;
-  let bodyEnd = end;
+export function decodeRequestAt(
+  bytes: Uint8Array,
+  scanned: RequestScan = freshScan(),
+): { request: GroupWiseRequest; length: number } | undefined {
+  // Where earlier calls on the same growing bytes stopped: each byte is scanned for line ends once.
+  let end = scanned.body;
+  if (end === 0) {
+    end = headerEnd(bytes, Math.max(0, scanned.header - 2));
+    if (end < 0) {
+      scanned.header = bytes.length;
+      return undefined;
+    }
+    scanned.body = end;
+    scanned.bodyScanned = end;
+  }
+  let bodyEnd = scanned.bodyScanned;
   while (bodyEnd < bytes.length && bytes[bodyEnd] !== 0x0a) bodyEnd++;
-  if (bodyEnd >= bytes.length) return undefined;
+  if (bodyEnd >= bytes.length) {
+    scanned.bodyScanned = bodyEnd;
+    return undefined;
+  }
   const lines = latin1.decode(bytes.subarray(0, end)).split(/\r?\n/);
   const start = /^POST \/([A-Za-z0-9]{1,32}) HTTP\/1\.[01]$/i.exec(lines[0]!.trim());
   if (start === null) throw new GroupWiseProtocolError('bad-start', 'the request line is not POST /<command> HTTP/1.x');
@@ -134,6 +165,7 @@ export function decodeRequestAt(bytes: Uint8Array): { request: GroupWiseRequest;
  */
 export class RequestDecoder {
   readonly #buffer: StreamBuffer;
+  #scan: RequestScan = freshScan();
 
   constructor(options: RequestDecoderOptions = {}) {
     this.#buffer = new StreamBuffer(options.maxLength ?? DEFAULT_MAX_REQUEST_LENGTH);
@@ -148,7 +180,7 @@ export class RequestDecoder {
     const buffer = this.#buffer;
     buffer.append(chunk);
     for (;;) {
-      const decoded = decodeRequestAt(buffer.view());
+      const decoded = decodeRequestAt(buffer.view(), this.#scan);
       if (decoded === undefined) {
         buffer.checkLimit('a request');
         return;
@@ -159,6 +191,7 @@ export class RequestDecoder {
           `a request of ${decoded.length} bytes is over ${buffer.maxLength}`,
         );
       buffer.consume(decoded.length);
+      this.#scan = freshScan();
       sink(decoded.request, decoded.length);
     }
   }

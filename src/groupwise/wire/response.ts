@@ -42,7 +42,11 @@ const H = 0x48;
  * otherwise. Liberal: any header lines, LF or CRLF, a status line that is only `HTTP` (status 0),
  * strings without their NUL. Throws `NeedMoreBytes` when the bytes stop short.
  */
-export function readReply(bytes: Uint8Array, limit: number): { reply: GroupWiseReply; length: number } {
+export function readReply(
+  bytes: Uint8Array,
+  limit: number,
+  headerScanned = 0,
+): { reply: GroupWiseReply; length: number } {
   if (bytes.length === 0) throw new NeedMoreBytes(1);
   if (bytes[0] !== H) {
     const reader = new LittleEndianReader(bytes);
@@ -54,11 +58,11 @@ export function readReply(bytes: Uint8Array, limit: number): { reply: GroupWiseR
     if (bytes[i] !== 'HTTP'.charCodeAt(i))
       throw new GroupWiseProtocolError('bad-start', 'a reply that begins with H must begin with HTTP');
   }
-  const end = headerEnd(bytes);
+  const end = headerEnd(bytes, Math.max(0, headerScanned - 2));
   if (end < 0) {
     if (bytes.length > limit)
       throw new GroupWiseProtocolError('too-large', `response headers of more than ${limit} bytes`);
-    throw new NeedMoreBytes(bytes.length + 1);
+    throw new NeedMoreBytes(bytes.length + 1, bytes.length);
   }
   const statusLine = latin1.decode(bytes.subarray(0, Math.min(end, 64))).split(/\r?\n/)[0]!;
   const match = /^HTTP\/\d\.\d\s+(\d{3})/.exec(statusLine);

@@ -14,6 +14,7 @@ export const ResultCode = {
   evalConnectionLimit: 0xd14a,
 } as const;
 
+/** A result code's name in `ResultCode`. */
 export type ResultCodeKey = keyof typeof ResultCode;
 
 const NAMES: ReadonlyMap<number, string> = new Map([

@@ -10,6 +10,7 @@ export const GroupWiseStatus = {
   awayIdle: 5,
 } as const;
 
+/** One of the protocol's status numbers. */
 export type GroupWiseStatus = (typeof GroupWiseStatus)[keyof typeof GroupWiseStatus];
 
 /** What the device's availability is at the server. */
