@@ -1,5 +1,6 @@
 import { parseBesConfig, type BesConfig } from './config/bes-config.js';
 import { ConfigError } from './config/config-error.js';
+import { checkSeed, ownOptions } from './config/bes-options.js';
 import { EnterpriseActivation } from './crypto/activation.js';
 import { besDirectory } from './bes-users.js';
 import type { DeviceAnswer, DeviceRequest } from './pipeline/air-frame.js';
@@ -16,7 +17,7 @@ import { routerHop } from './pipeline/router.js';
 import { sealedLinkHop } from './pipeline/sealed-link-hop.js';
 import { andThen, pipe, type Stage } from './pipeline/stage.js';
 import { tracer, type TraceObserver } from './pipeline/trace.js';
-import { createRandom, MAX_SEED_LENGTH, type Random, type Seed } from './random/seeded-random.js';
+import { createRandom, type Random } from './random/seeded-random.js';
 import { sametimeBackend, type SametimeBackend } from './sametime/sametime-backend.js';
 import { sametimeRulesBackend, type SametimeRulesBackend } from './sametime/sametime-rules-backend.js';
 import { DirectoryPermissionStore } from './session/directory-permission-store.js';
@@ -25,27 +26,9 @@ import type { PermissionStore } from './session/permission-store.js';
 import type { SessionStore } from './session/session-store.js';
 import type { Clock } from './time/clock.js';
 import { VirtualClock } from './time/virtual-clock.js';
-import type { ActivateDeviceRequest, ActivateDeviceResult, BesHops, CreateBesOptions } from './bes-options.js';
+import type { ActivateDeviceRequest, ActivateDeviceResult, BesHops, CreateBesOptions } from './create-bes-options.js';
 
-export type { ActivateDeviceRequest, ActivateDeviceResult, BesFidelity, BesHops, CreateBesOptions } from './bes-options.js';
-
-/** A finite number or a string of at most `MAX_SEED_LENGTH` characters; anything else is a `ConfigError` naming `seed`. */
-function checkSeed(seed: unknown): Seed {
-  if (typeof seed === 'number' && Number.isFinite(seed)) return seed;
-  if (typeof seed === 'string' && seed.length <= MAX_SEED_LENGTH) return seed;
-  const got =
-    typeof seed === 'number' ? String(seed) : typeof seed === 'string' ? `a string of ${seed.length} characters` : seed === null ? 'null' : typeof seed;
-  throw new ConfigError(`invalid BES options: seed must be a finite number or a string of at most ${MAX_SEED_LENGTH} characters, got ${got}`, ['seed']);
-}
-
-/**
- * The options' own properties only, in an object with no prototype: an option left out stays
- * left out even when something has planted that name on `Object.prototype`.
- */
-function ownOptions<T extends object>(options: T | undefined): T {
-  const own = Object.create(null) as T;
-  return typeof options === 'object' && options !== null ? Object.assign(own, options) : own;
-}
+export type { ActivateDeviceRequest, ActivateDeviceResult, BesFidelity, BesHops, CreateBesOptions } from './create-bes-options.js';
 
 /** `bes-` and eight hex digits, from the seed: the same seed, the same id. */
 function defaultInstanceId(random: Random): string {
