@@ -10,7 +10,7 @@ import { count, wallTime, wrap } from './format.js';
 import { renderSweepChart } from './sweep-chart.js';
 import { sweepProgress } from './sweep-progress.js';
 import { AXIS_TEXT, renderSweepTable, sweptAxes } from './sweep-table.js';
-import { MIN_COLUMNS, terminalOf } from './terminal.js';
+import { MIN_COLUMNS, escapeControls, terminalOf } from './terminal.js';
 import { UsageError } from './usage-error.js';
 import { queuePlace } from './worker-command.js';
 
@@ -38,7 +38,7 @@ export function renderSweep(sweep: SweepResult, wall: SweepWall, columns: number
   const over = sweptAxes(sweep)
     .map((axis) => AXIS_TEXT[axis].title)
     .join(' x ');
-  const head = `bes-collab sweep: scenario "${scenario.name}", seed ${JSON.stringify(scenario.seed)}; ${count(sweep.points.length)} points over ${over}`;
+  const head = `bes-collab sweep: scenario "${escapeControls(scenario.name)}", seed ${escapeControls(JSON.stringify(scenario.seed))}; ${count(sweep.points.length)} points over ${over}`;
   return [
     ...wrap(head, width, '', '  '),
     '',
@@ -101,7 +101,7 @@ export async function sweepCommand(
   } catch (error) {
     if (!(error instanceof SweepError)) throw error;
     progress.done();
-    err.write(`bes-collab: ${error.message}\n`);
+    err.write(`bes-collab: ${escapeControls(error.message)}\n`);
     return 1;
   } finally {
     progress.done();

@@ -5,7 +5,7 @@ export {
   type PostgresConfigurationDatabase,
   type PostgresConfigurationDatabaseOptions,
 } from './configuration-database.js';
-export type { PostgresClient, PostgresPoolConnection, PostgresQueryable } from './postgres-client.js';
+export type { PostgresClient, PostgresPoolConnection, PostgresQueryable, PostgresResult } from './postgres-client.js';
 export { PostgresSessionStore } from './postgres-session-store.js';
 export { PostgresPermissionStore } from './postgres-permission-store.js';
 export { PostgresConfiguration, type SharedSettings } from './postgres-configuration.js';

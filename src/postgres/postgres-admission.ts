@@ -21,11 +21,12 @@ const FAILED: AdmitResult = Object.freeze({ admitted: false, status: 'failed', r
 
 /**
  * Step 4 in one statement, one round trip, for every login that logs nobody out: the database
- * function `admit_at_once` (schema version 2) takes the count's lock, drops the lapsed
+ * function `admit_or_busy` (schema version 3) takes the count's lock, drops the lapsed
  * reservations, counts as `admitIn` does and records the reservation, or answers with
  * `decideAdmission`'s answer for a count that needs no idle candidates (below the maximum, Server
- * Busy with no idle timeout, Failed at the API's limit). Only at the maximum with an idle timeout
- * does it answer `full`, and `admitIn`'s transaction reads the candidates and decides.
+ * Busy with no idle timeout or no session idle, Failed at the API's limit). Only at the maximum
+ * with a session idle does it answer `full`, and `admitIn`'s transaction reads the candidates
+ * and decides.
  */
 export async function admitAtOnce(
   db: PostgresConnection,
@@ -33,8 +34,8 @@ export async function admitAtOnce(
   request: AdmitRequest,
 ): Promise<AdmitResult | 'full'> {
   const { reservationId, owner, pin, now, leaseUntil, rules, sessionLimit } = request;
-  const logsOutIdle = idleStatusCutoff(rules, now) !== undefined;
-  const rows = await db.query('admit', `SELECT "${schema}".admit_at_once($1, $2, $3, $4, $5, $6, $7, $8) AS outcome`, [
+  const cutoff = idleStatusCutoff(rules, now) ?? null;
+  const rows = await db.query('admit', `SELECT "${schema}".admit_or_busy($1, $2, $3, $4, $5, $6, $7, $8) AS outcome`, [
     reservationId,
     owner,
     pin,
@@ -42,7 +43,7 @@ export async function admitAtOnce(
     leaseUntil,
     rules.maxSessions ?? null,
     sessionLimit,
-    logsOutIdle,
+    cutoff,
   ]);
   const outcome = (rows[0] as { outcome: string } | undefined)?.outcome;
   if (outcome === 'admitted') return { admitted: true, evicted: [] };

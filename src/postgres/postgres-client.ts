@@ -1,10 +1,16 @@
 import { StoreError } from '../session/store-error.js';
 
+/** What a statement answers, as `pg` and PGlite both shape it. */
+export interface PostgresResult {
+  /** The rows, one object per row keyed by column name. */
+  // biome-ignore lint/suspicious/noExplicitAny: both pg and PGlite answer rows as `any`.
+  rows: any[];
+}
+
 /** Anything that runs one SQL statement with `$1`-style parameters and answers its rows. */
 export interface PostgresQueryable {
   /** Runs `text` with `params` as `$1`, `$2`, ... and answers the rows. */
-  // biome-ignore lint/suspicious/noExplicitAny: both pg and PGlite answer rows as `any`.
-  query(text: string, params?: unknown[]): Promise<{ rows: any[] }>;
+  query(text: string, params?: unknown[]): Promise<PostgresResult>;
 }
 
 /** A connection lent by a pool for one transaction: `pg`'s `PoolClient`. */

@@ -27,7 +27,10 @@ export class PostgresConfiguration {
   readonly #s: string;
   readonly #ready: () => Promise<void>;
 
-  /** Made by `createPostgresConfigurationDatabase`; `ready` applies the schema on first use. */
+  /**
+   * Made by `createPostgresConfigurationDatabase`; `ready` applies the schema on first use.
+   * @internal
+   */
   constructor(connection: PostgresConnection, schema: string, ready: () => Promise<void>) {
     this.#db = connection;
     this.#s = schema;

@@ -151,6 +151,71 @@ BEGIN
 END $$;
 `,
   },
+  {
+    version: 3,
+    description: 'Server Busy at the maximum in one statement too, when no session is idle',
+    // admit_at_once stays for instances still running the code before this step.
+    sql: (s) => `
+CREATE FUNCTION "${s}".admit_or_busy(p_reservation text, p_owner text, p_pin text, p_now double precision,
+    p_lease_until double precision, p_max_sessions bigint, p_session_limit bigint, p_idle_cutoff double precision)
+    RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+  held bigint;
+BEGIN
+  SELECT c.sessions INTO held FROM "${s}".session_count c WHERE c.id = 1 FOR UPDATE;
+  IF EXISTS (SELECT 1 FROM "${s}".reservations r WHERE r.reservation_id = p_reservation) THEN RETURN 'duplicate'; END IF;
+  DELETE FROM "${s}".reservations r WHERE r.lease_until <= p_now;
+  held := held + (SELECT count(*) FROM "${s}".reservations) + (SELECT count(*) FROM "${s}".closing)
+    - (SELECT count(DISTINCT c.evicted_for) FROM "${s}".closing c
+         JOIN "${s}".reservations r ON r.reservation_id = c.evicted_for WHERE c.evicted_for IS NOT NULL);
+  IF p_max_sessions IS NULL THEN
+    IF held >= p_session_limit THEN RETURN 'failed'; END IF;
+  ELSIF held >= p_max_sessions THEN
+    IF p_idle_cutoff IS NOT NULL AND (
+         EXISTS (SELECT 1 FROM "${s}".sessions x WHERE NOT x.in_coverage)
+      OR EXISTS (SELECT 1 FROM "${s}".sessions x WHERE x.in_coverage AND x.last_status_at <= p_idle_cutoff)) THEN
+      RETURN 'full';
+    END IF;
+    RETURN 'server-busy';
+  END IF;
+  INSERT INTO "${s}".reservations VALUES (p_reservation, p_owner, p_pin, p_lease_until);
+  RETURN 'admitted';
+END $$;
+`,
+  },
+  {
+    version: 4,
+    description: 'admit_or_busy finds an idle session by the first entry of each index, never by a scan',
+    // A generic plan for EXISTS (... last_status_at <= $cutoff) may scan every session when none is idle.
+    sql: (s) => `
+CREATE OR REPLACE FUNCTION "${s}".admit_or_busy(p_reservation text, p_owner text, p_pin text, p_now double precision,
+    p_lease_until double precision, p_max_sessions bigint, p_session_limit bigint, p_idle_cutoff double precision)
+    RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+  held bigint;
+BEGIN
+  SELECT c.sessions INTO held FROM "${s}".session_count c WHERE c.id = 1 FOR UPDATE;
+  IF EXISTS (SELECT 1 FROM "${s}".reservations r WHERE r.reservation_id = p_reservation) THEN RETURN 'duplicate'; END IF;
+  DELETE FROM "${s}".reservations r WHERE r.lease_until <= p_now;
+  held := held + (SELECT count(*) FROM "${s}".reservations) + (SELECT count(*) FROM "${s}".closing)
+    - (SELECT count(DISTINCT c.evicted_for) FROM "${s}".closing c
+         JOIN "${s}".reservations r ON r.reservation_id = c.evicted_for WHERE c.evicted_for IS NOT NULL);
+  IF p_max_sessions IS NULL THEN
+    IF held >= p_session_limit THEN RETURN 'failed'; END IF;
+  ELSIF held >= p_max_sessions THEN
+    -- min() over each partial index reads its first entry, whatever plan the function's cache holds.
+    IF p_idle_cutoff IS NOT NULL AND (
+         (SELECT min(x.last_status_at) FROM "${s}".sessions x WHERE NOT x.in_coverage) IS NOT NULL
+      OR (SELECT min(x.last_status_at) FROM "${s}".sessions x WHERE x.in_coverage) <= p_idle_cutoff) THEN
+      RETURN 'full';
+    END IF;
+    RETURN 'server-busy';
+  END IF;
+  INSERT INTO "${s}".reservations VALUES (p_reservation, p_owner, p_pin, p_lease_until);
+  RETURN 'admitted';
+END $$;
+`,
+  },
 ];
 
 /** The newest schema version this code knows. */

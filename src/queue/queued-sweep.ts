@@ -1,5 +1,11 @@
 import { parseScenario, type Scenario, type ScenarioInput } from '../simulation/scenario.js';
-import { type SweepAxes, type SweepPointResult, type SweepResult, sweepPoints } from '../simulation/sweep.js';
+import {
+  axesInOrder,
+  type SweepAxes,
+  type SweepPointResult,
+  type SweepResult,
+  sweepPoints,
+} from '../simulation/sweep.js';
 import { SweepError } from '../simulation/sweep-error.js';
 import { POINTS_QUEUE, type QueueConnection, RESULTS_QUEUE_PREFIX, startBoss } from './pg-boss-queue.js';
 import type { PointJob, PointOutcome } from './sweep-jobs.js';
@@ -88,7 +94,7 @@ export async function runSweepOnQueue(
           reject(
             new SweepError(
               'worker-failed',
-              `point ${point.label} was lost ${retries + 1} times: its workers stopped or took too long`,
+              `point ${point.label} was lost ${retries === 0 ? 'once' : `${retries + 1} times`}: its workers stopped or took too long`,
               {
                 point: point.label,
               },
@@ -122,7 +128,7 @@ export async function runSweepOnQueue(
     await done;
     return {
       scenario,
-      axes: Object.fromEntries(Object.entries(axes).filter(([, v]) => v !== undefined)),
+      axes: axesInOrder(axes),
       points: results as SweepPointResult[],
     };
   } finally {

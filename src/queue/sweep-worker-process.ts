@@ -6,8 +6,11 @@ import type { PointJob, PointOutcome } from './sweep-jobs.js';
 export interface WorkerPointEvent {
   /** `start`: taken; `done`: its result is on its sweep's results queue; `failed`: its run threw (also answered). */
   readonly phase: 'start' | 'done' | 'failed';
+  /** The sweep's id, drawn by the database. */
   readonly sweep: string;
+  /** The point's place in its sweep. */
   readonly index: number;
+  /** `maxSessions=450 idleTimeoutMinutes=30`. */
   readonly label: string;
 }
 

@@ -3,15 +3,30 @@ export const MAX_RUN_EVENTS = 1_000_000_000;
 
 /** The scenario fields a run's event count follows from. */
 export interface EventEstimateInput {
+  /** The virtual period, in hours. */
   readonly hours: number;
-  readonly users: { readonly count: number };
+  /** The population. */
+  readonly users: {
+    /** Devices, one a user. */
+    readonly count: number;
+  };
+  /** How the users behave. */
   readonly behaviour: {
+    /** Mean minutes between a user's sessions. */
     readonly offlineMinutes: number;
+    /** Mean minutes a session lasts. */
     readonly sessionMinutes: number;
+    /** Tries again after a refusal, at most this many times in a row. */
     readonly retries: number;
+    /** Mean minutes before trying again. */
     readonly retryMinutes: number;
+    /** Minutes between a session's status messages. */
     readonly statusIntervalMinutes: number;
-    readonly coverage: { readonly lossesPerHour: number };
+    /** Wireless coverage. */
+    readonly coverage: {
+      /** Coverage losses per hour in a session. */
+      readonly lossesPerHour: number;
+    };
   };
 }
 

@@ -2,7 +2,15 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { Scenario, ScenarioInput } from './scenario.js';
 import { parseScenario } from './scenario.js';
-import { sweepPoints, type SweepAxes, type SweepPoint, type SweepPointResult, type SweepResult } from './sweep.js';
+import { MAX_TIMELINE_SLICES } from './run-scenario.js';
+import {
+  axesInOrder,
+  sweepPoints,
+  type SweepAxes,
+  type SweepPoint,
+  type SweepPointResult,
+  type SweepResult,
+} from './sweep.js';
 import { SweepError } from './sweep-error.js';
 import type { SweepAnswer, SweepJob } from './sweep-worker.js';
 import { startSweepThread } from './sweep-thread.js';
@@ -37,12 +45,16 @@ export async function runSweep(
   if (!Number.isSafeInteger(workers) || workers < 1) {
     throw new SweepError('invalid-sweep', `workers must be a whole number of at least 1, got ${workers}`);
   }
+  const slices = options.timelineSlices;
+  if (slices !== undefined && (!Number.isInteger(slices) || slices < 1 || slices > MAX_TIMELINE_SLICES)) {
+    throw new SweepError('invalid-sweep', `timelineSlices must be a whole number from 1 to ${MAX_TIMELINE_SLICES}, got ${slices}`);
+  }
   const { signal } = options;
   signal?.throwIfAborted();
   const results = await runPoints(points, Math.min(workers, points.length), options);
   return {
     scenario,
-    axes: Object.fromEntries(Object.entries(axes).filter(([, v]) => v !== undefined)),
+    axes: axesInOrder(axes),
     points: results,
   };
 }

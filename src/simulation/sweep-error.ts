@@ -12,6 +12,7 @@ export type SweepErrorCode = 'invalid-sweep' | 'invalid-point' | 'point-failed' 
 /** A sweep that could not run, or a point of it that failed; the message names the point. */
 export class SweepError extends BesError {
   override readonly name = 'SweepError';
+  /** What went wrong; stable, to branch on. */
   readonly code: SweepErrorCode;
   /** The point, as `maxSessions=450 idleTimeoutMinutes=30`, when the error is about one. */
   readonly point: string | undefined;

@@ -32,6 +32,7 @@ export type SweepValues = { readonly [A in SweepAxis]?: number | null };
 export interface SweepPoint {
   /** Its place in the sweep, from 0: the points nest in `SWEEP_AXES` order, each axis in the order given. */
   readonly index: number;
+  /** The swept fields' values here. */
   readonly values: SweepValues;
   /** `maxSessions=450 idleTimeoutMinutes=30`: how messages name the point. */
   readonly label: string;
@@ -46,6 +47,7 @@ export interface SweepPoint {
 
 /** A point and what its run did. */
 export interface SweepPointResult extends SweepPoint {
+  /** What the point's run did: the result of `runScenario(scenario)`. */
   readonly result: ScenarioResult;
 }
 
@@ -55,6 +57,7 @@ export interface SweepResult {
   readonly scenario: Scenario;
   /** The swept axes, in `SWEEP_AXES` order. */
   readonly axes: SweepAxes;
+  /** Every point with its result, in point order. */
   readonly points: readonly SweepPointResult[];
 }
 
@@ -65,6 +68,11 @@ function withValues(scenario: Scenario, values: SweepValues, seed: number): unkn
   }
   const users = 'devices' in values ? { ...scenario.users, count: values.devices } : scenario.users;
   return { ...scenario, seed, bes, users };
+}
+
+/** The axes that are given, in `SWEEP_AXES` order. */
+export function axesInOrder(axes: SweepAxes): SweepAxes {
+  return Object.fromEntries(SWEEP_AXES.filter((axis) => axes[axis] !== undefined).map((axis) => [axis, axes[axis]]));
 }
 
 /**

@@ -136,6 +136,18 @@ describe('bes-collab prints what a scenario file says escaped', () => {
     expect(run.stdout).toContain('scenario "evil\\x1b]0;owned\\x07\\x1b[2J"');
   }, 60_000);
 
+  it('bes-collab sweep shows the scenario name escaped too', async () => {
+    const file = await scenarioFile(
+      'sweep-name.json',
+      JSON.stringify({ name: `evil${ESC}[2J${BEL}`, hours: 1, users: { count: 5 } }),
+    );
+    const run = await cli('sweep', file, '--max-sessions', '1,2', '--workers', '1');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).not.toContain(ESC);
+    expect(run.stdout).not.toContain(BEL);
+    expect(run.stdout).toContain('scenario "evil\\x1b[2J\\x07"');
+  }, 60_000);
+
   it('an unrecognised key with escape sequences is shown escaped, on one line', async () => {
     const file = await scenarioFile('key.json', '{ "na\\u001b[31mme\\n": 1 }');
     const run = await cli('simulate', file);

@@ -9,22 +9,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { renderSweepTable } from '../../src/cli/sweep-table.js';
-import { runScenario, runSweep, type ScenarioInput, type ScenarioResult } from '../../src/index.js';
+import { runScenario, runSweep, SweepError, type ScenarioInput, type ScenarioResult } from '../../src/index.js';
+import { runSweepOnQueue } from '../../src/queue/index.js';
 import { describeWith } from '../support/external-program.js';
+import { office } from '../support/small-office.js';
 import { type PostgresServer, postgresPrograms, startPostgresServer } from '../support/postgres-server.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const main = join(repo, 'src/cli/main.ts');
 const loader = join(repo, 'node_modules/tsx/dist/loader.mjs');
 
-const office: ScenarioInput = {
-  name: 'small office',
-  seed: 11,
-  hours: 2,
-  bes: { maxSessions: 10, idleTimeoutMinutes: 20 },
-  users: { count: 40, permittedShare: 1, wrongPasswordRate: 0 },
-  behaviour: { offlineMinutes: 10, sessionMinutes: 40, silentShare: 0.3 },
-};
 const AXES = { maxSessions: [6, 10, 14], idleTimeoutMinutes: [10, 30] };
 
 /** A `bes-collab` process: what it has printed so far, and a way to wait for a line. */
@@ -120,7 +114,7 @@ describeWith(postgresPrograms, 'a sweep through the PostgreSQL job queue', () =>
   }, 180_000);
 
   it('runs again elsewhere a point whose worker was killed in the middle of it', async () => {
-    const long: ScenarioInput = { ...office, hours: 4, users: { count: 3000 }, bes: { maxSessions: 600 } };
+    const long: ScenarioInput = { ...office, hours: 4, users: { count: 500 }, bes: { maxSessions: 100 } };
     const longFile = join(dir, 'long.json');
     await writeFile(longFile, JSON.stringify(long));
     const doomed = start('worker', url);
@@ -152,4 +146,25 @@ describeWith(postgresPrograms, 'a sweep through the PostgreSQL job queue', () =>
     expect(point!.result).toEqual(await runScenario(point!.result.scenario));
     await stopWorker(rescuer);
   }, 180_000);
+
+  it('fails the sweep, naming the point, when its point is lost more often than it may be run again', async () => {
+    const doomed = start('worker', url);
+    workers.push(doomed);
+    await doomed.printed('taking sweep points');
+    const long: ScenarioInput = { ...office, hours: 4, users: { count: 500 }, bes: { maxSessions: 100 } };
+    const sweep = runSweepOnQueue(
+      long,
+      { idleTimeoutMinutes: [25] },
+      { connectionString: url, pointTimeoutSeconds: 4, retries: 0 },
+    );
+    const failure = sweep.catch((error: unknown) => error);
+    await doomed.printed('point 0 (idleTimeoutMinutes=25) of sweep ');
+    doomed.child.kill('SIGKILL');
+    const error = await failure;
+    expect(error).toBeInstanceOf(SweepError);
+    expect(error).toMatchObject({ code: 'worker-failed', point: 'idleTimeoutMinutes=25' });
+    expect((error as Error).message).toBe(
+      'point idleTimeoutMinutes=25 was lost once: its workers stopped or took too long',
+    );
+  }, 120_000);
 });

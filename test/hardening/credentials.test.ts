@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, EnterpriseActivation, VirtualClock, createRandom } from '../../src/index.js';
+import { GroupWiseAdapter, GroupWiseServer } from '../../src/groupwise/index.js';
 import { SametimeAdapter, SametimeServer } from '../../src/sametime/index.js';
 import { PINS, tappedBes } from './fixture.js';
 
@@ -107,6 +108,24 @@ describe('credentials that are not well-formed Unicode', () => {
       });
     }
     expect(server.openConnectionCount).toBe(0);
+    expect((await adapter.login({ pin: PINS[0], userId: 'zoe', password: REPLACEMENT })).ok).toBe(true);
+  });
+
+  it('so does the GroupWise adapter', async () => {
+    const clock = new VirtualClock();
+    const server = new GroupWiseServer({ clock, random: createRandom('gw-server'), users: { zoe: REPLACEMENT } });
+    const random = createRandom('gw-adapter');
+    const adapter = new GroupWiseAdapter({
+      clock,
+      host: 'gw.example',
+      sessionLimit: 5,
+      connector: server.connector(random),
+    });
+    const refused = await adapter.login({ pin: PINS[0], userId: 'zoe', password: LONE_HIGH });
+    expect(refused).toEqual({
+      ok: false,
+      failure: { status: 'authentication-failed', reason: 'malformed-credentials' },
+    });
     expect((await adapter.login({ pin: PINS[0], userId: 'zoe', password: REPLACEMENT })).ok).toBe(true);
   });
 });

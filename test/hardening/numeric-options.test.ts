@@ -13,6 +13,7 @@ import {
   dispatcherHop,
   routerHop,
   runScenario,
+  runSweep,
   sealedLinkHop,
   DeviceLinks,
   tracer,
@@ -144,6 +145,15 @@ describe('every numeric option of a public constructor is validated', () => {
       await expect(run).rejects.toThrow('timelineSlices');
     }
     expect(() => new DeflateCompressor({ memLevel: 0 })).toThrow(ConfigError);
+    for (const value of [Number.NaN, 0, 1.5, 1e9]) {
+      // Refused before any thread starts, as a bad sweep rather than a failed point.
+      await expect(
+        runSweep({ hours: 1, users: { count: 1 } }, { maxSessions: [1] }, { workers: 1, timelineSlices: value }),
+      ).rejects.toMatchObject({
+        code: 'invalid-sweep',
+        message: expect.stringContaining('timelineSlices'),
+      });
+    }
   });
 
   it('a CollaborationService built by hand checks its config and the backend session limit, as createBes does', () => {

@@ -1,8 +1,10 @@
+import { wellFormedCredential } from '../../crypto/credentials.js';
 import type { ImBackend } from '../../pipeline/im-backend.js';
 import type { ImEventPort, ImLoginRequest, ImReply, ImRequest } from '../../pipeline/im-request.js';
 import type { Stage } from '../../pipeline/stage.js';
 import type { TraceObserver } from '../../pipeline/trace.js';
-import { checkCount } from '../../sametime/errors.js';
+import { MAX_PORT, checkCount } from '../../sametime/errors.js';
+import { MAX_BUFFERED_MESSAGE_BYTES } from '../wire/stream-buffer.js';
 import type { Clock } from '../../time/clock.js';
 import { TimeoutWatchdog } from '../../time/timeout-watchdog.js';
 import type { GroupWiseConnector } from '../link/groupwise-connector.js';
@@ -69,7 +71,7 @@ export class GroupWiseAdapter implements ImBackend {
 
   constructor(options: GroupWiseAdapterOptions) {
     this.host = options.host;
-    this.port = checkCount('port', options.port ?? GROUPWISE_PORT, 1);
+    this.port = checkCount('port', options.port ?? GROUPWISE_PORT, 1, false, MAX_PORT);
     this.sessionLimit = checkCount('sessionLimit', options.sessionLimit, 0, true);
     this.loginTimeoutMs = checkCount('loginTimeoutMs', options.loginTimeoutMs ?? 30_000, 0, true);
     this.#events = options.events ?? ignoreEvent;
@@ -84,7 +86,7 @@ export class GroupWiseAdapter implements ImBackend {
         this.loginTimeoutMs === Number.POSITIVE_INFINITY ? undefined : new TimeoutWatchdog(clock, this.loginTimeoutMs),
       userAgent: options.userAgent ?? 'BlackBerry Collaboration Service',
       ipAddress: options.ipAddress,
-      maxReplyLength: checkCount('maxReplyLength', options.maxReplyLength ?? DEFAULT_MAX_REPLY_LENGTH, 256),
+      maxReplyLength: checkCount('maxReplyLength', options.maxReplyLength ?? DEFAULT_MAX_REPLY_LENGTH, 256, false, MAX_BUFFERED_MESSAGE_BYTES),
       keepalive: options.keepalive ?? 'timer',
       opened: (session, pin) => this.#opened(session, pin),
       trace:
@@ -125,8 +127,15 @@ export class GroupWiseAdapter implements ImBackend {
     }
   };
 
-  /** Logs in and hands back the session itself (keepalives, presence), registered as `serve`'s are. Never rejects. */
+  /**
+   * Logs in and hands back the session itself (keepalives, presence), registered as `serve`'s are.
+   * Never rejects. A user id or password that is not well-formed Unicode (a lone surrogate) is
+   * refused, `authentication-failed` / `malformed-credentials`, before any connection.
+   */
   login(request: Omit<ImLoginRequest, 'kind'>): Promise<GroupWiseLoginResult> {
+    if (!wellFormedCredential(request.userId) || !wellFormedCredential(request.password)) {
+      return Promise.resolve({ ok: false, failure: { status: 'authentication-failed', reason: 'malformed-credentials' } });
+    }
     return attemptLogin(this.#ctx, request);
   }
 

@@ -1,4 +1,5 @@
-import { SametimeConnectionError, checkCount } from '../../sametime/errors.js';
+import { MAX_PORT, SametimeConnectionError, checkCount } from '../../sametime/errors.js';
+import { MAX_BUFFERED_MESSAGE_BYTES } from '../wire/stream-buffer.js';
 import { InProcessConnector, type LinkAcceptor } from '../../sametime/link/in-process-connector.js';
 import type { SametimeLink } from '../../sametime/link/sametime-link.js';
 import type { Random } from '../../random/seeded-random.js';
@@ -58,9 +59,9 @@ export class GroupWiseServer implements LinkAcceptor {
     this.#random = options.random;
     this.#keys = new StandInKeyPair(options.random.fork('ssl-stand-in-key'));
     this.#maxUsers = checkCount('maxUsers', options.maxUsers ?? DEFAULT_MAX_USERS, 0, true);
-    this.keepaliveMinutes = checkCount('keepaliveMinutes', options.keepaliveMinutes ?? DEFAULT_KEEPALIVE_MINUTES, 1);
+    this.keepaliveMinutes = checkCount('keepaliveMinutes', options.keepaliveMinutes ?? DEFAULT_KEEPALIVE_MINUTES, 1, false, 0xffff_ffff);
     this.latencyMs = checkCount('latencyMs', options.latencyMs ?? 0, 0);
-    this.port = checkCount('port', options.port ?? GROUPWISE_PORT, 1);
+    this.port = checkCount('port', options.port ?? GROUPWISE_PORT, 1, false, MAX_PORT);
     this.host = options.host;
     this.#oneSessionPerUser = options.oneSessionPerUser ?? true;
     this.#accounts = new GroupWiseAccounts(
@@ -81,7 +82,7 @@ export class GroupWiseServer implements LinkAcceptor {
       accounts: this.#accounts,
       keepaliveMinutes: this.keepaliveMinutes,
       organisation: options.organisation ?? 'bes-collab',
-      maxRequestLength: checkCount('maxRequestLength', options.maxRequestLength ?? DEFAULT_MAX_REQUEST_LENGTH, 256),
+      maxRequestLength: checkCount('maxRequestLength', options.maxRequestLength ?? DEFAULT_MAX_REQUEST_LENGTH, 256, false, MAX_BUFFERED_MESSAGE_BYTES),
       capacityFor: (userId) => this.#capacityFor(userId),
       sessionOpened: (c) => this.#sessionOpened(c),
       statusSet: (c, status) => this.#statusSet(c, status),

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import { createServer, type Server, type TlsOptions } from 'node:tls';
-import { checkCount } from '../../sametime/errors.js';
+import { MAX_PORT, checkCount } from '../../sametime/errors.js';
 import type { LinkCapture, SametimeLink } from '../../sametime/link/sametime-link.js';
 import { TcpLink } from '../../sametime/link/tcp-link.js';
 import type { Clock } from '../../time/clock.js';
@@ -74,7 +74,7 @@ export function listenOnTls(
   options: GroupWiseTlsListenOptions,
 ): Promise<GroupWiseTlsListener> {
   const host = options.host ?? '127.0.0.1';
-  const port = checkCount('port', options.port ?? GROUPWISE_PORT, 0);
+  const port = checkCount('port', options.port ?? GROUPWISE_PORT, 0, false, MAX_PORT);
   const loginTimeoutMs = checkCount('loginTimeoutMs', options.loginTimeoutMs ?? 30_000, 1, true);
   const { capture } = options;
   let listener: GroupWiseTlsListener | undefined;

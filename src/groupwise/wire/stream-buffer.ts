@@ -1,4 +1,8 @@
+import { checkCount } from '../../sametime/errors.js';
 import { GroupWiseProtocolError } from './protocol-error.js';
+
+/** The largest message a GroupWise decoder may be told to hold: 16 MiB. */
+export const MAX_BUFFERED_MESSAGE_BYTES = 16 * 1024 * 1024;
 
 /**
  * The bytes a decoder holds between chunks: appended as they arrive, consumed from the front, never
@@ -10,8 +14,9 @@ export class StreamBuffer {
   #start = 0;
   #end = 0;
 
+  /** `maxLength`: a whole number from 1 to 16 MiB, or `SametimeConfigError` naming it. */
   constructor(maxLength: number) {
-    this.maxLength = maxLength;
+    this.maxLength = checkCount('maxLength', maxLength, 1, false, MAX_BUFFERED_MESSAGE_BYTES);
   }
 
   /** Bytes held. */
