@@ -8,7 +8,7 @@ export { SslStandInConnector, type GroupWiseConnector } from './link/groupwise-c
 
 // The simulated GroupWise Messenger server.
 export { GroupWiseServer } from './server/groupwise-server.js';
-export type { GroupWiseSessionInfo } from './server/server-connection.js';
+export type { GroupWiseSessionInfo, SessionStatus } from './server/server-connection.js';
 export {
   DEFAULT_MAX_USERS,
   DEFAULT_KEEPALIVE_MINUTES,
@@ -21,7 +21,12 @@ export {
 
 // The adapter, its sessions and the backend for createBes.
 export { GroupWiseAdapter, type GroupWiseAdapterOptions } from './adapter/groupwise-adapter.js';
-export { GroupWiseSession, type PresenceChange, type ServerCloseReason } from './adapter/groupwise-session.js';
+export {
+  GroupWiseSession,
+  type PresenceChange,
+  type ServerCloseReason,
+  type ServerCloseListener,
+} from './adapter/groupwise-session.js';
 export type { GroupWiseLoginResult } from './adapter/login-attempt.js';
 export type { KeepaliveMode } from './adapter/adapter-context.js';
 export { failureFromResult, type LocalFailureReason } from './adapter/login-failure.js';

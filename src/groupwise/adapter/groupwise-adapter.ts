@@ -18,7 +18,9 @@ import { attemptLogin, type GroupWiseLoginResult } from './login-attempt.js';
 export interface GroupWiseAdapterOptions {
   /** How connections to the server are made: the SSL stand-in in process, or TLS. */
   readonly connector: GroupWiseConnector;
+  /** The adapter's time: login timeouts and keepalives run on it. */
   readonly clock: Clock;
+  /** The server's host name. */
   readonly host: string;
   /** Default 8300. */
   readonly port?: number;
@@ -34,6 +36,7 @@ export interface GroupWiseAdapterOptions {
   readonly ipAddress?: string;
   /** The largest reply or event accepted. Default 64 KiB. */
   readonly maxReplyLength?: number;
+  /** Receives `groupwise-adapter` trace events. */
   readonly observe?: TraceObserver;
   /** Where sessions the server ends are reported. */
   readonly events?: ImEventPort;
@@ -55,9 +58,12 @@ function ignoreEvent(): void {}
 export class GroupWiseAdapter implements ImBackend {
   readonly client = 'groupwise';
   readonly hop = 'groupwise-adapter';
+  /** The server's host name. */
   readonly host: string;
+  /** The server's port. */
   readonly port: number;
   readonly sessionLimit: number;
+  /** How long a login waits for the server. */
   readonly loginTimeoutMs: number;
   readonly #ctx: AdapterContext;
   readonly #events: ImEventPort;

@@ -32,8 +32,11 @@ import {
  * is a peer of the adapter: the adapter sees only bytes.
  */
 export class GroupWiseServer implements LinkAcceptor {
+  /** The port it takes connections on (8300 unless set). */
   readonly port: number;
+  /** The host name in-process connections must name, when set. */
   readonly host: string | undefined;
+  /** One-way delivery time on its in-process links. */
   readonly latencyMs: number;
   /** Minutes between pings the login reply asks for. */
   readonly keepaliveMinutes: number;
@@ -161,6 +164,7 @@ export class GroupWiseServer implements LinkAcceptor {
     return this.#keys.agreements;
   }
 
+  /** Registers a user (or changes their password). */
   addUser(userId: string, password: string): void {
     this.#accounts.add(userId, password);
   }
@@ -190,23 +194,28 @@ export class GroupWiseServer implements LinkAcceptor {
     set.add(watcher);
   }
 
+  /** Open connections: logins under way plus sessions. */
   get openConnectionCount(): number {
     return this.#connections.size;
   }
 
+  /** Sessions open now. */
   get openSessionCount(): number {
     return this.#sessions.size;
   }
 
+  /** Snapshots of every open session, in the order they opened. */
   sessions(): GroupWiseSessionInfo[] {
     return Array.from(this.#sessions.values(), (c) => c.info());
   }
 
+  /** Snapshots of one user's open sessions. */
   sessionsOf(userId: string): GroupWiseSessionInfo[] {
     const set = this.#byUser.get(userId);
     return set === undefined ? [] : Array.from(set, (c) => c.info());
   }
 
+  /** A snapshot of the session on a connection, if it is open. */
   session(connectionId: string): GroupWiseSessionInfo | undefined {
     return this.#sessions.get(connectionId)?.info();
   }
