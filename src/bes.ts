@@ -28,7 +28,13 @@ import type { Clock } from './time/clock.js';
 import { VirtualClock } from './time/virtual-clock.js';
 import type { ActivateDeviceRequest, ActivateDeviceResult, BesHops, CreateBesOptions } from './create-bes-options.js';
 
-export type { ActivateDeviceRequest, ActivateDeviceResult, BesFidelity, BesHops, CreateBesOptions } from './create-bes-options.js';
+export type {
+  ActivateDeviceRequest,
+  ActivateDeviceResult,
+  BesFidelity,
+  BesHops,
+  CreateBesOptions,
+} from './create-bes-options.js';
 
 /** `bes-` and eight hex digits, from the seed: the same seed, the same id. */
 function defaultInstanceId(random: Random): string {
@@ -100,10 +106,16 @@ export class Bes<C extends Clock = VirtualClock, B extends ImBackend = SametimeB
     const events = (event: ImEvent): void => service?.imEvent(event);
     const logic = options.fidelity === 'logic';
     if (options.fidelity !== undefined && options.fidelity !== 'wire' && !logic) {
-      throw new ConfigError(`invalid BES options: fidelity: expected "wire" or "logic", got ${JSON.stringify(options.fidelity)}`, ['fidelity']);
+      throw new ConfigError(
+        `invalid BES options: fidelity: expected "wire" or "logic", got ${JSON.stringify(options.fidelity)}`,
+        ['fidelity'],
+      );
     }
     if (logic && options.compose !== undefined) {
-      throw new ConfigError('invalid BES options: compose arranges the wire hops, and fidelity "logic" has none of them to arrange', ['compose']);
+      throw new ConfigError(
+        'invalid BES options: compose arranges the wire hops, and fidelity "logic" has none of them to arrange',
+        ['compose'],
+      );
     }
     this.#wire = !logic;
     const defaultBackend = logic ? sametimeRulesBackend() : sametimeBackend();
@@ -179,7 +191,12 @@ export class Bes<C extends Clock = VirtualClock, B extends ImBackend = SametimeB
       this.#besLinks.register(result.pin, result.serverKey);
       this.#deviceLinks.register(result.pin, result.deviceKey);
     }
-    const device = new Device({ pin: result.pin, pipe: this.#pipe, coverage: this.coverage, client: this.backend.client });
+    const device = new Device({
+      pin: result.pin,
+      pipe: this.#pipe,
+      coverage: this.coverage,
+      client: this.backend.client,
+    });
     this.#devices.set(result.pin, device);
     return { ok: true, device };
   }
@@ -208,7 +225,9 @@ export class Bes<C extends Clock = VirtualClock, B extends ImBackend = SametimeB
 export function createBes<C extends Clock = VirtualClock>(
   options: CreateBesOptions<C, SametimeRulesBackend> & { readonly fidelity: 'logic'; readonly backend?: undefined },
 ): Bes<C, SametimeRulesBackend>;
-export function createBes<C extends Clock = VirtualClock, B extends ImBackend = SametimeBackend>(options: CreateBesOptions<C, B>): Bes<C, B>;
+export function createBes<C extends Clock = VirtualClock, B extends ImBackend = SametimeBackend>(
+  options: CreateBesOptions<C, B>,
+): Bes<C, B>;
 export function createBes<C extends Clock = VirtualClock, B extends ImBackend = SametimeBackend>(
   options: CreateBesOptions<C, B>,
 ): Bes<C, B> {

@@ -109,7 +109,9 @@ export class EnterpriseActivation {
     this.#activationPasswordOf = options.activationPasswordOf;
     const owner = 'EnterpriseActivation';
     const lockoutMs = numericOption(owner, 'lockoutMs', options.lockoutMs ?? DEFAULT_ACTIVATION_LOCKOUT_MS, { min: 1 });
-    this.maxCounters = numericOption(owner, 'maxCounters', options.maxCounters ?? DEFAULT_ACTIVATION_COUNTER_LIMIT, { min: 1 });
+    this.maxCounters = numericOption(owner, 'maxCounters', options.maxCounters ?? DEFAULT_ACTIVATION_COUNTER_LIMIT, {
+      min: 1,
+    });
     this.#wrong = new WrongActivationCounters({ clock: options.clock, lockoutMs, maxCounters: this.maxCounters });
   }
 

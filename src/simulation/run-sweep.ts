@@ -47,7 +47,10 @@ export async function runSweep(
   }
   const slices = options.timelineSlices;
   if (slices !== undefined && (!Number.isInteger(slices) || slices < 1 || slices > MAX_TIMELINE_SLICES)) {
-    throw new SweepError('invalid-sweep', `timelineSlices must be a whole number from 1 to ${MAX_TIMELINE_SLICES}, got ${slices}`);
+    throw new SweepError(
+      'invalid-sweep',
+      `timelineSlices must be a whole number from 1 to ${MAX_TIMELINE_SLICES}, got ${slices}`,
+    );
   }
   const { signal } = options;
   signal?.throwIfAborted();

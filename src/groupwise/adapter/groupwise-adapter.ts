@@ -86,7 +86,13 @@ export class GroupWiseAdapter implements ImBackend {
         this.loginTimeoutMs === Number.POSITIVE_INFINITY ? undefined : new TimeoutWatchdog(clock, this.loginTimeoutMs),
       userAgent: options.userAgent ?? 'BlackBerry Collaboration Service',
       ipAddress: options.ipAddress,
-      maxReplyLength: checkCount('maxReplyLength', options.maxReplyLength ?? DEFAULT_MAX_REPLY_LENGTH, 256, false, MAX_BUFFERED_MESSAGE_BYTES),
+      maxReplyLength: checkCount(
+        'maxReplyLength',
+        options.maxReplyLength ?? DEFAULT_MAX_REPLY_LENGTH,
+        256,
+        false,
+        MAX_BUFFERED_MESSAGE_BYTES,
+      ),
       keepalive: options.keepalive ?? 'timer',
       opened: (session, pin) => this.#opened(session, pin),
       trace:
@@ -134,7 +140,10 @@ export class GroupWiseAdapter implements ImBackend {
    */
   login(request: Omit<ImLoginRequest, 'kind'>): Promise<GroupWiseLoginResult> {
     if (!wellFormedCredential(request.userId) || !wellFormedCredential(request.password)) {
-      return Promise.resolve({ ok: false, failure: { status: 'authentication-failed', reason: 'malformed-credentials' } });
+      return Promise.resolve({
+        ok: false,
+        failure: { status: 'authentication-failed', reason: 'malformed-credentials' },
+      });
     }
     return attemptLogin(this.#ctx, request);
   }

@@ -59,7 +59,13 @@ export class GroupWiseServer implements LinkAcceptor {
     this.#random = options.random;
     this.#keys = new StandInKeyPair(options.random.fork('ssl-stand-in-key'));
     this.#maxUsers = checkCount('maxUsers', options.maxUsers ?? DEFAULT_MAX_USERS, 0, true);
-    this.keepaliveMinutes = checkCount('keepaliveMinutes', options.keepaliveMinutes ?? DEFAULT_KEEPALIVE_MINUTES, 1, false, 0xffff_ffff);
+    this.keepaliveMinutes = checkCount(
+      'keepaliveMinutes',
+      options.keepaliveMinutes ?? DEFAULT_KEEPALIVE_MINUTES,
+      1,
+      false,
+      0xffff_ffff,
+    );
     this.latencyMs = checkCount('latencyMs', options.latencyMs ?? 0, 0);
     this.port = checkCount('port', options.port ?? GROUPWISE_PORT, 1, false, MAX_PORT);
     this.host = options.host;
@@ -82,7 +88,13 @@ export class GroupWiseServer implements LinkAcceptor {
       accounts: this.#accounts,
       keepaliveMinutes: this.keepaliveMinutes,
       organisation: options.organisation ?? 'bes-collab',
-      maxRequestLength: checkCount('maxRequestLength', options.maxRequestLength ?? DEFAULT_MAX_REQUEST_LENGTH, 256, false, MAX_BUFFERED_MESSAGE_BYTES),
+      maxRequestLength: checkCount(
+        'maxRequestLength',
+        options.maxRequestLength ?? DEFAULT_MAX_REQUEST_LENGTH,
+        256,
+        false,
+        MAX_BUFFERED_MESSAGE_BYTES,
+      ),
       capacityFor: (userId) => this.#capacityFor(userId),
       sessionOpened: (c) => this.#sessionOpened(c),
       statusSet: (c, status) => this.#statusSet(c, status),
