@@ -1,4 +1,10 @@
-// bes-collab/groupwise: the Novell GroupWise Messenger wing. The client protocol's wire codec first.
+/**
+ * The GroupWise wing: the Novell GroupWise Messenger client protocol's wire codec, the SSL stand-in
+ * link and TLS connections to a server, a simulated GroupWise Messenger server, and the adapter and
+ * backends the BES logs in with.
+ * @module bes-collab/groupwise
+ */
+
 export * from './wire/index.js';
 
 // The SSL proxy connection: the deterministic stand-in simulations use.
