@@ -139,16 +139,32 @@ export async function run(): Promise<void> {
   const large = quick ? 20_000 : 1_000_000;
   const logins = quick ? 50 : 500;
   const mode = quick ? ` (quick: ${count(large)} in place of 1,000,000)` : '';
-  console.log(`\n3. admission at capacity: one login at the maximum, whole pipeline, ${count(small)} vs ${count(large)} sessions held${mode}`);
-  console.log('  (sessions filling the store are inserted straight into it; the idle ones logged out are real Sametime sessions)');
+  console.log(
+    `\n3. admission at capacity: one login at the maximum, whole pipeline, ${count(small)} vs ${count(large)} sessions held${mode}`,
+  );
+  console.log(
+    '  (sessions filling the store are inserted straight into it; the idle ones logged out are real Sametime sessions)',
+  );
   // Untimed: compile the paths first, so the first figure is not the one that pays for the JIT.
   await rejected(small, logins);
   await loggingOutIdle(small, logins);
   const rows: [string, number, number][] = [];
-  rows.push(['rejected: maximum reached, nothing idle (Server Busy)', await rejected(small, logins), await rejected(large, logins)]);
-  rows.push(['admitted: logs out the one idle session first', await loggingOutIdle(small, logins), await loggingOutIdle(large, logins)]);
+  rows.push([
+    'rejected: maximum reached, nothing idle (Server Busy)',
+    await rejected(small, logins),
+    await rejected(large, logins),
+  ]);
+  rows.push([
+    'admitted: logs out the one idle session first',
+    await loggingOutIdle(small, logins),
+    await loggingOutIdle(large, logins),
+  ]);
   const cycles = quick ? 2_000 : 100_000;
-  rows.push([`admitted after a logout, ${count(cycles)} login + logout cycles on`, await afterChurn(small, cycles, logins), await afterChurn(large, cycles, logins)]);
+  rows.push([
+    `admitted after a logout, ${count(cycles)} login + logout cycles on`,
+    await afterChurn(small, cycles, logins),
+    await afterChurn(large, cycles, logins),
+  ]);
   for (const [name, at1k, atLarge] of rows) {
     const ratio = atLarge / at1k;
     const target = name.startsWith('admitted after a logout') ? CHURN_TARGET_RATIO : TARGET_RATIO;

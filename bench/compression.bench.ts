@@ -5,14 +5,33 @@
  * frame (compress + inflate, averaged over the four). Then one Diffie-Hellman exponentiation,
  * which no login pays for: both ends cache the agreed RC2 key per peer key.
  */
-import { Inflate, ZStream, Z_OK, Z_SYNC_FLUSH, deflateRaw, zlibDeflate, zlibDeflateInit2, zlibInflate, zlibInflateInit2 } from 'pako';
+import {
+  Inflate,
+  ZStream,
+  Z_OK,
+  Z_SYNC_FLUSH,
+  deflateRaw,
+  zlibDeflate,
+  zlibDeflateInit2,
+  zlibInflate,
+  zlibInflateInit2,
+} from 'pako';
 import nacl from 'tweetnacl';
 import type { PayloadCompressor } from '../src/index.js';
 import { lib, sametimeLib } from './lib.js';
 import { check, loginRig, userOf } from './fixture.js';
 import { bestOf, count, microseconds, quick } from './measure.js';
 
-const { DeflateCompressor, FRAME_DICTIONARY, FrameKind, MAX_PAYLOAD_BYTES, createRandom, deviceMessage, encodeDeviceMessage, frameDeflate } = lib;
+const {
+  DeflateCompressor,
+  FRAME_DICTIONARY,
+  FrameKind,
+  MAX_PAYLOAD_BYTES,
+  createRandom,
+  deviceMessage,
+  encodeDeviceMessage,
+  frameDeflate,
+} = lib;
 const { DH_KEY_BYTES, DhKeyPair, rc2KeyFromSharedSecret } = sametimeLib;
 
 /** Frame header and secretbox MAC around each compressed payload. */
@@ -106,16 +125,66 @@ function perLinkStream(): PayloadCompressor {
 }
 
 const CANDIDATES: readonly Candidate[] = [
-  { name: 'pako.deflateRaw one-shot, defaults', independent: true, note: 'before: 64 KiB window and hash per call', create: () => oneShot({}) },
-  { name: 'one-shot, window 2^9, memLevel 1', independent: true, note: "pako's new hash still clears 64 KiB", create: () => oneShot({ windowBits: 9, memLevel: 1 }) },
-  { name: 'one-shot, window 2^9, memLevel 1, classic hash', independent: true, note: 'state still built per call', create: () => oneShot({ windowBits: 9, memLevel: 1, legacyHash: true }) },
-  { name: 'reused state, window 2^15, memLevel 8', independent: true, note: 'classic hash, reset per frame', create: () => new DeflateCompressor({ windowBits: 15, memLevel: 8 }) },
-  { name: 'reused state, window 2^10, memLevel 1', independent: true, note: 'no dictionary', create: () => new DeflateCompressor({ windowBits: 10, memLevel: 1 }) },
-  { name: 'reused + dictionary, level 6 (frameDeflate)', independent: true, note: 'the choice', create: () => frameDeflate },
-  { name: 'reused + dictionary, level 1', independent: true, note: '', create: () => new DeflateCompressor({ level: 1, dictionary: FRAME_DICTIONARY }) },
-  { name: 'reused + dictionary, level 9', independent: true, note: '', create: () => new DeflateCompressor({ level: 9, dictionary: FRAME_DICTIONARY }) },
-  { name: 'stored (no compression)', independent: true, note: 'fails "a login request seals smaller"', create: () => stored },
-  { name: 'per-link stream, sync flush', independent: false, note: 'a lost frame breaks the link', create: perLinkStream },
+  {
+    name: 'pako.deflateRaw one-shot, defaults',
+    independent: true,
+    note: 'before: 64 KiB window and hash per call',
+    create: () => oneShot({}),
+  },
+  {
+    name: 'one-shot, window 2^9, memLevel 1',
+    independent: true,
+    note: "pako's new hash still clears 64 KiB",
+    create: () => oneShot({ windowBits: 9, memLevel: 1 }),
+  },
+  {
+    name: 'one-shot, window 2^9, memLevel 1, classic hash',
+    independent: true,
+    note: 'state still built per call',
+    create: () => oneShot({ windowBits: 9, memLevel: 1, legacyHash: true }),
+  },
+  {
+    name: 'reused state, window 2^15, memLevel 8',
+    independent: true,
+    note: 'classic hash, reset per frame',
+    create: () => new DeflateCompressor({ windowBits: 15, memLevel: 8 }),
+  },
+  {
+    name: 'reused state, window 2^10, memLevel 1',
+    independent: true,
+    note: 'no dictionary',
+    create: () => new DeflateCompressor({ windowBits: 10, memLevel: 1 }),
+  },
+  {
+    name: 'reused + dictionary, level 6 (frameDeflate)',
+    independent: true,
+    note: 'the choice',
+    create: () => frameDeflate,
+  },
+  {
+    name: 'reused + dictionary, level 1',
+    independent: true,
+    note: '',
+    create: () => new DeflateCompressor({ level: 1, dictionary: FRAME_DICTIONARY }),
+  },
+  {
+    name: 'reused + dictionary, level 9',
+    independent: true,
+    note: '',
+    create: () => new DeflateCompressor({ level: 9, dictionary: FRAME_DICTIONARY }),
+  },
+  {
+    name: 'stored (no compression)',
+    independent: true,
+    note: 'fails "a login request seals smaller"',
+    create: () => stored,
+  },
+  {
+    name: 'per-link stream, sync flush',
+    independent: false,
+    note: 'a lost frame breaks the link',
+    create: perLinkStream,
+  },
 ];
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -130,7 +199,10 @@ function bytesOnAir(candidate: Candidate): number {
     total = 0;
     for (const message of MESSAGES) {
       const compressed = compressor.compress(message);
-      check(sameBytes(compressor.decompress(compressed, MAX_PAYLOAD_BYTES), message), `${candidate.name} does not round-trip`);
+      check(
+        sameBytes(compressor.decompress(compressed, MAX_PAYLOAD_BYTES), message),
+        `${candidate.name} does not round-trip`,
+      );
       total += FRAME_OVERHEAD + compressed.length;
     }
   }
@@ -147,7 +219,10 @@ function keyAgreementCost(): { modPow: number; expand: number } {
   const secret = ours.sharedSecret(theirs)!;
   const counts = quick ? { warmup: 3, iterations: 10, rounds: 2 } : { warmup: 20, iterations: 100, rounds: 3 };
   const dh = bestOf({ modPow: () => void ours.sharedSecret(theirs) }, counts);
-  const expand = bestOf({ expand: () => void rc2KeyFromSharedSecret(secret) }, quick ? counts : { warmup: 2_000, iterations: 20_000, rounds: 3 });
+  const expand = bestOf(
+    { expand: () => void rc2KeyFromSharedSecret(secret) },
+    quick ? counts : { warmup: 2_000, iterations: 20_000, rounds: 3 },
+  );
   return { modPow: dh.modPow, expand: expand.expand };
 }
 
@@ -155,7 +230,9 @@ export async function run(): Promise<void> {
   const mode = quick ? ' (quick)' : '';
   console.log(`\n2. the floor: compressing the four device messages of a login + logout${mode}`);
   const sizes = MESSAGES.map((m) => m.length);
-  console.log(`  payloads ${sizes.join(' + ')} = ${sizes.reduce((a, b) => a + b, 0)} bytes of JSON; each frame adds ${FRAME_OVERHEAD} (header + MAC)`);
+  console.log(
+    `  payloads ${sizes.join(' + ')} = ${sizes.reduce((a, b) => a + b, 0)} bytes of JSON; each frame adds ${FRAME_OVERHEAD} (header + MAC)`,
+  );
   const counts = quick ? { warmup: 100, iterations: 200, rounds: 2 } : { warmup: 2_000, iterations: 4_000, rounds: 5 };
   const rows: string[] = [];
   const cases: Record<string, () => void> = {};
@@ -163,7 +240,10 @@ export async function run(): Promise<void> {
     const compressor = candidate.create();
     if (candidate.independent) {
       const again = candidate.create();
-      check(MESSAGES.every((m) => sameBytes(compressor.compress(m), again.compress(m))), `${candidate.name} is not deterministic`);
+      check(
+        MESSAGES.every((m) => sameBytes(compressor.compress(m), again.compress(m))),
+        `${candidate.name} is not deterministic`,
+      );
     }
     // One call: each message compressed and inflated once, so the figure per frame is a quarter.
     cases[candidate.name] = () => {
@@ -182,7 +262,9 @@ export async function run(): Promise<void> {
 
   // Key agreement: measured, then counted over real logins: one per adapter-server pair, ever.
   const kx = keyAgreementCost();
-  console.log(`  Diffie-Hellman modular exponentiation (512-bit group, bigint): ${microseconds(kx.modPow)} per operation`);
+  console.log(
+    `  Diffie-Hellman modular exponentiation (512-bit group, bigint): ${microseconds(kx.modPow)} per operation`,
+  );
   console.log(`  RC2 key expansion (16-byte key, 1024 effective bits): ${microseconds(kx.expand)} per key`);
   const logins = quick ? 50 : 1_000;
   const { devices, bes } = loginRig({ devices: 10 });

@@ -2,7 +2,17 @@
  * What the pipeline benchmarks share: a BES on a virtual clock with activated devices, and the
  * names the simulated users and devices go by.
  */
-import type { BackendFactory, Bes, BesConfigInput, Device, ImBackend, SametimeBackend, SessionStore, TraceObserver, VirtualClock } from '../src/index.js';
+import type {
+  BackendFactory,
+  Bes,
+  BesConfigInput,
+  Device,
+  ImBackend,
+  SametimeBackend,
+  SessionStore,
+  TraceObserver,
+  VirtualClock,
+} from '../src/index.js';
 import { lib } from './lib.js';
 
 const { VirtualClock: Clock, createBes } = lib;

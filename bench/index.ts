@@ -25,7 +25,16 @@ import { run as scenario } from './scenario.bench.js';
 import { run as sealOpen } from './seal-open.bench.js';
 import { run as sweep } from './sweep.bench.js';
 
-const benchmarks: readonly (() => void | Promise<void>)[] = [login, compression, sealOpen, admission, memory, scenario, postgres, sweep];
+const benchmarks: readonly (() => void | Promise<void>)[] = [
+  login,
+  compression,
+  sealOpen,
+  admission,
+  memory,
+  scenario,
+  postgres,
+  sweep,
+];
 
 console.log(`bes-collab benchmarks${quick ? ' (BES_BENCH_QUICK=1: small counts, figures not meaningful)' : ''}`);
 console.log(`library measured: ${libraryName}; Node ${process.version}, ${process.platform} ${process.arch}`);

@@ -16,7 +16,9 @@ const chosen = process.env['BES_BENCH_LIB'] ?? '';
 const chosenSametime = chosen === '' ? '' : resolve(chosen, '../sametime/index.js');
 
 export const lib: typeof Library =
-  chosen === '' ? await import('../src/index.js') : ((await import(pathToFileURL(resolve(chosen)).href)) as typeof Library);
+  chosen === ''
+    ? await import('../src/index.js')
+    : ((await import(pathToFileURL(resolve(chosen)).href)) as typeof Library);
 
 export const sametimeLib: typeof SametimeLibrary =
   chosenSametime === ''

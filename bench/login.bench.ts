@@ -10,8 +10,17 @@ import { lib, sametimeLib } from './lib.js';
 import { check, loginRig, pinOf, userOf } from './fixture.js';
 import { bestOfAsync, count, microseconds, quick, verdict } from './measure.js';
 
-const { FrameKind, MAX_PAYLOAD_BYTES, VirtualClock, createRandom, deviceMessage, encodeDeviceMessage, frameDeflate } = lib;
-const { DH_KEY_BYTES, DhKeyPair, SametimeAdapter, SametimeServer, rc2CbcDecrypt, rc2CbcEncrypt, rc2KeyFromSharedSecret } = sametimeLib;
+const { FrameKind, MAX_PAYLOAD_BYTES, VirtualClock, createRandom, deviceMessage, encodeDeviceMessage, frameDeflate } =
+  lib;
+const {
+  DH_KEY_BYTES,
+  DhKeyPair,
+  SametimeAdapter,
+  SametimeServer,
+  rc2CbcDecrypt,
+  rc2CbcEncrypt,
+  rc2KeyFromSharedSecret,
+} = sametimeLib;
 
 const TARGET_RATIO = 1.3;
 /** Devices the logins cycle through, one user each. */
@@ -27,7 +36,9 @@ function deviceMessagesOf(i: number, instanceId: string, sessionNumber: number):
   const { userId, password } = userOf(i);
   return [
     encodeDeviceMessage(deviceMessage(FrameKind.loginRequest, { userId, password, client: 'sametime' })),
-    encodeDeviceMessage(deviceMessage(FrameKind.loginReply, { status: 'accepted', sessionId: `${instanceId}/session-${sessionNumber}` })),
+    encodeDeviceMessage(
+      deviceMessage(FrameKind.loginReply, { status: 'accepted', sessionId: `${instanceId}/session-${sessionNumber}` }),
+    ),
     encodeDeviceMessage(deviceMessage(FrameKind.logout, {})),
     encodeDeviceMessage(deviceMessage(FrameKind.logoutReply, { status: 'logged-out' })),
   ];
@@ -41,7 +52,11 @@ function deviceMessagesOf(i: number, instanceId: string, sessionNumber: number):
  * agreement a login does: the Diffie-Hellman exponentiation runs once per adapter-server pair, not
  * per login (benchmark 2 measures one).
  */
-function floorOf(instanceId: string): { frames: (i: number) => void; password: (i: number) => void; sink: () => number } {
+function floorOf(instanceId: string): {
+  frames: (i: number) => void;
+  password: (i: number) => void;
+  sink: () => number;
+} {
   const random = createRandom('bench/login-floor');
   const key = random.bytes(nacl.secretbox.keyLength);
   const nonce = random.bytes(nacl.secretbox.nonceLength);
@@ -83,7 +98,13 @@ const instantBackend: ImBackend = {
   hop: 'instant-backend',
   sessionLimit: Number.MAX_SAFE_INTEGER,
   serve: (request: ImRequest) =>
-    Promise.resolve(request.kind === 'login' ? { kind: 'login', ok: true, connectionId: request.pin } : request.kind === 'close' ? CLOSED : STATUS_OK),
+    Promise.resolve(
+      request.kind === 'login'
+        ? { kind: 'login', ok: true, connectionId: request.pin }
+        : request.kind === 'close'
+          ? CLOSED
+          : STATUS_OK,
+    ),
 };
 
 export async function run(): Promise<void> {
@@ -92,8 +113,19 @@ export async function run(): Promise<void> {
   const hops = loginRig({ devices: DEVICES, backend: () => instantBackend });
   // The Sametime half on its own: an adapter and a simulated server as createBes wires them.
   const clock = new VirtualClock();
-  const server = new SametimeServer({ clock, random: createRandom('bench/login/server'), capacity: 1_000, users: Array.from({ length: DEVICES }, (_, i) => [userOf(i).userId, userOf(i).password] as const) });
-  const adapter = new SametimeAdapter({ connector: server.connector(), clock, random: createRandom('bench/login/adapter'), host: 'st', sessionLimit: 1_000 });
+  const server = new SametimeServer({
+    clock,
+    random: createRandom('bench/login/server'),
+    capacity: 1_000,
+    users: Array.from({ length: DEVICES }, (_, i) => [userOf(i).userId, userOf(i).password] as const),
+  });
+  const adapter = new SametimeAdapter({
+    connector: server.connector(),
+    clock,
+    random: createRandom('bench/login/adapter'),
+    host: 'st',
+    sessionLimit: 1_000,
+  });
 
   let next = 0;
   const loginLogout = async (rig: readonly Device[]): Promise<void> => {
@@ -124,7 +156,9 @@ export async function run(): Promise<void> {
     },
     sametimeFloor: () => floor.password(next++),
   };
-  const counts = quick ? { warmup: 200, iterations: 300, rounds: 3 } : { warmup: 20_000, iterations: 2_500, rounds: 15 };
+  const counts = quick
+    ? { warmup: 200, iterations: 300, rounds: 3 }
+    : { warmup: 20_000, iterations: 2_500, rounds: 15 };
   const best = { ...(await bestOfAsync(cases, counts)), ...(await bestOfAsync(halves, counts)) };
 
   // The floor must have made the frames the pipeline makes: the device's four frames, byte counts alike.
@@ -134,9 +168,16 @@ export async function run(): Promise<void> {
   const device0 = traced.devices[0]!;
   check((await device0.login(userOf(0))).status === 'accepted', 'the traced login was not accepted');
   check((await device0.logout()).status === 'logged-out', 'the traced logout failed');
-  const onAir = events.filter((e) => e.hop === 'device' && (e.action === 'sent' || e.action === 'opened')).map((e) => e.bytes);
-  const expected = deviceMessagesOf(0, traced.bes.instanceId, 1).map((payload) => FRAME_OVERHEAD + frameDeflate.compress(payload).length);
-  check(onAir.join() === expected.join(), `the pipeline's frames (${onAir.join()} bytes) are not the floor's (${expected.join()})`);
+  const onAir = events
+    .filter((e) => e.hop === 'device' && (e.action === 'sent' || e.action === 'opened'))
+    .map((e) => e.bytes);
+  const expected = deviceMessagesOf(0, traced.bes.instanceId, 1).map(
+    (payload) => FRAME_OVERHEAD + frameDeflate.compress(payload).length,
+  );
+  check(
+    onAir.join() === expected.join(),
+    `the pipeline's frames (${onAir.join()} bytes) are not the floor's (${expected.join()})`,
+  );
   check((await bes.sessions.count()) === 0 && bes.backend.server.openSessionCount === 0, 'sessions were left open');
   check(server.openSessionCount === 0 && clock.pending === 0, 'Sametime sessions or timers were left open');
   check(floor.sink() > 0, 'the floor opened nothing');
@@ -145,8 +186,12 @@ export async function run(): Promise<void> {
   const mode = quick ? ' (quick)' : '';
   const us = (ns: number): string => microseconds(ns).padStart(10);
   console.log(`\n1. login cost: login + logout of one device through createBes, virtual clock, no observer${mode}`);
-  console.log(`  pipeline login + logout      ${us(best.pipeline)}  ${count(1e9 / best.pipeline)} logins per second, one at a time`);
-  console.log(`  floor: the same crypto alone ${us(best.floor)}  4 frames deflated, sealed, opened, inflated + the LOGIN password in RC2-CBC both ways`);
+  console.log(
+    `  pipeline login + logout      ${us(best.pipeline)}  ${count(1e9 / best.pipeline)} logins per second, one at a time`,
+  );
+  console.log(
+    `  floor: the same crypto alone ${us(best.floor)}  4 frames deflated, sealed, opened, inflated + the LOGIN password in RC2-CBC both ways`,
+  );
   console.log(`  ratio ${ratio.toFixed(2)}x (target: at most ${TARGET_RATIO}x) ${verdict(ratio <= TARGET_RATIO)}`);
   console.log('  where the time over the floor goes:');
   console.log(
@@ -158,5 +203,7 @@ export async function run(): Promise<void> {
   console.log(
     `  key agreement per login: none; Diffie-Hellman exponentiations over every login measured: adapter ${adapter.keyAgreements}, server ${server.keyAgreements} (one per peer key, cached)`,
   );
-  console.log(`  frames on the air per login + logout: ${expected.join(' + ')} = ${expected.reduce((a, b) => a + b, 0)} bytes`);
+  console.log(
+    `  frames on the air per login + logout: ${expected.join(' + ')} = ${expected.reduce((a, b) => a + b, 0)} bytes`,
+  );
 }

@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 export async function run(): Promise<void> {
   const child = fileURLToPath(new URL('./memory.child.ts', import.meta.url));
   const status = await new Promise<number | null>((resolve, reject) => {
-    const process_ = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', child], { stdio: 'inherit', env: process.env });
+    const process_ = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', child], {
+      stdio: 'inherit',
+      env: process.env,
+    });
     process_.on('error', reject);
     process_.on('exit', resolve);
   });

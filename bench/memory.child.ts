@@ -59,7 +59,13 @@ async function sametime(n: number): Promise<number> {
   const clock = new VirtualClock();
   const users = Array.from({ length: 100 }, (_, i) => [`user${i}`, `pw${i}`] as const);
   const server = new SametimeServer({ clock, random: createRandom('bench/memory/server'), capacity: n + 1, users });
-  const adapter = new SametimeAdapter({ connector: server.connector(), clock, random: createRandom('bench/memory/adapter'), host: 'st', sessionLimit: n });
+  const adapter = new SametimeAdapter({
+    connector: server.connector(),
+    clock,
+    random: createRandom('bench/memory/adapter'),
+    host: 'st',
+    sessionLimit: n,
+  });
   // One login first, so that the costs paid once (shared keys, JIT) are not counted per session.
   const first = await adapter.login({ userId: 'user0', password: 'pw0', pin: pinOf(0) });
   check(first.ok, 'the first Sametime login failed');
@@ -85,7 +91,9 @@ console.log(
   `  connectivity cache (InMemorySessionStore), ${count(sessionsHeld)} sessions: ${count(perSession)} bytes per session` +
     ` (target: at most ${TARGET_BYTES}) ${verdict(perSession <= TARGET_BYTES)}`,
 );
-console.log(`    of which the record and its strings ${count(perRecord)}, the index (by id, by PIN, status order) ${count(perSession - perRecord)}`);
+console.log(
+  `    of which the record and its strings ${count(perRecord)}, the index (by id, by PIN, status order) ${count(perSession - perRecord)}`,
+);
 const perSametime = await sametime(sametimeSessions);
 console.log(
   `  simulated Sametime, ${count(sametimeSessions)} open sessions: ${count(perSametime)} bytes per session` +

@@ -39,9 +39,11 @@ async function bareLogin(n: number): Promise<number> {
     check((await device.logout()).status === 'logged-out', 'a bare logout failed');
   };
   for (let i = 0; i < n / 4; i++) await loginLogout(i);
-  return (await cpuOf(async () => {
-    for (let i = 0; i < n; i++) await loginLogout(i);
-  })) / n;
+  return (
+    (await cpuOf(async () => {
+      for (let i = 0; i < n; i++) await loginLogout(i);
+    })) / n
+  );
 }
 
 function sameAdmission(wire: ScenarioResult, logic: ScenarioResult): boolean {
@@ -105,17 +107,29 @@ export async function run(): Promise<void> {
 
   const mode = quick ? ' (quick)' : '';
   const us = (ns: number): string => microseconds(ns).padStart(10);
-  console.log(`\n5. the scenario runner: ${count(devices)} devices, the default behaviour, 1 virtual hour, ${count(tried)} logins tried${mode}`);
+  console.log(
+    `\n5. the scenario runner: ${count(devices)} devices, the default behaviour, 1 virtual hour, ${count(tried)} logins tried${mode}`,
+  );
   console.log(`  bare login + logout (createBes, 100 devices)   ${us(bare)} of CPU`);
   console.log(`  runScenario, per login tried                   ${us(perLogin)} of CPU`);
   const scenarioRatio = perLogin / bare;
-  console.log(`  ratio ${scenarioRatio.toFixed(2)}x (target: at most ${SCENARIO_TARGET}x) ${verdict(scenarioRatio <= SCENARIO_TARGET)}`);
-  console.log(`  fidelity 'logic', per login tried              ${us(logicPerLogin)} of CPU (the same admission figures as the wire run: checked)`);
-  console.log(`  a plain discrete-event simulation, per login   ${us(plainPerLogin)} of CPU (${count(plainTried)} logins tried)`);
+  console.log(
+    `  ratio ${scenarioRatio.toFixed(2)}x (target: at most ${SCENARIO_TARGET}x) ${verdict(scenarioRatio <= SCENARIO_TARGET)}`,
+  );
+  console.log(
+    `  fidelity 'logic', per login tried              ${us(logicPerLogin)} of CPU (the same admission figures as the wire run: checked)`,
+  );
+  console.log(
+    `  a plain discrete-event simulation, per login   ${us(plainPerLogin)} of CPU (${count(plainTried)} logins tried)`,
+  );
   const logicRatio = logicPerLogin / plainPerLogin;
-  console.log(`  ratio ${logicRatio.toFixed(2)}x (target: at most ${LOGIC_TARGET}x) ${verdict(logicRatio <= LOGIC_TARGET)}`);
+  console.log(
+    `  ratio ${logicRatio.toFixed(2)}x (target: at most ${LOGIC_TARGET}x) ${verdict(logicRatio <= LOGIC_TARGET)}`,
+  );
   console.log(`  wire against logic: ${(perLogin / logicPerLogin).toFixed(1)}x the CPU per login for the bytes`);
-  console.log(`  setting up ${count(million)} devices: ${setup.seconds.toFixed(2)} s, ${setupPerMillion.toFixed(2)} s per million (target: at most ${SETUP_TARGET_S} s) ${verdict(setupPerMillion <= SETUP_TARGET_S)}`);
+  console.log(
+    `  setting up ${count(million)} devices: ${setup.seconds.toFixed(2)} s, ${setupPerMillion.toFixed(2)} s per million (target: at most ${SETUP_TARGET_S} s) ${verdict(setupPerMillion <= SETUP_TARGET_S)}`,
+  );
   const heapNote = (globalThis as { gc?: () => void }).gc === undefined ? ' (no --expose-gc: includes garbage)' : '';
   console.log(
     `  memory per device before it acts: ${setup.bytesPerDevice.toFixed(0)} bytes${heapNote} (target: at most ${DEVICE_TARGET_BYTES}) ${verdict(setup.bytesPerDevice <= DEVICE_TARGET_BYTES)}`,

@@ -51,7 +51,10 @@ export function run(): void {
   // Both paths must do the whole job before their cost means anything.
   const viaLink = bes.open(device.seal(FrameKind.loginRequest, LOGIN_REQUEST)).payload;
   const box = nacl.secretbox(frameDeflate.compress(LOGIN_REQUEST), nonce, keyBytes);
-  const viaFloor = frameDeflate.decompress(nacl.secretbox.open(box, nonce, keyBytes) ?? new Uint8Array(0), MAX_PAYLOAD_BYTES);
+  const viaFloor = frameDeflate.decompress(
+    nacl.secretbox.open(box, nonce, keyBytes) ?? new Uint8Array(0),
+    MAX_PAYLOAD_BYTES,
+  );
   if (!sameBytes(viaLink, LOGIN_REQUEST) || !sameBytes(viaFloor, LOGIN_REQUEST)) {
     throw new Error('seal-open: a round trip did not give back the login request');
   }

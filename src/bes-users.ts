@@ -5,7 +5,10 @@ import { ownData } from './config/own-data.js';
 import { wellFormedCredential } from './crypto/credentials.js';
 
 /** A user id or password: well-formed Unicode (no lone surrogate), at most 256 UTF-16 units. */
-const credential = z.string().max(256).refine(wellFormedCredential, 'must be well-formed Unicode (a lone surrogate is not)');
+const credential = z
+  .string()
+  .max(256)
+  .refine(wellFormedCredential, 'must be well-formed Unicode (a lone surrogate is not)');
 
 /**
  * The schema of one entry of the BES's user list (`createBes({ users })`, a scenario's users):
@@ -52,7 +55,12 @@ class ListedUsers implements BesDirectory {
 
 /** Whether `users` is a directory of the caller's own rather than a list. */
 function isDirectory(users: unknown): users is BesDirectory {
-  return typeof users === 'object' && users !== null && !Array.isArray(users) && typeof (users as BesDirectory).find === 'function';
+  return (
+    typeof users === 'object' &&
+    users !== null &&
+    !Array.isArray(users) &&
+    typeof (users as BesDirectory).find === 'function'
+  );
 }
 
 /** The BES's directory: the caller's own, or a validated list (see `parseBesUsers`). */
@@ -73,7 +81,9 @@ export function parseBesUsers(input: unknown): BesUser[] {
   const seen = new Set<string>();
   parsed.data.forEach((user, index) => {
     if (seen.has(user.userId)) {
-      throw new ConfigError(`invalid user list: users.${index}.userId: ${user.userId} is listed twice`, [`users.${index}.userId`]);
+      throw new ConfigError(`invalid user list: users.${index}.userId: ${user.userId} is listed twice`, [
+        `users.${index}.userId`,
+      ]);
     }
     seen.add(user.userId);
   });

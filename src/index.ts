@@ -55,7 +55,16 @@ export {
 } from './config/bes-config.js';
 
 // The five hops and how they compose.
-export { pipe, andThen, layer, type Stage, type Filter, type SimpleFilter, type Layer, type Hop } from './pipeline/stage.js';
+export {
+  pipe,
+  andThen,
+  layer,
+  type Stage,
+  type Filter,
+  type SimpleFilter,
+  type Layer,
+  type Hop,
+} from './pipeline/stage.js';
 export type { AirFrame, DeviceRequest, DeviceAnswer } from './pipeline/air-frame.js';
 export { deviceHop, type DeviceHopOptions } from './pipeline/device-hop.js';
 export { Device, type Credentials, type DeviceOptions } from './pipeline/device.js';
@@ -116,8 +125,16 @@ export {
 
 // The default backend; its wire codec, server, adapter and links are in `bes-collab/sametime`.
 export { sametimeBackend, type SametimeBackend, type SametimeBackendOptions } from './sametime/sametime-backend.js';
-export { sametimeRulesBackend, type SametimeRulesBackend, type SametimeRulesBackendOptions } from './sametime/sametime-rules-backend.js';
-export { sametimeTcpBackend, type SametimeTcpBackend, type SametimeTcpBackendOptions } from './sametime/sametime-tcp-backend.js';
+export {
+  sametimeRulesBackend,
+  type SametimeRulesBackend,
+  type SametimeRulesBackendOptions,
+} from './sametime/sametime-rules-backend.js';
+export {
+  sametimeTcpBackend,
+  type SametimeTcpBackend,
+  type SametimeTcpBackendOptions,
+} from './sametime/sametime-tcp-backend.js';
 export type { SametimeFault } from './sametime/server/server-fault.js';
 
 export * from './session/index.js';

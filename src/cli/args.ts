@@ -190,7 +190,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   else if (options.has('version') || typed === 'version') command = 'version';
   else if (typed === undefined) throw new UsageError(`no command given; ${HINT}`);
   else if ((COMMANDS as readonly string[]).includes(typed)) command = typed as Command;
-  else throw new UsageError(`unknown command "${typed}"${didYouMean(typed, [...COMMANDS, 'sametime-server', 'worker'], '')}`);
+  else
+    throw new UsageError(
+      `unknown command "${typed}"${didYouMean(typed, [...COMMANDS, 'sametime-server', 'worker'], '')}`,
+    );
 
   for (const name of options.keys()) {
     const only = OPTIONS[name]!.only;
@@ -204,9 +207,12 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   }
   const sweeping = command === 'sweep';
   if (options.has('queue') && options.has('workers')) {
-    throw new UsageError('--workers is for a sweep on this machine; with --queue the points run on bes-collab worker processes');
+    throw new UsageError(
+      '--workers is for a sweep on this machine; with --queue the points run on bes-collab worker processes',
+    );
   }
-  if (options.has('point-timeout') && !options.has('queue')) throw new UsageError('--point-timeout is for a sweep with --queue');
+  if (options.has('point-timeout') && !options.has('queue'))
+    throw new UsageError('--point-timeout is for a sweep with --queue');
   /** The option's text, when a sweep does not sweep it. */
   const single = (name: string): string | undefined => {
     const value = text(name);

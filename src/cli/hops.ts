@@ -33,7 +33,9 @@ const BACKEND_HOPS: readonly (readonly [HopInfo, HopInfo])[] = [
 export const HOPS: readonly HopInfo[] = [...CORE_HOPS, ...BACKEND_HOPS.flat()];
 
 /** A backend's server hop -> its adapter hop: the server only ever talks to its adapter. */
-export const SERVER_ADAPTER: Readonly<Partial<Record<Hop, Hop>>> = Object.fromEntries(BACKEND_HOPS.map(([adapter, server]) => [server.hop, adapter.hop]));
+export const SERVER_ADAPTER: Readonly<Partial<Record<Hop, Hop>>> = Object.fromEntries(
+  BACKEND_HOPS.map(([adapter, server]) => [server.hop, adapter.hop]),
+);
 
 /** The adapter's hop on a path from `pathHops`: the one after the core's four. */
 export function adapterOf(path: readonly HopInfo[]): Hop | undefined {

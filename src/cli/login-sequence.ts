@@ -68,7 +68,14 @@ function sendsTo(path: readonly HopInfo[], event: TraceEvent): Hop | undefined {
   return undefined;
 }
 
-function arrow(path: readonly HopInfo[], from: Hop, to: Hop, what: string, stepDetails: readonly string[], at: number): SequenceStep {
+function arrow(
+  path: readonly HopInfo[],
+  from: Hop,
+  to: Hop,
+  what: string,
+  stepDetails: readonly string[],
+  at: number,
+): SequenceStep {
   return { kind: 'arrow', from, to, back: index(path, to) < index(path, from), what, details: stepDetails, at };
 }
 

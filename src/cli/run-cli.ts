@@ -126,7 +126,8 @@ export async function runCli(
   err: NodeJS.WriteStream = process.stderr,
   signal?: AbortSignal,
 ): Promise<number> {
-  if (argv[0] === 'sametime-server') return runSametimeServerCommand(argv.slice(1), out, err, signal === undefined ? {} : { signal });
+  if (argv[0] === 'sametime-server')
+    return runSametimeServerCommand(argv.slice(1), out, err, signal === undefined ? {} : { signal });
   if (argv[0] === 'worker') return runWorkerCommand(argv.slice(1), out, err, signal);
   try {
     const args = parseCliArgs(argv);
@@ -145,7 +146,8 @@ export async function runCli(
     const run = await simulate(args, scenario, outTerminal, err, pcap, signal);
     const { text, traced } = report(args, run, outTerminal);
     out.write(text);
-    const wanted = args.trace ?? (args.mermaid === undefined && args.pcap === undefined ? undefined : 'the first login');
+    const wanted =
+      args.trace ?? (args.mermaid === undefined && args.pcap === undefined ? undefined : 'the first login');
     if (wanted !== undefined && !traced) {
       const who = args.trace === undefined ? 'no device' : `device ${tracedPin(args.trace, scenario, '--trace')} never`;
       err.write(`bes-collab: ${who} tried to log in during the virtual period: nothing to trace\n`);

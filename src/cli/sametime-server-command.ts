@@ -32,12 +32,16 @@ Options:
   -h, --help           this text
 `;
 
-const AUTH_NAMES: Readonly<Record<string, PasswordAuthType>> = { 'dh-rc2-128': AuthType.rc2_128, 'rc2-40': AuthType.rc2_40 };
+const AUTH_NAMES: Readonly<Record<string, PasswordAuthType>> = {
+  'dh-rc2-128': AuthType.rc2_128,
+  'rc2-40': AuthType.rc2_40,
+};
 
 function whole(flag: string, text: string | undefined, fallback: number, min: number): number {
   if (text === undefined) return fallback;
   const n = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < min) throw new UsageError(`${flag} must be a whole number >= ${min}, got "${text}"`);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < min)
+    throw new UsageError(`${flag} must be a whole number >= ${min}, got "${text}"`);
   return n;
 }
 
@@ -45,13 +49,16 @@ function authTypes(text: string | undefined): PasswordAuthType[] {
   if (text === undefined) return [AuthType.rc2_128, AuthType.rc2_40];
   const names = text.split(',').map((t) => t.trim());
   const unknown = names.filter((n) => AUTH_NAMES[n] === undefined);
-  if (unknown.length > 0 || names.length === 0) throw new UsageError(`--auth takes dh-rc2-128 and/or rc2-40, got "${text}"`);
+  if (unknown.length > 0 || names.length === 0)
+    throw new UsageError(`--auth takes dh-rc2-128 and/or rc2-40, got "${text}"`);
   return names.map((n) => AUTH_NAMES[n]!);
 }
 
 /** Resolves when `signal` aborts (Ctrl-C, or the caller's signal). */
 function stopped(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
+  return new Promise((resolve) =>
+    signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true }),
+  );
 }
 
 /** A signal that aborts on SIGINT or SIGTERM, and a function that stops listening for them. */
@@ -79,8 +86,14 @@ export async function runSametimeServerCommand(
       args: [...argv],
       strict: true,
       options: {
-        users: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, capacity: { type: 'string' },
-        auth: { type: 'string' }, pcap: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false },
+        users: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        capacity: { type: 'string' },
+        auth: { type: 'string' },
+        pcap: { type: 'string' },
+        seed: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
       },
     });
     if (values.help) {
@@ -101,7 +114,12 @@ export async function runSametimeServerCommand(
       signal: options.signal,
     });
   } catch (error) {
-    const usage = error instanceof UsageError ? error : error instanceof TypeError && 'code' in error ? new UsageError(error.message, { showUsage: true }) : undefined;
+    const usage =
+      error instanceof UsageError
+        ? error
+        : error instanceof TypeError && 'code' in error
+          ? new UsageError(error.message, { showUsage: true })
+          : undefined;
     if (usage === undefined) throw error;
     err.write(`bes-collab sametime-server: ${escapeControls(usage.message)}\n`);
     if (usage.showUsage) err.write(`\n${SAMETIME_SERVER_USAGE}`);
@@ -125,7 +143,8 @@ interface ServeOptions {
 async function serve(o: ServeOptions): Promise<number> {
   const clock = new SystemClock();
   // A line may quote what a client sent (its user id): control characters are escaped, so a client cannot drive the terminal.
-  const log = (line: string): void => void o.out.write(`${clockTime(clock.now() % 86_400_000, true)} UTC  ${escapeControls(line)}\n`);
+  const log = (line: string): void =>
+    void o.out.write(`${clockTime(clock.now() % 86_400_000, true)} UTC  ${escapeControls(line)}\n`);
   const users = new Map<string, string>();
   const onLogin = (r: ServerLoginRecord): void => {
     if (r.reasonCode === undefined) users.set(r.connectionId, r.userId);
@@ -141,19 +160,32 @@ async function serve(o: ServeOptions): Promise<number> {
     }
   };
   const server = new SametimeServer({
-    clock, random: createRandom(/^-?\d+$/.test(o.seed) ? Number(o.seed) : o.seed).fork('sametime-server'),
-    capacity: o.capacity, users: o.users, authTypes: o.authTypes, onLogin, observe,
+    clock,
+    random: createRandom(/^-?\d+$/.test(o.seed) ? Number(o.seed) : o.seed).fork('sametime-server'),
+    capacity: o.capacity,
+    users: o.users,
+    authTypes: o.authTypes,
+    onLogin,
+    observe,
   });
   const recorder = o.pcap === undefined ? undefined : new PcapRecorder({ clock });
   let listener: SametimeListener;
   try {
-    listener = await server.listen({ host: o.host, port: o.port, ...(recorder === undefined ? {} : { capture: recorder.capture }) });
+    listener = await server.listen({
+      host: o.host,
+      port: o.port,
+      ...(recorder === undefined ? {} : { capture: recorder.capture }),
+    });
   } catch (error) {
-    o.err.write(`bes-collab sametime-server: cannot listen on ${o.host}:${o.port}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+    o.err.write(
+      `bes-collab sametime-server: cannot listen on ${o.host}:${o.port}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`,
+    );
     return 1;
   }
   const auth = o.authTypes.map((t) => (t === AuthType.rc2_128 ? 'dh-rc2-128' : 'rc2-40')).join(', ');
-  log(`listening on ${listener.host}:${listener.port} (auth ${auth}; ${count(o.users.length)} users; capacity ${count(o.capacity)}); Ctrl-C stops it`);
+  log(
+    `listening on ${listener.host}:${listener.port} (auth ${auth}; ${count(o.users.length)} users; capacity ${count(o.capacity)}); Ctrl-C stops it`,
+  );
   // Ctrl-C or SIGTERM stops it, and so does the caller's signal (the CLI's own Ctrl-C).
   const own = interrupts();
   try {

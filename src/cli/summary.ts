@@ -36,7 +36,12 @@ export function renderSummary(result: ScenarioResult, wall: WallFigures, columns
       ] as const,
   );
   return [
-    ...wrap(`bes-collab simulate: scenario "${escapeControls(scenario.name)}", seed ${escapeControls(JSON.stringify(scenario.seed))}`, width, '', '  '),
+    ...wrap(
+      `bes-collab simulate: scenario "${escapeControls(scenario.name)}", seed ${escapeControls(JSON.stringify(scenario.seed))}`,
+      width,
+      '',
+      '  ',
+    ),
     '',
     ...wrap(population, width, '  Population  ', indent),
     ...wrap(rules, width, '  BES         ', indent),

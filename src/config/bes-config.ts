@@ -73,7 +73,10 @@ export const besConfigSchema = z.strictObject({
    * the sessions whose IM connection it holds, and it is part of every session and reservation id.
    * Default: derived from the seed (`bes-` and eight hex digits).
    */
-  instanceId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash and underscore, at most 64').exactOptional(),
+  instanceId: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash and underscore, at most 64')
+    .exactOptional(),
   /** How long any one call to a session or permission store may take before the request is answered Failed (`store-timeout`). */
   storeTimeoutMs: milliseconds.default(10_000),
   /** How long any one call to the IM backend may take (the Collaboration Service's own deadline, `backend-timeout`). */

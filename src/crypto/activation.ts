@@ -4,7 +4,7 @@ import type { Random } from '../random/seeded-random.js';
 import type { Clock } from '../time/clock.js';
 import { WrongActivationCounters } from './activation-counters.js';
 import { wellFormedCredential } from './credentials.js';
-import { TransportKey } from './transport-key.js';
+import { TransportKey, transportKeyBytes } from './transport-key.js';
 
 /** BES blocks a user's enterprise activation after more than five wrong activation passwords, on any PINs. */
 export const MAX_WRONG_ACTIVATION_PASSWORDS = 5;
@@ -109,7 +109,9 @@ export class EnterpriseActivation {
     this.#activationPasswordOf = options.activationPasswordOf;
     const owner = 'EnterpriseActivation';
     const lockoutMs = numericOption(owner, 'lockoutMs', options.lockoutMs ?? DEFAULT_ACTIVATION_LOCKOUT_MS, { min: 1 });
-    this.maxCounters = numericOption(owner, 'maxCounters', options.maxCounters ?? DEFAULT_ACTIVATION_COUNTER_LIMIT, { min: 1 });
+    this.maxCounters = numericOption(owner, 'maxCounters', options.maxCounters ?? DEFAULT_ACTIVATION_COUNTER_LIMIT, {
+      min: 1,
+    });
     this.#wrong = new WrongActivationCounters({ clock: options.clock, lockoutMs, maxCounters: this.maxCounters });
   }
 
@@ -150,8 +152,8 @@ export class EnterpriseActivation {
     this.#generation.set(pin, generation);
     const random = this.#random.fork(`activation/${pin}/${generation}`);
     const deviceKey = TransportKey.generate(random);
-    // The BES derives its copy from the same draw: equal bytes, separate objects.
-    const serverKey = TransportKey.generate(this.#random.fork(`activation/${pin}/${generation}`));
+    // The BES holds a copy of the same bytes: equal keys, separate objects, one draw.
+    const serverKey = TransportKey.fromBytes(transportKeyBytes(deviceKey));
     return { ok: true, pin, deviceKey, serverKey };
   }
 }

@@ -60,7 +60,8 @@ export function decodeFrameHeader(frame: Uint8Array): FrameHeader {
   const kind = frame[1]!;
   if (!isFrameKind(kind)) throw new FrameError('bad-kind', `frame kind ${kind} is unknown`);
   const flags = frame[2]!;
-  if ((flags & ~KNOWN_FLAGS) !== 0) throw new FrameError('bad-flags', `frame flags 0x${flags.toString(16)} are unknown`);
+  if ((flags & ~KNOWN_FLAGS) !== 0)
+    throw new FrameError('bad-flags', `frame flags 0x${flags.toString(16)} are unknown`);
   const directionByte = frame[3]!;
   if (directionByte > 1) throw new FrameError('bad-direction', `frame direction ${directionByte} is unknown`);
   const sequence = readU32(frame, 4);

@@ -40,7 +40,8 @@ export interface OpenedFrame {
  * direction, and it binds the header to the MAC, so a tampered header fails authentication.
  */
 function frameNonce(linkId: Uint8Array, frame: Uint8Array): Uint8Array {
-  if (linkId.length !== LINK_ID_BYTES) throw new RangeError(`a link id is ${LINK_ID_BYTES} bytes, got ${linkId.length}`);
+  if (linkId.length !== LINK_ID_BYTES)
+    throw new RangeError(`a link id is ${LINK_ID_BYTES} bytes, got ${linkId.length}`);
   const nonce = new Uint8Array(nacl.secretbox.nonceLength);
   nonce.set(linkId, 0);
   // Byte by byte: a subarray of a small frame would make V8 move the frame off its heap.
@@ -56,7 +57,10 @@ export function sealFrame(
   compressor: PayloadCompressor = frameDeflate,
 ): Uint8Array {
   if (payload.length > MAX_PAYLOAD_BYTES) {
-    throw new FrameError('too-large', `a payload of ${payload.length} bytes is over the ${MAX_PAYLOAD_BYTES}-byte limit`);
+    throw new FrameError(
+      'too-large',
+      `a payload of ${payload.length} bytes is over the ${MAX_PAYLOAD_BYTES}-byte limit`,
+    );
   }
   if (!Number.isInteger(address.sequence) || address.sequence < 1 || address.sequence > 0xffff_ffff) {
     throw new FrameError('sequence-exhausted', `sequence ${address.sequence} is outside 1..2^32-1`);

@@ -75,7 +75,10 @@ export class SealedLink {
       throw new FrameError('wrong-direction', `this end receives ${this.#receives} frames, got ${header.direction}`);
     }
     if (header.sequence <= this.#accepted) {
-      throw new FrameError('replayed', `sequence ${header.sequence} is at or below the last accepted (${this.#accepted})`);
+      throw new FrameError(
+        'replayed',
+        `sequence ${header.sequence} is at or below the last accepted (${this.#accepted})`,
+      );
     }
     return header;
   }

@@ -26,7 +26,9 @@ export interface GroupWiseBackendOptions {
 /** The GroupWise backend: the adapter, and the simulated server it reaches through the SSL stand-in. */
 export interface GroupWiseBackend extends ImBackend {
   readonly client: 'groupwise';
+  /** The adapter, the pipe's last stage. */
   readonly adapter: GroupWiseAdapter;
+  /** The simulated server it reaches. */
   readonly server: GroupWiseServer;
 }
 

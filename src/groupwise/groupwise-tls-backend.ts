@@ -11,6 +11,7 @@ export type GroupWiseTlsBackendOptions = Omit<TlsConnectorOptions, 'clock'>;
 /** A backend on a real GroupWise Messenger server: the adapter, with no simulated server behind it. */
 export interface GroupWiseTlsBackend extends ImBackend {
   readonly client: 'groupwise';
+  /** The adapter, on a `TlsConnector`. */
   readonly adapter: GroupWiseAdapter;
 }
 

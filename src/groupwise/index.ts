@@ -1,4 +1,10 @@
-// bes-collab/groupwise: the Novell GroupWise Messenger wing. The client protocol's wire codec first.
+/**
+ * The GroupWise wing: the Novell GroupWise Messenger client protocol's wire codec, the SSL stand-in
+ * link and TLS connections to a server, a simulated GroupWise Messenger server, and the adapter and
+ * backends the BES logs in with.
+ * @module bes-collab/groupwise
+ */
+
 export * from './wire/index.js';
 
 // The SSL proxy connection: the deterministic stand-in simulations use.
@@ -8,7 +14,7 @@ export { SslStandInConnector, type GroupWiseConnector } from './link/groupwise-c
 
 // The simulated GroupWise Messenger server.
 export { GroupWiseServer } from './server/groupwise-server.js';
-export type { GroupWiseSessionInfo } from './server/server-connection.js';
+export type { GroupWiseSessionInfo, SessionStatus } from './server/server-connection.js';
 export {
   DEFAULT_MAX_USERS,
   DEFAULT_KEEPALIVE_MINUTES,
@@ -21,7 +27,12 @@ export {
 
 // The adapter, its sessions and the backend for createBes.
 export { GroupWiseAdapter, type GroupWiseAdapterOptions } from './adapter/groupwise-adapter.js';
-export { GroupWiseSession, type PresenceChange, type ServerCloseReason } from './adapter/groupwise-session.js';
+export {
+  GroupWiseSession,
+  type PresenceChange,
+  type ServerCloseReason,
+  type ServerCloseListener,
+} from './adapter/groupwise-session.js';
 export type { GroupWiseLoginResult } from './adapter/login-attempt.js';
 export type { KeepaliveMode } from './adapter/adapter-context.js';
 export { failureFromResult, type LocalFailureReason } from './adapter/login-failure.js';

@@ -72,7 +72,7 @@ export class AdmissionSlots {
       rules: config,
       sessionLimit,
     });
-    let result;
+    let result: Awaited<typeof admitted>;
     try {
       result = await deadlines.store(admitted, 'an admission');
     } catch (error) {

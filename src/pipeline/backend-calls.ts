@@ -26,7 +26,8 @@ export class BackendCalls {
 
   /** Connects to the rest of the pipe, once. */
   wire(backend: Stage<ImRequest, ImReply>): void {
-    if (this.#backend !== undefined) throw new PipelineError('wired-twice', 'the Collaboration Service was put in a pipe twice');
+    if (this.#backend !== undefined)
+      throw new PipelineError('wired-twice', 'the Collaboration Service was put in a pipe twice');
     this.#backend = backend;
   }
 
@@ -37,7 +38,8 @@ export class BackendCalls {
    */
   async ask(request: ImRequest, late?: () => void): Promise<ImReply> {
     const backend = this.#backend;
-    if (backend === undefined) throw new PipelineError('not-wired', 'the Collaboration Service is in no pipe: no IM backend behind it');
+    if (backend === undefined)
+      throw new PipelineError('not-wired', 'the Collaboration Service is in no pipe: no IM backend behind it');
     let answer: Promise<ImReply>;
     try {
       answer = backend(request);
@@ -64,9 +66,13 @@ export class BackendCalls {
 
   /** The error for a backend that answered `asked` with a reply of another kind. */
   misanswered(asked: string, got: string): PipelineError {
-    return new PipelineError('backend-failed', `the ${this.#o.client} backend answered a ${asked} request with a ${got} reply`, {
-      hop: this.#o.backendHop,
-    });
+    return new PipelineError(
+      'backend-failed',
+      `the ${this.#o.client} backend answered a ${asked} request with a ${got} reply`,
+      {
+        hop: this.#o.backendHop,
+      },
+    );
   }
 
   /** A session the backend opened after the service gave up on it: closed, unseen by anyone. */
@@ -77,9 +83,13 @@ export class BackendCalls {
   }
 
   #failed(request: ImRequest, error: unknown): PipelineError {
-    return new PipelineError('backend-failed', `the ${this.#o.client} backend threw instead of answering a ${request.kind} request`, {
-      hop: this.#o.backendHop,
-      cause: error,
-    });
+    return new PipelineError(
+      'backend-failed',
+      `the ${this.#o.client} backend threw instead of answering a ${request.kind} request`,
+      {
+        hop: this.#o.backendHop,
+        cause: error,
+      },
+    );
   }
 }

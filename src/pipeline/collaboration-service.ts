@@ -80,7 +80,11 @@ export class CollaborationService {
     numericOption('CollaborationService', 'sessionLimit', backend.sessionLimit, { min: 0, infinite: true });
     const owner = options.instanceId;
     const failures = new ServiceFailures(tracer, options.backendTracer);
-    const deadlines = new ServiceDeadlines(clock, { storeTimeoutMs: config.storeTimeoutMs, backendTimeoutMs: config.backendTimeoutMs, backendHop: backend.hop });
+    const deadlines = new ServiceDeadlines(clock, {
+      storeTimeoutMs: config.storeTimeoutMs,
+      backendTimeoutMs: config.backendTimeoutMs,
+      backendHop: backend.hop,
+    });
     this.#tracer = tracer;
     this.#failures = failures;
     this.#port = config.collaborationServicePort;
@@ -97,7 +101,15 @@ export class CollaborationService {
       failures,
     });
     this.#registry = registry;
-    this.#slots = new AdmissionSlots({ config, clock, sessions, owner, sessionLimit: backend.sessionLimit, deadlines, tracer });
+    this.#slots = new AdmissionSlots({
+      config,
+      clock,
+      sessions,
+      owner,
+      sessionLimit: backend.sessionLimit,
+      deadlines,
+      tracer,
+    });
     this.#sweep = new InactivitySweep({ config, clock, sessions, registry, deadlines, failures });
     this.#coverageRecorder = new CoverageRecorder(sessions, coverage, deadlines, failures);
     this.#stopWatching = sessions.watchCloses?.(owner, registry.closeRequested);
@@ -168,7 +180,9 @@ export class CollaborationService {
     if (event.kind === 'session-closed') {
       // Nobody waits on a close the server starts: a store failure is reported, and the record
       // goes when the device next talks or the session is logged out as idle.
-      this.#registry.serverClosed(event.connectionId).catch((error: unknown) => this.#failures.report(event.pin || undefined, error));
+      this.#registry
+        .serverClosed(event.connectionId)
+        .catch((error: unknown) => this.#failures.report(event.pin || undefined, error));
     } else if (this.#tracer.on) {
       this.#tracer.emit({ direction: 'reply', action: 'server-message', pin: event.pin, outcome: event.connectionId });
     }
@@ -186,7 +200,14 @@ export class CollaborationService {
 
   /** Answers one opened device message; `null` for a message the BES does not answer. */
   async #handle({ pin, message }: DeviceRequest): Promise<DeviceMessage | null> {
-    if (this.#tracer.on) this.#tracer.emit({ direction: 'request', action: 'received', pin, port: this.#port, message: messageName(message.kind) });
+    if (this.#tracer.on)
+      this.#tracer.emit({
+        direction: 'request',
+        action: 'received',
+        pin,
+        port: this.#port,
+        message: messageName(message.kind),
+      });
     // No await at all when there is nothing to do first: it would cost a promise per message.
     if (this.#sweep.enabled) await this.#sweep.onMessage(pin);
     if (this.#registry.unfinishedCloses > 0) await this.#registry.finishUnfinished();
@@ -198,7 +219,14 @@ export class CollaborationService {
       case FrameKind.logout:
         return deviceMessage(FrameKind.logoutReply, await this.#requests.logout(pin));
       default:
-        if (this.#tracer.on) this.#tracer.emit({ direction: 'request', action: 'discarded', pin, message: messageName(message.kind), outcome: 'not-a-request' });
+        if (this.#tracer.on)
+          this.#tracer.emit({
+            direction: 'request',
+            action: 'discarded',
+            pin,
+            message: messageName(message.kind),
+            outcome: 'not-a-request',
+          });
         return null;
     }
   }

@@ -42,7 +42,8 @@ export class RadioCoverage implements CoveragePort {
     if (this.inCoverage(pin) === inCoverage) return;
     if (inCoverage) this.#outOfCoverage.delete(pin);
     else this.#outOfCoverage.add(pin);
-    if (this.#tracer.on) this.#tracer.emit({ direction: 'request', action: inCoverage ? 'coverage-regained' : 'coverage-lost', pin });
+    if (this.#tracer.on)
+      this.#tracer.emit({ direction: 'request', action: inCoverage ? 'coverage-regained' : 'coverage-lost', pin });
     for (const listener of this.#listeners) await listener(pin, inCoverage);
   }
 }

@@ -29,30 +29,74 @@ export function deviceHop(options: DeviceHopOptions): Filter<DeviceRequest, Devi
   return async function device(request, next) {
     const { pin, message } = request;
     if (!coverage.inCoverage(pin)) {
-      if (tracer.on) tracer.emit({ direction: 'request', action: 'not-sent', pin, message: messageName(message.kind), outcome: 'out-of-coverage' });
+      if (tracer.on)
+        tracer.emit({
+          direction: 'request',
+          action: 'not-sent',
+          pin,
+          message: messageName(message.kind),
+          outcome: 'out-of-coverage',
+        });
       return OUT_OF_COVERAGE;
     }
     const bytes = links.seal(pin, message);
-    if (tracer.on) tracer.emit({ direction: 'request', action: 'sent', pin, message: messageName(message.kind), bytes: bytes.length, sealed: true, compressed: true });
+    if (tracer.on)
+      tracer.emit({
+        direction: 'request',
+        action: 'sent',
+        pin,
+        message: messageName(message.kind),
+        bytes: bytes.length,
+        sealed: true,
+        compressed: true,
+      });
     const reply = await next({ pin, bytes });
     if (reply === null) {
-      if (tracer.on) tracer.emit({ direction: 'reply', action: 'timed-out', pin, message: messageName(message.kind), outcome: 'no-response' });
+      if (tracer.on)
+        tracer.emit({
+          direction: 'reply',
+          action: 'timed-out',
+          pin,
+          message: messageName(message.kind),
+          outcome: 'no-response',
+        });
       return NO_RESPONSE;
     }
     let opened = links.open(pin, reply.bytes);
     const expected = replyKindOf(message.kind);
     if (opened.ok && opened.message.kind !== expected) {
       const got = messageName(opened.message.kind);
-      const error = new PipelineError('malformed-message', `expected a ${expected === undefined ? 'reply' : messageName(expected)}, got a ${got}`, { hop: 'device' });
+      const error = new PipelineError(
+        'malformed-message',
+        `expected a ${expected === undefined ? 'reply' : messageName(expected)}, got a ${got}`,
+        { hop: 'device' },
+      );
       opened = { ok: false, error };
     }
     if (!opened.ok) {
-      if (tracer.on) tracer.emit({ direction: 'reply', action: 'discarded', pin, bytes: reply.bytes.length, sealed: true, outcome: opened.error.code });
+      if (tracer.on)
+        tracer.emit({
+          direction: 'reply',
+          action: 'discarded',
+          pin,
+          bytes: reply.bytes.length,
+          sealed: true,
+          outcome: opened.error.code,
+        });
       return NO_RESPONSE;
     }
     if (tracer.on) {
       const status = (opened.message.body as { status?: string }).status;
-      tracer.emit({ direction: 'reply', action: 'opened', pin, message: messageName(opened.message.kind), bytes: reply.bytes.length, sealed: true, compressed: true, ...(status === undefined ? {} : { outcome: status }) });
+      tracer.emit({
+        direction: 'reply',
+        action: 'opened',
+        pin,
+        message: messageName(opened.message.kind),
+        bytes: reply.bytes.length,
+        sealed: true,
+        compressed: true,
+        ...(status === undefined ? {} : { outcome: status }),
+      });
     }
     return { ok: true, message: opened.message };
   };

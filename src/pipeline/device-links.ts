@@ -58,7 +58,10 @@ export class DeviceLinks {
     const hop = this.#hop;
     const link = this.#links.get(pin);
     if (link === undefined) {
-      return { ok: false, error: new FrameError('authentication-failed', `no transport key for device ${pin}`, { hop }) };
+      return {
+        ok: false,
+        error: new FrameError('authentication-failed', `no transport key for device ${pin}`, { hop }),
+      };
     }
     try {
       const { header, payload } = link.open(bytes);

@@ -157,7 +157,10 @@ function isEverydayBody(kind: number, json: unknown): boolean {
     case FrameKind.loginReply:
       return hasKeys(json, ACCEPTED_KEYS) && json['status'] === 'accepted' && isShortText(json['sessionId'], 0);
     case FrameKind.statusUpdate:
-      return hasKeys(json, PRESENCE_KEYS) && (json['presence'] === 'available' || json['presence'] === 'away' || json['presence'] === 'busy');
+      return (
+        hasKeys(json, PRESENCE_KEYS) &&
+        (json['presence'] === 'available' || json['presence'] === 'away' || json['presence'] === 'busy')
+      );
     case FrameKind.logout:
       return hasKeys(json, NO_KEYS);
     case FrameKind.logoutReply:

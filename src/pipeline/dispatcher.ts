@@ -29,10 +29,28 @@ export function dispatcherHop(options: DispatcherHopOptions): SimpleFilter<AirFr
   const srpPort = numericOption('dispatcherHop', 'srpPort', options.srpPort ?? SRP_PORT, { min: 1, max: 65_535 });
   return async function dispatcher(frame, next) {
     // Where the frame is opened, and so how it crosses 3200, is the sealed link's to say.
-    if (tracer.on) tracer.emit({ direction: 'request', action: 'received', pin: frame.pin, port: srpPort, bytes: frame.bytes.length, sealed: true, compressed: true });
+    if (tracer.on)
+      tracer.emit({
+        direction: 'request',
+        action: 'received',
+        pin: frame.pin,
+        port: srpPort,
+        bytes: frame.bytes.length,
+        sealed: true,
+        compressed: true,
+      });
     const reply = await next(frame);
     if (reply === null) return null;
-    if (tracer.on) tracer.emit({ direction: 'reply', action: 'relayed', pin: reply.pin, port: srpPort, bytes: reply.bytes.length, sealed: true, compressed: true });
+    if (tracer.on)
+      tracer.emit({
+        direction: 'reply',
+        action: 'relayed',
+        pin: reply.pin,
+        port: srpPort,
+        bytes: reply.bytes.length,
+        sealed: true,
+        compressed: true,
+      });
     return reply;
   };
 }

@@ -47,7 +47,10 @@ export class InactivitySweep {
     if (cutoff === undefined) return 0;
     this.#last = now;
     try {
-      const candidates = await deadlines.store(sessions.idleCandidates(cutoff, Number.MAX_SAFE_INTEGER), 'the inactivity sweep');
+      const candidates = await deadlines.store(
+        sessions.idleCandidates(cutoff, Number.MAX_SAFE_INTEGER),
+        'the inactivity sweep',
+      );
       const inactive = selectInactive(config, now, candidates);
       const byId = new Map(candidates.map((record) => [record.sessionId, record]));
       for (const sessionId of inactive) {

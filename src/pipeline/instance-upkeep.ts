@@ -61,7 +61,14 @@ export class InstanceUpkeep {
         const now = clock.now();
         await deadlines.store(sessions.renewOwner(owner, now + leaseMs), 'a lease renewal');
         for (const record of await deadlines.store(sessions.reapOwners(now), 'the reaping of lapsed instances')) {
-          if (tracer.on) tracer.emit({ direction: 'request', action: 'logged-out', pin: record.pin, outcome: 'owner-lost', reason: record.owner });
+          if (tracer.on)
+            tracer.emit({
+              direction: 'request',
+              action: 'logged-out',
+              pin: record.pin,
+              outcome: 'owner-lost',
+              reason: record.owner,
+            });
         }
       }
       if (pollMs !== undefined) await registry.pollCloses();
@@ -69,7 +76,10 @@ export class InstanceUpkeep {
       failures.report(undefined, error);
     }
     if (this.#stopped) return;
-    const every = Math.min(leaseMs === undefined ? Number.POSITIVE_INFINITY : Math.max(1, Math.floor(leaseMs / 3)), pollMs ?? Number.POSITIVE_INFINITY);
+    const every = Math.min(
+      leaseMs === undefined ? Number.POSITIVE_INFINITY : Math.max(1, Math.floor(leaseMs / 3)),
+      pollMs ?? Number.POSITIVE_INFINITY,
+    );
     this.#cancel = clock.timer(every, () => void this.#round());
   }
 }

@@ -23,23 +23,47 @@ const NO_RESPONSE: DeviceAnswer = Object.freeze({ ok: false, status: 'no-respons
  * The device without its radio bytes: out of coverage it sends nothing; a reply of the wrong kind,
  * or none, is `no-response`, as the wire device hop answers.
  */
-export function logicDeviceHop(options: LogicHopOptions): Filter<DeviceRequest, DeviceAnswer, DeviceRequest, DeviceMessage | null> {
+export function logicDeviceHop(
+  options: LogicHopOptions,
+): Filter<DeviceRequest, DeviceAnswer, DeviceRequest, DeviceMessage | null> {
   const { coverage, tracer } = options;
   return async function device(request, next) {
     const { pin, message } = request;
     if (!coverage.inCoverage(pin)) {
-      if (tracer.on) tracer.emit({ direction: 'request', action: 'not-sent', pin, message: messageName(message.kind), outcome: 'out-of-coverage' });
+      if (tracer.on)
+        tracer.emit({
+          direction: 'request',
+          action: 'not-sent',
+          pin,
+          message: messageName(message.kind),
+          outcome: 'out-of-coverage',
+        });
       return OUT_OF_COVERAGE;
     }
-    if (tracer.on) tracer.emit({ direction: 'request', action: 'sent', pin, message: messageName(message.kind), sealed: false });
+    if (tracer.on)
+      tracer.emit({ direction: 'request', action: 'sent', pin, message: messageName(message.kind), sealed: false });
     const reply = await next(request);
     if (reply === null || reply.kind !== replyKindOf(message.kind)) {
-      if (tracer.on) tracer.emit({ direction: 'reply', action: 'timed-out', pin, message: messageName(message.kind), outcome: 'no-response' });
+      if (tracer.on)
+        tracer.emit({
+          direction: 'reply',
+          action: 'timed-out',
+          pin,
+          message: messageName(message.kind),
+          outcome: 'no-response',
+        });
       return NO_RESPONSE;
     }
     if (tracer.on) {
       const status = (reply.body as { status?: string }).status;
-      tracer.emit({ direction: 'reply', action: 'opened', pin, message: messageName(reply.kind), sealed: false, ...(status === undefined ? {} : { outcome: status }) });
+      tracer.emit({
+        direction: 'reply',
+        action: 'opened',
+        pin,
+        message: messageName(reply.kind),
+        sealed: false,
+        ...(status === undefined ? {} : { outcome: status }),
+      });
     }
     return { ok: true, message: reply };
   };
@@ -49,19 +73,23 @@ export function logicDeviceHop(options: LogicHopOptions): Filter<DeviceRequest, 
  * The Router without frames: a message from, or a reply for, a device out of coverage is lost,
  * as the wire Router loses the frame.
  */
-export function logicRouterHop(options: LogicHopOptions & { readonly port: number }): SimpleFilter<DeviceRequest, DeviceMessage | null> {
+export function logicRouterHop(
+  options: LogicHopOptions & { readonly port: number },
+): SimpleFilter<DeviceRequest, DeviceMessage | null> {
   const { coverage, tracer, port } = options;
   return async function router(request, next) {
     const { pin } = request;
     if (!coverage.inCoverage(pin)) {
-      if (tracer.on) tracer.emit({ direction: 'request', action: 'dropped', pin, port, sealed: false, outcome: 'out-of-coverage' });
+      if (tracer.on)
+        tracer.emit({ direction: 'request', action: 'dropped', pin, port, sealed: false, outcome: 'out-of-coverage' });
       return null;
     }
     if (tracer.on) tracer.emit({ direction: 'request', action: 'relayed', pin, port, sealed: false });
     const reply = await next(request);
     if (reply === null) return null;
     if (!coverage.inCoverage(pin)) {
-      if (tracer.on) tracer.emit({ direction: 'reply', action: 'dropped', pin, port, sealed: false, outcome: 'out-of-coverage' });
+      if (tracer.on)
+        tracer.emit({ direction: 'reply', action: 'dropped', pin, port, sealed: false, outcome: 'out-of-coverage' });
       return null;
     }
     if (tracer.on) tracer.emit({ direction: 'reply', action: 'relayed', pin, port, sealed: false });

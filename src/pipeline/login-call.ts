@@ -45,6 +45,10 @@ class LoginCall implements ImLoginRequest {
 }
 
 /** A login request under the service's deadline; call `settled()` once it has answered. */
-export function loginCall(request: Omit<ImLoginRequest, 'kind'>, clock: Clock, timeoutMs: number): ImLoginRequest & { settled(): void } {
+export function loginCall(
+  request: Omit<ImLoginRequest, 'kind'>,
+  clock: Clock,
+  timeoutMs: number,
+): ImLoginRequest & { settled(): void } {
   return new LoginCall(request, clock, timeoutMs);
 }

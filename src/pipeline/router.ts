@@ -26,7 +26,16 @@ export function routerHop(options: RouterHopOptions): SimpleFilter<AirFrame, Air
   const { coverage, tracer } = options;
   const port = numericOption('routerHop', 'port', options.port ?? SRP_PORT, { min: 1, max: 65_535 });
   const event = (direction: 'request' | 'reply', action: string, frame: AirFrame, outcome?: string): void => {
-    tracer.emit({ direction, action, pin: frame.pin, port, bytes: frame.bytes.length, sealed: true, compressed: true, ...(outcome === undefined ? {} : { outcome }) });
+    tracer.emit({
+      direction,
+      action,
+      pin: frame.pin,
+      port,
+      bytes: frame.bytes.length,
+      sealed: true,
+      compressed: true,
+      ...(outcome === undefined ? {} : { outcome }),
+    });
   };
   return async function router(frame, next) {
     if (!coverage.inCoverage(frame.pin)) {

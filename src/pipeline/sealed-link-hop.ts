@@ -22,21 +22,52 @@ export interface SealedLinkHopOptions {
  * sealed. A frame it cannot open is discarded: nothing goes back. A request the service does not
  * answer (`null`) gets nothing back either.
  */
-export function sealedLinkHop(options: SealedLinkHopOptions): Filter<AirFrame, AirFrame | null, DeviceRequest, DeviceMessage | null> {
+export function sealedLinkHop(
+  options: SealedLinkHopOptions,
+): Filter<AirFrame, AirFrame | null, DeviceRequest, DeviceMessage | null> {
   const { links, tracer } = options;
   const port = numericOption('sealedLinkHop', 'port', options.port, { min: 1, max: 65_535 });
   return async function sealedLink(frame, next) {
     const { pin, bytes } = frame;
     const opened = links.open(pin, bytes);
     if (!opened.ok) {
-      if (tracer.on) tracer.emit({ direction: 'request', action: 'discarded', pin, port, bytes: bytes.length, sealed: true, outcome: opened.error.code });
+      if (tracer.on)
+        tracer.emit({
+          direction: 'request',
+          action: 'discarded',
+          pin,
+          port,
+          bytes: bytes.length,
+          sealed: true,
+          outcome: opened.error.code,
+        });
       return null;
     }
-    if (tracer.on) tracer.emit({ direction: 'request', action: 'opened', pin, port, bytes: bytes.length, sealed: true, compressed: true, message: messageName(opened.message.kind) });
+    if (tracer.on)
+      tracer.emit({
+        direction: 'request',
+        action: 'opened',
+        pin,
+        port,
+        bytes: bytes.length,
+        sealed: true,
+        compressed: true,
+        message: messageName(opened.message.kind),
+      });
     const reply = await next({ pin, message: opened.message });
     if (reply === null) return null;
     const sealed = links.seal(pin, reply);
-    if (tracer.on) tracer.emit({ direction: 'reply', action: 'sealed', pin, port, bytes: sealed.length, sealed: true, compressed: true, message: messageName(reply.kind) });
+    if (tracer.on)
+      tracer.emit({
+        direction: 'reply',
+        action: 'sealed',
+        pin,
+        port,
+        bytes: sealed.length,
+        sealed: true,
+        compressed: true,
+        message: messageName(reply.kind),
+      });
     return { pin, bytes: sealed };
   };
 }

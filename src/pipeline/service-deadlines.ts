@@ -73,13 +73,27 @@ export class ServiceDeadlines {
   /** A store call, answered within `storeTimeoutMs`. `what` names the call in the error. */
   store<T>(work: Promise<T>, what: string): Promise<T> {
     const ms = this.storeTimeoutMs;
-    return new DeadlineCall(this.#store, work, () => new PipelineError('store-timeout', `the store did not answer ${what} within ${ms} ms`, { hop: 'collaboration-service' })).promise;
+    return new DeadlineCall(
+      this.#store,
+      work,
+      () =>
+        new PipelineError('store-timeout', `the store did not answer ${what} within ${ms} ms`, {
+          hop: 'collaboration-service',
+        }),
+    ).promise;
   }
 
   /** A backend call, answered within `backendTimeoutMs`. */
   backend<T>(work: Promise<T>, what: string): Promise<T> {
     const ms = this.backendTimeoutMs;
     const hop = this.#backendHop;
-    return new DeadlineCall(this.#backend, work, () => new PipelineError('backend-timeout', `the IM backend did not answer a ${what} request within ${ms} ms`, { hop })).promise;
+    return new DeadlineCall(
+      this.#backend,
+      work,
+      () =>
+        new PipelineError('backend-timeout', `the IM backend did not answer a ${what} request within ${ms} ms`, {
+          hop,
+        }),
+    ).promise;
   }
 }

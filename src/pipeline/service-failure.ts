@@ -29,7 +29,8 @@ export class ServiceFailures {
   report(pin: string | undefined, error: unknown): { readonly status: 'failed'; readonly reason: string } {
     const typed = asPipelineError(error);
     const tracer = typed.code === 'backend-failed' || typed.code === 'backend-timeout' ? this.#backend : this.#service;
-    if (tracer.on) tracer.emit({ direction: 'reply', action: 'error', outcome: typed.code, ...(pin === undefined ? {} : { pin }) });
+    if (tracer.on)
+      tracer.emit({ direction: 'reply', action: 'error', outcome: typed.code, ...(pin === undefined ? {} : { pin }) });
     return { status: 'failed', reason: typed.code };
   }
 }

@@ -1,4 +1,4 @@
-import { FrameKind } from '../crypto/frame-kind.js';
+import type { FrameKind } from '../crypto/frame-kind.js';
 import type { PermissionStore } from '../session/permission-store.js';
 import type { SessionStore } from '../session/session-store.js';
 import { isSlot, type AdmissionSlots } from './admission-slots.js';
@@ -33,8 +33,11 @@ export interface ServiceLoginParts {
  * out closed before the new one opens; the user's permission; the IM server's answer; the session
  * cached in its slot. A slot taken is given back on every way out.
  */
-export function serviceLogin(parts: ServiceLoginParts): (pin: string, body: LoginRequestBody) => Promise<LoginReplyBody> {
-  const { sessions, permissions, registry, slots, coverage, coverageRecorder, deadlines, failures, tracer, client } = parts;
+export function serviceLogin(
+  parts: ServiceLoginParts,
+): (pin: string, body: LoginRequestBody) => Promise<LoginReplyBody> {
+  const { sessions, permissions, registry, slots, coverage, coverageRecorder, deadlines, failures, tracer, client } =
+    parts;
 
   async function attempt(pin: string, body: LoginRequestBody): Promise<LoginReplyBody> {
     const { userId, password } = body;
@@ -48,9 +51,12 @@ export function serviceLogin(parts: ServiceLoginParts): (pin: string, body: Logi
     try {
       // Room was made by logging idle sessions out: they leave the IM server before this one joins it.
       if (admitted.evicted.length > 0) await registry.closeEvicted(admitted.evicted);
-      const permitted = body.client === client && (await deadlines.store(permissions.mayUse(userId, body.client), 'a permission check'));
+      const permitted =
+        body.client === client &&
+        (await deadlines.store(permissions.mayUse(userId, body.client), 'a permission check'));
       if (!permitted) {
-        if (tracer.on) tracer.emit({ direction: 'request', action: 'permission-checked', pin, outcome: 'access-denied' });
+        if (tracer.on)
+          tracer.emit({ direction: 'request', action: 'permission-checked', pin, outcome: 'access-denied' });
         return { status: 'access-denied', reason: 'not-permitted' };
       }
       const opened = await registry.open({ pin, userId, password }, admitted);
@@ -75,7 +81,14 @@ export function serviceLogin(parts: ServiceLoginParts): (pin: string, body: Logi
     } catch (error) {
       reply = failures.report(pin, error);
     }
-    if (tracer.on) tracer.emit({ direction: 'reply', action: reply.status === 'accepted' ? 'accepted' : 'rejected', pin, message: 'login-reply', outcome: reply.status });
+    if (tracer.on)
+      tracer.emit({
+        direction: 'reply',
+        action: reply.status === 'accepted' ? 'accepted' : 'rejected',
+        pin,
+        message: 'login-reply',
+        outcome: reply.status,
+      });
     return reply;
   };
 }

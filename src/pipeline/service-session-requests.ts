@@ -1,4 +1,4 @@
-import { FrameKind } from '../crypto/frame-kind.js';
+import type { FrameKind } from '../crypto/frame-kind.js';
 import type { SessionStore } from '../session/session-store.js';
 import type { Clock } from '../time/clock.js';
 import type { DeviceMessageOf } from './device-message.js';
@@ -23,7 +23,6 @@ export interface SessionRequestParts {
   readonly owner: string;
 }
 
-
 /**
  * A device's requests on its open session: a status message (refreshes the session against the
  * idle and inactivity timeouts and reaches the IM server) and a logout.
@@ -41,7 +40,8 @@ export function serviceSessionRequests(parts: SessionRequestParts): {
   }
 
   /** A session this instance does not hold open (its IM half is gone, or it is another's): closed. */
-  const held = (record: { sessionId: string; owner: string }): boolean => record.owner !== parts.owner || registry.isOpen(record.sessionId);
+  const held = (record: { sessionId: string; owner: string }): boolean =>
+    record.owner !== parts.owner || registry.isOpen(record.sessionId);
 
   async function relay(pin: string, body: StatusUpdateBody): Promise<StatusReplyBody> {
     const record = await deadlines.store(sessions.getByPin(pin), 'a session lookup');

@@ -31,7 +31,9 @@ export interface SessionRegistryOptions {
 }
 
 /** What a login gets from the registry: the cached session, or why there is none. */
-export type OpenedSession = { readonly ok: true; readonly record: SessionRecord } | { readonly ok: false; readonly failure: ImLoginFailure };
+export type OpenedSession =
+  | { readonly ok: true; readonly record: SessionRecord }
+  | { readonly ok: false; readonly failure: ImLoginFailure };
 
 /**
  * The registry of live IM sessions: it owns both halves of every session this instance holds, the
@@ -79,7 +81,7 @@ export class SessionRegistry {
   /** Whether the session is held here with its IM connection open and no close under way. */
   isOpen(sessionId: string): boolean {
     const live = this.#live.get(sessionId);
-    return live !== undefined && live.imOpen && live.closing === undefined;
+    return live?.imOpen === true && live.closing === undefined;
   }
 
   /**
@@ -135,7 +137,12 @@ export class SessionRegistry {
 
   /** Relays a status message on the session's connection; false if the IM server has closed it. */
   async relayStatus(record: SessionRecord, presence: ImPresence): Promise<boolean> {
-    const reply = await this.#backend.ask({ kind: 'status', pin: record.pin, connectionId: record.connectionId, presence });
+    const reply = await this.#backend.ask({
+      kind: 'status',
+      pin: record.pin,
+      connectionId: record.connectionId,
+      presence,
+    });
     if (reply.kind !== 'status') throw this.#backend.misanswered('status', reply.kind);
     return reply.ok;
   }
@@ -148,7 +155,8 @@ export class SessionRegistry {
    */
   close(record: SessionRecord, reason: StoredCloseReason, why?: IdleLogout['reason']): Promise<void> {
     const live = this.#live.get(record.sessionId);
-    if (live !== undefined) return live.closing ?? this.#closeLive(live, () => this.#closes.begin(record, reason), reason, why);
+    if (live !== undefined)
+      return live.closing ?? this.#closeLive(live, () => this.#closes.begin(record, reason), reason, why);
     if (record.owner === this.#o.owner) return this.#closeRecordOnly(record, reason, why);
     return this.#closeElsewhere(record, reason);
   }
@@ -163,7 +171,8 @@ export class SessionRegistry {
   async closeEvicted(evicted: readonly EvictedSession[]): Promise<void> {
     for (const { record, reason } of evicted) {
       const live = this.#live.get(record.sessionId);
-      if (live !== undefined) await (live.closing ?? this.#closeLive(live, () => Promise.resolve(record), 'idle-logout', reason));
+      if (live !== undefined)
+        await (live.closing ?? this.#closeLive(live, () => Promise.resolve(record), 'idle-logout', reason));
       else if (record.owner === this.#o.owner) await this.#closes.finish(record);
       else await this.#closes.waitEndedElsewhere(record);
     }
@@ -184,7 +193,8 @@ export class SessionRegistry {
   /** Looks for closes begun elsewhere that the store could not tell this instance of at once. */
   async pollCloses(): Promise<void> {
     const { sessions, owner, deadlines } = this.#o;
-    for (const closing of await deadlines.store(sessions.closingOwnedBy(owner), 'the closes of this instance')) this.closeRequested(closing);
+    for (const closing of await deadlines.store(sessions.closingOwnedBy(owner), 'the closes of this instance'))
+      this.closeRequested(closing);
   }
 
   /** The IM server closed a session on its side (the backend's event port). */
@@ -199,7 +209,8 @@ export class SessionRegistry {
     if (live.closing === undefined) return this.#closeServerClosed(live);
     // A close of ours is under way: it has one half less to do; if the store refuses it, this one takes over.
     live.closing.catch(() => {
-      if (this.#live.get(live.record.sessionId) === live && live.closing === undefined) this.#closeServerClosed(live).catch(() => undefined);
+      if (this.#live.get(live.record.sessionId) === live && live.closing === undefined)
+        this.#closeServerClosed(live).catch(() => undefined);
     });
     return Promise.resolve();
   }
@@ -209,7 +220,12 @@ export class SessionRegistry {
    * every `closePollMs` on the clock until it does, so the record does not outlive its connection.
    */
   #closeServerClosed(live: LiveSession): Promise<void> {
-    const closing = this.#closeLive(live, () => this.#closes.begin(live.record, 'server-closed'), 'server-closed', undefined);
+    const closing = this.#closeLive(
+      live,
+      () => this.#closes.begin(live.record, 'server-closed'),
+      'server-closed',
+      undefined,
+    );
     closing.catch(() => {
       this.#o.clock.timer(this.#o.closePollMs, () => {
         if (this.#live.get(live.record.sessionId) === live && live.closing === undefined) {
@@ -256,7 +272,11 @@ export class SessionRegistry {
   }
 
   /** A record held here with no IM half (left by a failure): only the record goes. */
-  async #closeRecordOnly(record: SessionRecord, reason: StoredCloseReason, why: IdleLogout['reason'] | undefined): Promise<void> {
+  async #closeRecordOnly(
+    record: SessionRecord,
+    reason: StoredCloseReason,
+    why: IdleLogout['reason'] | undefined,
+  ): Promise<void> {
     const begun = await this.#closes.begin(record, reason);
     await this.#closes.finish(record);
     if (begun !== undefined) this.#traceLoggedOut(record, reason, why);
@@ -274,7 +294,12 @@ export class SessionRegistry {
     const { record } = live;
     live.imOpen = false;
     try {
-      const reply = await this.#backend.ask({ kind: 'close', pin: record.pin, connectionId: record.connectionId, reason: closeReasonAtBackend[reason] });
+      const reply = await this.#backend.ask({
+        kind: 'close',
+        pin: record.pin,
+        connectionId: record.connectionId,
+        reason: closeReasonAtBackend[reason],
+      });
       if (reply.kind !== 'close') throw this.#backend.misanswered('close', reply.kind);
     } catch (error) {
       this.#o.failures.report(record.pin, error);
@@ -293,6 +318,13 @@ export class SessionRegistry {
 
   #traceLoggedOut(record: SessionRecord, reason: StoredCloseReason, why: IdleLogout['reason'] | undefined): void {
     const { tracer } = this.#o;
-    if (tracer.on) tracer.emit({ direction: 'request', action: 'logged-out', pin: record.pin, outcome: reason, ...(why === undefined ? {} : { reason: why }) });
+    if (tracer.on)
+      tracer.emit({
+        direction: 'request',
+        action: 'logged-out',
+        pin: record.pin,
+        outcome: reason,
+        ...(why === undefined ? {} : { reason: why }),
+      });
   }
 }

@@ -1,5 +1,10 @@
-// bes-collab/postgres: the Configuration Database in PostgreSQL, on a `pg` Pool or PGlite.
-// Neither is imported here: the user makes the client and passes it in.
+/**
+ * The BlackBerry Configuration Database in PostgreSQL, for one BES or several sharing it: the
+ * connectivity cache, the permissions and the shared settings, on a `pg` Pool or on PGlite, in a
+ * schema its migrations create. Neither driver is imported here: you make the client.
+ * @module bes-collab/postgres
+ */
+
 export {
   createPostgresConfigurationDatabase,
   type PostgresConfigurationDatabase,

@@ -48,10 +48,19 @@ export class SametimeConfigError extends BesError {
  * `infinite` is allowed) +Infinity. NaN, a fraction, a non-number or a value out of range throws a
  * `SametimeConfigError` naming the option.
  */
-export function checkCount(name: string, value: number, min: number, infinite = false, max = Number.MAX_SAFE_INTEGER): number {
-  if ((Number.isInteger(value) && value >= min && value <= max) || (infinite && value === Number.POSITIVE_INFINITY)) return value;
+export function checkCount(
+  name: string,
+  value: number,
+  min: number,
+  infinite = false,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
+  if ((Number.isInteger(value) && value >= min && value <= max) || (infinite && value === Number.POSITIVE_INFINITY))
+    return value;
   const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
-  throw new SametimeConfigError(`${name} must be a whole number ${range}${infinite ? ' or Infinity' : ''}, got ${typeof value === 'number' ? value : typeof value}`);
+  throw new SametimeConfigError(
+    `${name} must be a whole number ${range}${infinite ? ' or Infinity' : ''}, got ${typeof value === 'number' ? value : typeof value}`,
+  );
 }
 
 /** The largest TCP port. */

@@ -51,7 +51,14 @@ export {
   type Rc2AuthData,
   type DhAuthData,
 } from './auth/auth-data.js';
-export { expandRc2Key, rc2EncryptBlock, rc2DecryptBlock, SAMETIME_EFFECTIVE_BITS, RC2_BLOCK_BYTES, type Rc2Key } from './auth/rc2.js';
+export {
+  expandRc2Key,
+  rc2EncryptBlock,
+  rc2DecryptBlock,
+  SAMETIME_EFFECTIVE_BITS,
+  RC2_BLOCK_BYTES,
+  type Rc2Key,
+} from './auth/rc2.js';
 export { rc2CbcEncrypt, rc2CbcDecrypt, SAMETIME_IV } from './auth/rc2-cbc.js';
 export {
   DhKeyPair,
@@ -109,7 +116,11 @@ export { SametimeSession, type ServerCloseListener } from './adapter/sametime-se
 export type { SametimeServerMessage, ServerMessageListener } from './adapter/server-message.js';
 export type { SametimeLoginResult } from './adapter/login-attempt.js';
 export { sametimeBackend, type SametimeBackend, type SametimeBackendOptions } from './sametime-backend.js';
-export { sametimeRulesBackend, type SametimeRulesBackend, type SametimeRulesBackendOptions } from './sametime-rules-backend.js';
+export {
+  sametimeRulesBackend,
+  type SametimeRulesBackend,
+  type SametimeRulesBackendOptions,
+} from './sametime-rules-backend.js';
 export { sametimeTcpBackend, type SametimeTcpBackend, type SametimeTcpBackendOptions } from './sametime-tcp-backend.js';
 export { PRESENCE_STATUS } from './adapter/presence.js';
 export { failureFromReason, type LocalFailureReason } from './adapter/login-failure.js';

@@ -91,7 +91,17 @@ export function sametimeBackend(given: SametimeBackendOptions = {}): BackendFact
       ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
       ...(options.fault === undefined ? {} : { fault: options.fault }),
     });
-    const adapter = besSametimeAdapter(context, server.connector(options.capture === undefined ? {} : { capture: options.capture }));
-    return { client: 'sametime', hop: adapter.hop, sessionLimit: adapter.sessionLimit, serve: adapter.serve, adapter, server };
+    const adapter = besSametimeAdapter(
+      context,
+      server.connector(options.capture === undefined ? {} : { capture: options.capture }),
+    );
+    return {
+      client: 'sametime',
+      hop: adapter.hop,
+      sessionLimit: adapter.sessionLimit,
+      serve: adapter.serve,
+      adapter,
+      server,
+    };
   };
 }

@@ -15,9 +15,21 @@ export interface SametimeRulesBackend extends ImBackend {
   readonly openSessionCount: number;
 }
 
-const USER_UNREGISTERED: ImLoginFailure = Object.freeze({ status: 'authentication-failed', reasonCode: ReasonCode.userUnregistered, reason: 'user-unregistered' });
-const INCORRECT_LOGIN: ImLoginFailure = Object.freeze({ status: 'authentication-failed', reasonCode: ReasonCode.incorrectLogin, reason: 'incorrect-login' });
-const SERVER_FULL: ImLoginFailure = Object.freeze({ status: 'failed', reasonCode: ReasonCode.serverFull, reason: 'server-full' });
+const USER_UNREGISTERED: ImLoginFailure = Object.freeze({
+  status: 'authentication-failed',
+  reasonCode: ReasonCode.userUnregistered,
+  reason: 'user-unregistered',
+});
+const INCORRECT_LOGIN: ImLoginFailure = Object.freeze({
+  status: 'authentication-failed',
+  reasonCode: ReasonCode.incorrectLogin,
+  reason: 'incorrect-login',
+});
+const SERVER_FULL: ImLoginFailure = Object.freeze({
+  status: 'failed',
+  reasonCode: ReasonCode.serverFull,
+  reason: 'server-full',
+});
 const STATUS_OK: ImReply = Object.freeze({ kind: 'status', ok: true });
 const STATUS_CLOSED: ImReply = Object.freeze({ kind: 'status', ok: false, reason: 'session-closed' });
 const WAS_OPEN: ImReply = Object.freeze({ kind: 'close', wasOpen: true });

@@ -110,7 +110,6 @@ export function decideAdmission(input: AdmissionInput): AdmissionDecision {
   return sessions - logout.length < maximum ? { admit: true, logout } : SERVER_BUSY;
 }
 
-
 /** BES 5.0's inactivity timeout: any session silent this long is closed, maximum reached or not. */
 export interface InactivityRules {
   /** How long a session may go without a status message before it is closed. Unset: never. */

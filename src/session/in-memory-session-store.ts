@@ -1,13 +1,7 @@
 import { decideAdmission, idleStatusCutoff, type IdleLogout } from './admission.js';
 import type { SessionRecord } from './session-record.js';
 import { checkTime, SessionIndex } from './session-index.js';
-import type {
-  AdmitRequest,
-  AdmitResult,
-  ClosingSession,
-  SessionStore,
-  StoredCloseReason,
-} from './session-store.js';
+import type { AdmitRequest, AdmitResult, ClosingSession, SessionStore, StoredCloseReason } from './session-store.js';
 import { StoreError } from './store-error.js';
 
 interface Reservation {
@@ -25,7 +19,12 @@ interface Closing extends ClosingSession {
 export type CloseWatcher = (closing: ClosingSession) => void;
 
 /** Reasons the device is told the next time it talks. */
-const TOLD: ReadonlySet<StoredCloseReason> = new Set(['idle-logout', 'inactivity-logout', 'server-closed', 'owner-lost']);
+const TOLD: ReadonlySet<StoredCloseReason> = new Set([
+  'idle-logout',
+  'inactivity-logout',
+  'server-closed',
+  'owner-lost',
+]);
 
 /**
  * The default Configuration Database connectivity cache, in memory: for one BES, or for several
@@ -53,12 +52,14 @@ export class InMemorySessionStore implements SessionStore {
     const { reservationId, owner, pin, now, leaseUntil, rules, sessionLimit } = request;
     checkTime('now', now);
     checkTime('leaseUntil', leaseUntil);
-    if (this.#reservations.has(reservationId)) throw new StoreError('duplicate', `reservation ${reservationId} already exists`);
+    if (this.#reservations.has(reservationId))
+      throw new StoreError('duplicate', `reservation ${reservationId} already exists`);
     this.#dropExpiredReservations(now);
     const held = this.#held();
     const full = rules.maxSessions !== undefined && held >= rules.maxSessions;
     const cutoff = idleStatusCutoff(rules, now);
-    const idleCandidates = full && cutoff !== undefined ? this.#sessions.idleCandidates(cutoff, Number.MAX_SAFE_INTEGER) : [];
+    const idleCandidates =
+      full && cutoff !== undefined ? this.#sessions.idleCandidates(cutoff, Number.MAX_SAFE_INTEGER) : [];
     const decision = decideAdmission({ rules, now, sessions: held, idleCandidates, sessionLimit });
     if (!decision.admit) return { admitted: false, status: decision.status, reason: decision.reason };
     const evicted = decision.logout.map(({ sessionId, reason }) => {
@@ -190,7 +191,10 @@ export class InMemorySessionStore implements SessionStore {
 
   watchCloses(owner: string, listener: CloseWatcher): () => void {
     let watchers = this.#watchers.get(owner);
-    if (watchers === undefined) this.#watchers.set(owner, (watchers = new Set()));
+    if (watchers === undefined) {
+      watchers = new Set();
+      this.#watchers.set(owner, watchers);
+    }
     watchers.add(listener);
     return () => {
       watchers.delete(listener);
@@ -227,7 +231,10 @@ export class InMemorySessionStore implements SessionStore {
   ): SessionRecord | undefined {
     const record = this.#sessions.remove(sessionId);
     if (record === undefined) return undefined;
-    this.#closing.set(sessionId, idle === undefined ? { record, reason, evictedFor } : { record, reason, evictedFor, idle });
+    this.#closing.set(
+      sessionId,
+      idle === undefined ? { record, reason, evictedFor } : { record, reason, evictedFor, idle },
+    );
     if (evictedFor !== undefined) this.#evictedFor.set(evictedFor, (this.#evictedFor.get(evictedFor) ?? 0) + 1);
     if (TOLD.has(reason)) this.#notices.set(record.pin, reason);
     else this.#notices.delete(record.pin);

@@ -2,7 +2,13 @@ import type { AdmissionRules, IdleLogout } from './admission.js';
 import type { SessionRecord } from './session-record.js';
 
 /** Why the BES closed a session, as the store keeps it for the device to learn. */
-export type StoredCloseReason = 'idle-logout' | 'inactivity-logout' | 'server-closed' | 'logout' | 'replaced' | 'owner-lost';
+export type StoredCloseReason =
+  | 'idle-logout'
+  | 'inactivity-logout'
+  | 'server-closed'
+  | 'logout'
+  | 'replaced'
+  | 'owner-lost';
 
 /** One login asking for a slot: step 4 applied in one atomic store operation. */
 export interface AdmitRequest {

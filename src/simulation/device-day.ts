@@ -27,7 +27,13 @@ function presence(random: Random): ImPresence {
  * session (status messages, coverage lost and regained) until logging out or going silent, then
  * offline again. The device holds at most one sleeper at a time, and none past the period's end.
  */
-export async function deviceDay(ctx: DayContext, member: Member, device: Device, random: Random, firstLoginAt: number): Promise<void> {
+export async function deviceDay(
+  ctx: DayContext,
+  member: Member,
+  device: Device,
+  random: Random,
+  firstLoginAt: number,
+): Promise<void> {
   const { clock, scenario, tally } = ctx;
   const { behaviour, users } = scenario;
   /** Sleeps until `at`; false (without sleeping) when `at` is at or past the period's end. */

@@ -31,7 +31,13 @@ export class LoginRecorder {
 
   observe(event: TraceEvent): void {
     if (this.#trace !== undefined) return;
-    if (this.#linkId === undefined && this.#events !== undefined && (event.hop === 'sametime-adapter' || event.hop === 'groupwise-adapter') && event.action === 'connected' && event.pin === this.#pin) {
+    if (
+      this.#linkId === undefined &&
+      this.#events !== undefined &&
+      (event.hop === 'sametime-adapter' || event.hop === 'groupwise-adapter') &&
+      event.action === 'connected' &&
+      event.pin === this.#pin
+    ) {
       this.#linkId = event.outcome;
     }
     if (this.#events === undefined) {

@@ -69,7 +69,9 @@ export interface RunScenarioOptions {
 function backendFor(scenario: Scenario, capture: LinkCapture | undefined): BackendFactory<ImBackend> {
   if (scenario.fidelity === 'logic') return sametimeRulesBackend();
   const options = capture === undefined ? {} : { capture };
-  return scenario.backend === 'groupwise' ? groupwiseBackend({ ...options, keepalive: 'manual' }) : sametimeBackend(options);
+  return scenario.backend === 'groupwise'
+    ? groupwiseBackend({ ...options, keepalive: 'manual' })
+    : sametimeBackend(options);
 }
 
 /** How many times a run moves the clock on and reports progress. */
@@ -89,9 +91,15 @@ export const MAX_TIMELINE_SLICES = 10_000;
  * what the admission rules did. The same scenario (seed included) gives the same result, on every
  * machine. A bad scenario throws `ConfigError` naming the field.
  */
-export async function runScenario(input: Scenario | ScenarioInput, options: RunScenarioOptions = {}): Promise<ScenarioResult> {
+export async function runScenario(
+  input: Scenario | ScenarioInput,
+  options: RunScenarioOptions = {},
+): Promise<ScenarioResult> {
   const scenario = parseScenario(input);
-  const slices = numericOption('runScenario', 'timelineSlices', options.timelineSlices ?? 60, { min: 1, max: MAX_TIMELINE_SLICES });
+  const slices = numericOption('runScenario', 'timelineSlices', options.timelineSlices ?? 60, {
+    min: 1,
+    max: MAX_TIMELINE_SLICES,
+  });
   const endMs = Math.round(scenario.hours * 60 * MINUTE);
   const clock = new VirtualClock();
   const tally = new Tally(endMs, slices);
@@ -110,10 +118,16 @@ export async function runScenario(input: Scenario | ScenarioInput, options: RunS
         };
   const logic = scenario.fidelity === 'logic';
   if (logic && scenario.backend !== 'sametime') {
-    throw new ConfigError('invalid scenario: fidelity: "logic" models Sametime\'s rules only; run a GroupWise scenario with "fidelity": "wire"', ['scenario.fidelity']);
+    throw new ConfigError(
+      'invalid scenario: fidelity: "logic" models Sametime\'s rules only; run a GroupWise scenario with "fidelity": "wire"',
+      ['scenario.fidelity'],
+    );
   }
   if (logic && options.captureTracedLogin !== undefined) {
-    throw new ConfigError('invalid scenario: fidelity: a "logic" run puts no bytes on the 1533 link, so there is no connection to capture', ['scenario.fidelity']);
+    throw new ConfigError(
+      'invalid scenario: fidelity: a "logic" run puts no bytes on the 1533 link, so there is no connection to capture',
+      ['scenario.fidelity'],
+    );
   }
   const tracedCapture = recorder === undefined ? undefined : options.captureTracedLogin?.(clock);
   const capture: LinkCapture | undefined =
@@ -150,12 +164,21 @@ export async function runScenario(input: Scenario | ScenarioInput, options: RunS
   const failures: unknown[] = [];
   const devices = population.count;
   const report = async (phase: ScenarioProgress['phase'], devicesReady: number): Promise<void> => {
-    const pending = options.onProgress?.({ phase, devicesReady, devices, atMs: clock.now(), endMs, loginsTried: tally.logins });
+    const pending = options.onProgress?.({
+      phase,
+      devicesReady,
+      devices,
+      atMs: clock.now(),
+      endMs,
+      loginsTried: tally.logins,
+    });
     if (pending !== undefined) await pending;
   };
   // Setup is drawing every device's first login time: a device costs nothing more until it acts.
   const offlineMs = scenario.behaviour.offlineMinutes * MINUTE;
-  const firstLogins = await FirstLogins.draw(devices, offlineMs, endMs, random.fork('first-logins'), (drawn) => report('setup', drawn));
+  const firstLogins = await FirstLogins.draw(devices, offlineMs, endMs, random.fork('first-logins'), (drawn) =>
+    report('setup', drawn),
+  );
 
   /** Activates each device when its first login falls due, and starts its day there; one sleeper at a time. */
   const wakeDevices = async (): Promise<void> => {
@@ -163,7 +186,11 @@ export async function runScenario(input: Scenario | ScenarioInput, options: RunS
       const wait = next.at - clock.now();
       if (wait > 0) await clock.sleep(wait);
       const member = population.member(next.n);
-      const activated = bes.activateDevice({ pin: member.pin, userId: member.userId, activationPassword: member.password });
+      const activated = bes.activateDevice({
+        pin: member.pin,
+        userId: member.userId,
+        activationPassword: member.password,
+      });
       if (!activated.ok) throw new Error(`device ${member.pin} did not activate: ${activated.code}`);
       running++;
       deviceDay(context, member, activated.device, behaviour.fork(member.pin), next.at).then(
@@ -194,7 +221,9 @@ export async function runScenario(input: Scenario | ScenarioInput, options: RunS
   const stored = await bes.sessions.count();
   const counts = tally.counts();
   if (counts.sessions.openAtEnd !== stored) {
-    throw new Error(`the trace counts ${counts.sessions.openAtEnd} open sessions at the end, the session store ${stored}`);
+    throw new Error(
+      `the trace counts ${counts.sessions.openAtEnd} open sessions at the end, the session store ${stored}`,
+    );
   }
 
   const trace = recorder?.trace;

@@ -19,7 +19,12 @@ export function admitRequest(n: number, fields: Partial<AdmitRequest> = {}): Adm
 }
 
 /** Admits reservation `n` and commits it as session `n`; fails the case unless both work. */
-export async function admitAndCommit(store: SessionStore, n: number, fields: Partial<AdmitRequest> = {}, lastStatusAt = 0): Promise<void> {
+export async function admitAndCommit(
+  store: SessionStore,
+  n: number,
+  fields: Partial<AdmitRequest> = {},
+  lastStatusAt = 0,
+): Promise<void> {
   const request = admitRequest(n, fields);
   const admitted = await store.admit(request);
   expect(admitted.admitted, `admission of ${request.reservationId}`).toBe(true);
@@ -37,7 +42,11 @@ export function admissionCases({ test, run }: SessionStoreCases): void {
         expect(await store.admit(admitRequest(1))).toEqual({ admitted: true, evicted: [] });
         expect(await store.admit(admitRequest(2))).toEqual({ admitted: true, evicted: [] });
         // Two reservations, no session yet: the maximum of 2 is reached all the same.
-        expect(await store.admit(admitRequest(3))).toEqual({ admitted: false, status: 'server-busy', reason: 'maximum-reached' });
+        expect(await store.admit(admitRequest(3))).toEqual({
+          admitted: false,
+          status: 'server-busy',
+          reason: 'maximum-reached',
+        });
         expect(await store.count()).toBe(0);
       }),
     );
@@ -48,7 +57,11 @@ export function admissionCases({ test, run }: SessionStoreCases): void {
         const rules = {};
         await admitAndCommit(store, 1, { rules, sessionLimit: 2 });
         expect((await store.admit(admitRequest(2, { rules, sessionLimit: 2 }))).admitted).toBe(true);
-        expect(await store.admit(admitRequest(3, { rules, sessionLimit: 2 }))).toEqual({ admitted: false, status: 'failed', reason: 'api-limit-reached' });
+        expect(await store.admit(admitRequest(3, { rules, sessionLimit: 2 }))).toEqual({
+          admitted: false,
+          status: 'failed',
+          reason: 'api-limit-reached',
+        });
       }),
     );
 
@@ -82,7 +95,9 @@ export function admissionCases({ test, run }: SessionStoreCases): void {
         ]);
         expect(await store.get('session-1')).toBeUndefined();
         expect(await store.isClosing('session-1')).toBe(true);
-        expect((await store.closingOwnedBy('bes-test')).map((c) => [c.record.sessionId, c.reason, c.idle]).sort()).toEqual([
+        expect(
+          (await store.closingOwnedBy('bes-test')).map((c) => [c.record.sessionId, c.reason, c.idle]).sort(),
+        ).toEqual([
           ['session-1', 'idle-logout', 'no-status'],
           ['session-2', 'idle-logout', 'out-of-coverage'],
         ]);
@@ -98,7 +113,11 @@ export function admissionCases({ test, run }: SessionStoreCases): void {
       run(async (store) => {
         const rules = { maxSessions: 1, idleTimeoutMs: 1_000 };
         await admitAndCommit(store, 1, { rules }, 10_000);
-        expect(await store.admit(admitRequest(2, { rules, now: 10_500 }))).toEqual({ admitted: false, status: 'server-busy', reason: 'maximum-reached' });
+        expect(await store.admit(admitRequest(2, { rules, now: 10_500 }))).toEqual({
+          admitted: false,
+          status: 'server-busy',
+          reason: 'maximum-reached',
+        });
         expect(await store.get('session-1')).toEqual(sessionRecord(1, { createdAt: 10_000, lastStatusAt: 10_000 }));
       }),
     );
@@ -130,7 +149,9 @@ export function admissionCases({ test, run }: SessionStoreCases): void {
       'admits exactly the maximum of many admissions made at once',
       run(async (store) => {
         const rules = { maxSessions: 7 };
-        const results = await Promise.all(Array.from({ length: 50 }, (_, n) => store.admit(admitRequest(n, { rules }))));
+        const results = await Promise.all(
+          Array.from({ length: 50 }, (_, n) => store.admit(admitRequest(n, { rules }))),
+        );
         expect(results.filter((r) => r.admitted).length).toBe(7);
       }),
     );

@@ -6,7 +6,11 @@ import { admitAndCommit, admitRequest } from './session-store-admission-cases.js
 import type { SessionStoreCases } from './session-store-contract-context.js';
 
 /** Checks up to `tries` times, pausing between, for something another connection makes happen. */
-async function eventually(pause: () => Promise<void>, check: () => boolean | Promise<boolean>, tries = 200): Promise<boolean> {
+async function eventually(
+  pause: () => Promise<void>,
+  check: () => boolean | Promise<boolean>,
+  tries = 200,
+): Promise<boolean> {
   for (let tried = 0; tried < tries; tried++) {
     if (await check()) return true;
     await pause();
@@ -111,7 +115,7 @@ export function closeCases({ test, run, capabilities, pause }: SessionStoreCases
       it,
       capabilities.waitsForCloses,
       'waitsForCloses',
-      'without it an instance waiting on another\'s close looks at isClosing every closePollMs',
+      "without it an instance waiting on another's close looks at isClosing every closePollMs",
       'resolves untilClosed once the close has ended, and at once when none is under way',
       run(async (store) => {
         await store.insert(sessionRecord(1));

@@ -50,7 +50,9 @@ export interface SessionStoreCases {
   readonly test: ContractTestApi;
   readonly run: (body: (store: SessionStore) => Promise<void>) => ContractCaseBody;
   /** Runs a body against `count` handles on one database; undefined when the store gives no `createShared`. */
-  readonly runShared: ((count: number, body: (stores: readonly SessionStore[]) => Promise<void>) => ContractCaseBody) | undefined;
+  readonly runShared:
+    | ((count: number, body: (stores: readonly SessionStore[]) => Promise<void>) => ContractCaseBody)
+    | undefined;
   readonly capabilities: SessionStoreCapabilities;
   /** Waits a moment between checks for what another connection makes happen. */
   readonly pause: () => Promise<void>;
@@ -105,7 +107,10 @@ export function expectIdleOrder(found: readonly SessionRecord[], outOfCoverageBy
   let lastInCoverage = Number.NEGATIVE_INFINITY;
   for (const record of found) {
     if (!record.inCoverage) {
-      expect(inCoverageSeen, `${record.sessionId} is out of coverage, so it comes before every session in coverage`).toBe(false);
+      expect(
+        inCoverageSeen,
+        `${record.sessionId} is out of coverage, so it comes before every session in coverage`,
+      ).toBe(false);
       if (outOfCoverageByStatus) expect(record.lastStatusAt).toBeGreaterThanOrEqual(lastAway);
       lastAway = record.lastStatusAt;
     } else {

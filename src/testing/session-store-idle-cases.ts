@@ -147,9 +147,7 @@ export function idleCases({ test, run, capabilities }: SessionStoreCases): void 
         await store.insert(sessionRecord(1, { lastStatusAt: 10 }));
         await store.touch('session-1', 12);
         await store.setCoverage(sessionRecord(1).pin, false);
-        expect(await store.idleCandidates(0, ALL)).toEqual([
-          sessionRecord(1, { lastStatusAt: 12, inCoverage: false }),
-        ]);
+        expect(await store.idleCandidates(0, ALL)).toEqual([sessionRecord(1, { lastStatusAt: 12, inCoverage: false })]);
       }),
     );
   });

@@ -94,7 +94,10 @@ export function recordCases({ test, run, capabilities }: SessionStoreCases): voi
       run(async (store) => {
         await store.insert(sessionRecord(1, { lastStatusAt: 10 }));
         await expectStoreError(() => store.insert(sessionRecord(2, { lastStatusAt: Number.NaN })), 'bad-time');
-        await expectStoreError(() => store.insert(sessionRecord(3, { createdAt: Number.POSITIVE_INFINITY })), 'bad-time');
+        await expectStoreError(
+          () => store.insert(sessionRecord(3, { createdAt: Number.POSITIVE_INFINITY })),
+          'bad-time',
+        );
         await expectStoreError(() => store.touch('session-1', Number.NaN), 'bad-time');
         await expectStoreError(() => store.touch('session-1', Number.NEGATIVE_INFINITY), 'bad-time');
         expect(await store.count()).toBe(1);

@@ -21,7 +21,9 @@ export function sharedCases({ test, runShared }: SessionStoreCases): void {
         const results = await Promise.all(
           Array.from({ length: 100 }, (_, n) => {
             const i = n % stores.length;
-            return stores[i]!.admit(admitRequest(n, { rules, owner: owners[i]!, reservationId: `${owners[i]}/reservation-${n}` }));
+            return stores[i]!.admit(
+              admitRequest(n, { rules, owner: owners[i]!, reservationId: `${owners[i]}/reservation-${n}` }),
+            );
           }),
         );
         expect(results.filter((r) => r.admitted).length).toBe(10);
@@ -34,7 +36,9 @@ export function sharedCases({ test, runShared }: SessionStoreCases): void {
         const rules = { maxSessions: 1, idleTimeoutMs: 1_000 };
         await admitAndCommit(a!, 1, { rules, owner: 'bes-a', reservationId: 'bes-a/reservation-1' }, 0);
         expect((await b!.get('session-1'))?.owner).toBe('bes-a');
-        const admitted = await b!.admit(admitRequest(2, { rules, owner: 'bes-b', reservationId: 'bes-b/reservation-2', now: 2_000 }));
+        const admitted = await b!.admit(
+          admitRequest(2, { rules, owner: 'bes-b', reservationId: 'bes-b/reservation-2', now: 2_000 }),
+        );
         expect(admitted.admitted).toBe(true);
         if (!admitted.admitted) return;
         expect(admitted.evicted.map((e) => e.record.owner)).toEqual(['bes-a']);
@@ -51,9 +55,27 @@ export function sharedCases({ test, runShared }: SessionStoreCases): void {
       'free the slot of an instance that died mid-login once its reservation lapses',
       runShared(2, async ([a, b]: readonly SessionStore[]) => {
         const rules = { maxSessions: 1 };
-        expect((await a!.admit(admitRequest(1, { rules, owner: 'bes-a', reservationId: 'bes-a/reservation-1', now: 0, leaseUntil: 5_000 }))).admitted).toBe(true);
-        expect((await b!.admit(admitRequest(2, { rules, owner: 'bes-b', reservationId: 'bes-b/reservation-2', now: 4_999 }))).admitted).toBe(false);
-        expect((await b!.admit(admitRequest(2, { rules, owner: 'bes-b', reservationId: 'bes-b/reservation-2', now: 5_000 }))).admitted).toBe(true);
+        expect(
+          (
+            await a!.admit(
+              admitRequest(1, {
+                rules,
+                owner: 'bes-a',
+                reservationId: 'bes-a/reservation-1',
+                now: 0,
+                leaseUntil: 5_000,
+              }),
+            )
+          ).admitted,
+        ).toBe(true);
+        expect(
+          (await b!.admit(admitRequest(2, { rules, owner: 'bes-b', reservationId: 'bes-b/reservation-2', now: 4_999 })))
+            .admitted,
+        ).toBe(false);
+        expect(
+          (await b!.admit(admitRequest(2, { rules, owner: 'bes-b', reservationId: 'bes-b/reservation-2', now: 5_000 })))
+            .admitted,
+        ).toBe(true);
       }),
     );
 
@@ -61,8 +83,12 @@ export function sharedCases({ test, runShared }: SessionStoreCases): void {
       'refuse the same session id, or a second session for one PIN, from two instances',
       runShared(2, async ([a, b]: readonly SessionStore[]) => {
         const rules = { maxSessions: 5 };
-        expect((await a!.admit(admitRequest(1, { rules, owner: 'bes-a', reservationId: 'bes-a/reservation-1' }))).admitted).toBe(true);
-        expect((await b!.admit(admitRequest(2, { rules, owner: 'bes-b', reservationId: 'bes-b/reservation-2' }))).admitted).toBe(true);
+        expect(
+          (await a!.admit(admitRequest(1, { rules, owner: 'bes-a', reservationId: 'bes-a/reservation-1' }))).admitted,
+        ).toBe(true);
+        expect(
+          (await b!.admit(admitRequest(2, { rules, owner: 'bes-b', reservationId: 'bes-b/reservation-2' }))).admitted,
+        ).toBe(true);
         const results = await Promise.allSettled([
           a!.commit('bes-a/reservation-1', sessionRecord(1, { owner: 'bes-a' })),
           b!.commit('bes-b/reservation-2', sessionRecord(2, { owner: 'bes-b', pin: sessionRecord(1).pin })),

@@ -59,7 +59,11 @@ describe('the command line', () => {
       file: 'x.json',
       devices: 10,
     });
-    expect(parseCliArgs(['trace', '3', '--pcap', 'login.pcap'])).toMatchObject({ command: 'trace', trace: '3', pcap: 'login.pcap' });
+    expect(parseCliArgs(['trace', '3', '--pcap', 'login.pcap'])).toMatchObject({
+      command: 'trace',
+      trace: '3',
+      pcap: 'login.pcap',
+    });
     expect(refusal(['trace'])).toBe('trace needs a device: bes-collab trace <device> [scenario.json]');
     expect(refusal(['trace', '3', '--trace', '4'])).toBe('--trace is an option of "simulate", not of "trace"');
   });

@@ -19,7 +19,12 @@ afterAll(async () => {
 });
 
 /** Starts `bes-collab sametime-server <args>` as a user would; `output` accumulates its stdout. */
-function start(...args: string[]): { child: ChildProcessWithoutNullStreams; output: () => string; exit: Promise<number | null>; stderr: () => string } {
+function start(...args: string[]): {
+  child: ChildProcessWithoutNullStreams;
+  output: () => string;
+  exit: Promise<number | null>;
+  stderr: () => string;
+} {
   const child = spawn(process.execPath, ['--import', 'tsx', main, 'sametime-server', ...args], { cwd: repo });
   let stdout = '';
   let stderr = '';
@@ -42,15 +47,30 @@ async function waitFor(read: () => string, pattern: RegExp): Promise<RegExpExecA
 describe('bes-collab sametime-server', () => {
   it('serves logins on loopback, logs each with its outcome, and on Ctrl-C closes every session with CHANNEL_DESTROY', async () => {
     const users = join(dir, 'users.json');
-    await writeFile(users, JSON.stringify([{ userId: 'alice', password: PASSWORD }, { userId: 'bob', password: 'b0b' }]));
+    await writeFile(
+      users,
+      JSON.stringify([
+        { userId: 'alice', password: PASSWORD },
+        { userId: 'bob', password: 'b0b' },
+      ]),
+    );
     const server = start('--port', '0', '--users', users);
     try {
-      const [, host, port] = await waitFor(server.output, /listening on (127\.0\.0\.1):(\d+) \(auth dh-rc2-128, rc2-40; 2 users; capacity 10,000\)/);
+      const [, host, port] = await waitFor(
+        server.output,
+        /listening on (127\.0\.0\.1):(\d+) \(auth dh-rc2-128, rc2-40; 2 users; capacity 10,000\)/,
+      );
       expect(host).toBe('127.0.0.1');
       const adapter = tcpAdapter(Number(port));
       const alice = await adapter.login({ userId: 'alice', password: PASSWORD, pin: 'p1' });
-      expect(await adapter.login({ userId: 'bob', password: 'wrong', pin: 'p2' })).toMatchObject({ ok: false, failure: { reason: 'incorrect-login' } });
-      expect(await adapter.login({ userId: 'eve', password: 'x', pin: 'p3' })).toMatchObject({ ok: false, failure: { reason: 'user-unregistered' } });
+      expect(await adapter.login({ userId: 'bob', password: 'wrong', pin: 'p2' })).toMatchObject({
+        ok: false,
+        failure: { reason: 'incorrect-login' },
+      });
+      expect(await adapter.login({ userId: 'eve', password: 'x', pin: 'p3' })).toMatchObject({
+        ok: false,
+        failure: { reason: 'user-unregistered' },
+      });
       if (!alice.ok) throw new Error(alice.failure.reason);
       const heard: number[] = [];
       alice.session.onServerClose((code) => heard.push(code));
@@ -62,9 +82,17 @@ describe('bes-collab sametime-server', () => {
       const id = alice.session.connectionId;
       expect(id).toMatch(/^127\.0\.0\.1:\d+->127\.0\.0\.1:\d+$/);
       expect(log).toContain(`${id}  login alice (dh-rc2-128): accepted`);
-      expect(log).toMatch(/127\.0\.0\.1:\d+->127\.0\.0\.1:\d+ {2}login bob \(dh-rc2-128\): refused 0x80000211 incorrect-login/);
-      expect(log).toMatch(/127\.0\.0\.1:\d+->127\.0\.0\.1:\d+ {2}login eve \(dh-rc2-128\): refused 0x80000213 user-unregistered/);
-      expect(log).toMatch(new RegExp(`stopping: CHANNEL_DESTROY to 1 sessions\\n.*${id.replace(/\./g, '\\.')} {2}session of alice closed\\n.*stopped\\n$`));
+      expect(log).toMatch(
+        /127\.0\.0\.1:\d+->127\.0\.0\.1:\d+ {2}login bob \(dh-rc2-128\): refused 0x80000211 incorrect-login/,
+      );
+      expect(log).toMatch(
+        /127\.0\.0\.1:\d+->127\.0\.0\.1:\d+ {2}login eve \(dh-rc2-128\): refused 0x80000213 user-unregistered/,
+      );
+      expect(log).toMatch(
+        new RegExp(
+          `stopping: CHANNEL_DESTROY to 1 sessions\\n.*${id.replace(/\./g, '\\.')} {2}session of alice closed\\n.*stopped\\n$`,
+        ),
+      );
       expect(log).not.toContain(PASSWORD);
     } finally {
       server.child.kill('SIGKILL');

@@ -32,7 +32,12 @@ describe('BES configuration', () => {
     );
     expect(error.code).toBe('invalid-config');
     expect(error.fields).toEqual(
-      expect.arrayContaining(['config.maxSessions', 'config.idleTimeoutMs', 'config.sametime.port', 'config.collaborationService']),
+      expect.arrayContaining([
+        'config.maxSessions',
+        'config.idleTimeoutMs',
+        'config.sametime.port',
+        'config.collaborationService',
+      ]),
     );
     for (const field of error.fields) expect(error.message).toContain(field);
   });
@@ -42,17 +47,31 @@ describe('BES configuration', () => {
   });
 
   it('rejects a maximum above what the Sametime API supports, rather than capping it', () => {
-    const error = rejection(() => createBes({ seed: 1, config: { maxSessions: 200, sametime: { sessionLimit: 100 } } }));
+    const error = rejection(() =>
+      createBes({ seed: 1, config: { maxSessions: 200, sametime: { sessionLimit: 100 } } }),
+    );
     expect(error.fields).toEqual(['config.maxSessions']);
     expect(error.message).toContain('more than the 100 sessions the sametime API supports');
-    expect(createBes({ seed: 1, config: { maxSessions: 100, sametime: { sessionLimit: 100 } } }).config.maxSessions).toBe(100);
+    expect(
+      createBes({ seed: 1, config: { maxSessions: 100, sametime: { sessionLimit: 100 } } }).config.maxSessions,
+    ).toBe(100);
   });
 
   it('createBes rejects a bad config and a bad user list, naming the field', () => {
-    expect(rejection(() => createBes({ seed: 1, config: { sametime: { host: '' } } })).fields).toEqual(['config.sametime.host']);
-    expect(rejection(() => createBes({ seed: 1, users: [{ userId: '', password: 'x' }] })).fields).toEqual(['users.0.userId']);
+    expect(rejection(() => createBes({ seed: 1, config: { sametime: { host: '' } } })).fields).toEqual([
+      'config.sametime.host',
+    ]);
+    expect(rejection(() => createBes({ seed: 1, users: [{ userId: '', password: 'x' }] })).fields).toEqual([
+      'users.0.userId',
+    ]);
     const twice = rejection(() =>
-      createBes({ seed: 1, users: [{ userId: 'a', password: 'x' }, { userId: 'a', password: 'y' }] }),
+      createBes({
+        seed: 1,
+        users: [
+          { userId: 'a', password: 'x' },
+          { userId: 'a', password: 'y' },
+        ],
+      }),
     );
     expect(twice.fields).toEqual(['users.1.userId']);
     expect(twice.message).not.toContain('"y"');

@@ -85,7 +85,10 @@ describe('EnterpriseActivation: requests it refuses', () => {
       { ok: false, code: 'locked-out', attemptsLeft: 0 },
     ]);
     // Alice's own count is untouched.
-    expect(bes.activate(alice({ activationPassword: 'guess' }))).toMatchObject({ code: 'wrong-password', attemptsLeft: 4 });
+    expect(bes.activate(alice({ activationPassword: 'guess' }))).toMatchObject({
+      code: 'wrong-password',
+      attemptsLeft: 4,
+    });
   });
 
   it("refuses another user's password as wrong-password", () => {

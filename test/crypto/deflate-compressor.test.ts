@@ -88,20 +88,24 @@ describe('DeflateCompressor: a reused state that remembers nothing', () => {
     const options = { windowBits: 10, memLevel: 1, dictionary: FRAME_DICTIONARY };
     const shared = new DeflateCompressor(options);
     fc.assert(
-      fc.property(fc.array(payloadArb, { minLength: 1, maxLength: 6 }), fc.uint8Array({ maxLength: 64 }), (payloads, junk) => {
-        // Leave the shared state as dirty as anything can: a failed inflate and a deflate cut short.
-        try {
-          shared.decompress(junk, MAX_PAYLOAD_BYTES);
-        } catch {
-          // a FrameError, as expected for junk
-        }
-        shared.compress(createRandom(`junk/${junk.length}`).bytes(4_096 + junk.length));
-        for (const payload of payloads) {
-          const compressed = shared.compress(payload);
-          expect(hex(compressed)).toBe(hex(new DeflateCompressor(options).compress(payload)));
-          expect(shared.decompress(compressed, MAX_PAYLOAD_BYTES)).toEqual(payload);
-        }
-      }),
+      fc.property(
+        fc.array(payloadArb, { minLength: 1, maxLength: 6 }),
+        fc.uint8Array({ maxLength: 64 }),
+        (payloads, junk) => {
+          // Leave the shared state as dirty as anything can: a failed inflate and a deflate cut short.
+          try {
+            shared.decompress(junk, MAX_PAYLOAD_BYTES);
+          } catch {
+            // a FrameError, as expected for junk
+          }
+          shared.compress(createRandom(`junk/${junk.length}`).bytes(4_096 + junk.length));
+          for (const payload of payloads) {
+            const compressed = shared.compress(payload);
+            expect(hex(compressed)).toBe(hex(new DeflateCompressor(options).compress(payload)));
+            expect(shared.decompress(compressed, MAX_PAYLOAD_BYTES)).toEqual(payload);
+          }
+        },
+      ),
       settings,
     );
   });
@@ -110,7 +114,10 @@ describe('DeflateCompressor: a reused state that remembers nothing', () => {
     const key = TransportKey.generate(createRandom('deflate/links'));
     const ends = ['2100000A', '2100000B'].map((pin) => {
       const linkId = linkIdFor(`device:${pin}`);
-      return { device: new SealedLink({ key, linkId, sends: 'uplink' }), bes: new SealedLink({ key, linkId, sends: 'downlink' }) };
+      return {
+        device: new SealedLink({ key, linkId, sends: 'uplink' }),
+        bes: new SealedLink({ key, linkId, sends: 'downlink' }),
+      };
     });
     for (const message of DEVICE_MESSAGES) {
       const frames = ends.map((end) => end.device.seal(FrameKind.loginRequest, message));
@@ -153,7 +160,9 @@ describe('DeflateCompressor: inflating is bounded', () => {
     expect(frameErrorOf(() => frameDeflate.decompress(trailing, MAX_PAYLOAD_BYTES)).code).toBe('corrupt-payload');
     const short = compressed.subarray(0, compressed.length - 1);
     expect(frameErrorOf(() => frameDeflate.decompress(short, MAX_PAYLOAD_BYTES)).code).toBe('corrupt-payload');
-    expect(frameErrorOf(() => frameDeflate.decompress(new Uint8Array(0), MAX_PAYLOAD_BYTES)).code).toBe('corrupt-payload');
+    expect(frameErrorOf(() => frameDeflate.decompress(new Uint8Array(0), MAX_PAYLOAD_BYTES)).code).toBe(
+      'corrupt-payload',
+    );
   });
 });
 

@@ -9,14 +9,7 @@ import { linkIdFor } from '../../src/crypto/link-id.js';
 import { openFrame, sealFrame, type FrameAddress } from '../../src/crypto/sealed-frame.js';
 import { TransportKey } from '../../src/crypto/transport-key.js';
 import { createRandom } from '../../src/random/seeded-random.js';
-import {
-  bombCompressor,
-  compressorOfBytes,
-  compressorOfZeros,
-  frameErrorOf,
-  hex,
-  loginPayload,
-} from './fixtures.js';
+import { bombCompressor, compressorOfBytes, compressorOfZeros, frameErrorOf, hex, loginPayload } from './fixtures.js';
 
 const key = TransportKey.generate(createRandom('sealed-frame'));
 const linkId = linkIdFor('device:2100000A');

@@ -59,7 +59,9 @@ describe('SealedLink: a device and its BES', () => {
 
   it('refuses a payload over 64 KiB as too-large without using up a sequence number', () => {
     const { device, bes } = pair();
-    expect(frameErrorOf(() => device.seal(FrameKind.statusUpdate, new Uint8Array(64 * 1024 + 1))).code).toBe('too-large');
+    expect(frameErrorOf(() => device.seal(FrameKind.statusUpdate, new Uint8Array(64 * 1024 + 1))).code).toBe(
+      'too-large',
+    );
     expect(device.lastSent).toBe(0);
     expect(bes.open(device.seal(FrameKind.statusUpdate, loginPayload())).header.sequence).toBe(1);
   });

@@ -28,7 +28,11 @@ function scriptedBackend(answer: (request: ImRequest) => Promise<ImReply> | unde
       return Promise.resolve({ kind: 'login', ok: true, connectionId });
     }
     if (request.kind === 'close') return Promise.resolve({ kind: 'close', wasOpen: open.delete(request.connectionId) });
-    return Promise.resolve(open.has(request.connectionId) ? { kind: 'status', ok: true } : { kind: 'status', ok: false, reason: 'session-closed' });
+    return Promise.resolve(
+      open.has(request.connectionId)
+        ? { kind: 'status', ok: true }
+        : { kind: 'status', ok: false, reason: 'session-closed' },
+    );
   };
   const backend: ImBackend & { asked: ImRequest[]; open: Set<string> } = {
     client: 'sametime',
@@ -41,7 +45,8 @@ function scriptedBackend(answer: (request: ImRequest) => Promise<ImReply> | unde
   return backend;
 }
 
-const errors = (events: readonly TraceEvent[]) => events.filter((e) => e.action === 'error').map((e) => [e.hop, e.outcome]);
+const errors = (events: readonly TraceEvent[]) =>
+  events.filter((e) => e.action === 'error').map((e) => [e.hop, e.outcome]);
 
 describe('a backend that never answers', () => {
   it('a login it never answers is told failed (backend-timeout) at the deadline, and its slot is free again', async () => {
@@ -69,10 +74,12 @@ describe('a backend that never answers', () => {
       const entry: { deadline?: number; aborted?: boolean } = {};
       if (request.deadline !== undefined) entry.deadline = request.deadline;
       seen.push(entry);
-      return new Promise((resolve) => signal.addEventListener('abort', () => {
-        entry.aborted = true;
-        resolve({ kind: 'login', ok: false, failure: { status: 'failed', reason: 'aborted' } });
-      }));
+      return new Promise((resolve) =>
+        signal.addEventListener('abort', () => {
+          entry.aborted = true;
+          resolve({ kind: 'login', ok: false, failure: { status: 'failed', reason: 'aborted' } });
+        }),
+      );
     });
     const t = tappedBes({ backend: () => backend, config: { backendTimeoutMs: 5_000 } });
     await t.clock.advance(1_000);
@@ -99,14 +106,19 @@ describe('a backend that never answers', () => {
     expect((await pending).status).toBe('failed');
     release!();
     await flush();
-    expect(backend.asked.filter((r) => r.kind === 'close').map((r) => (r as { connectionId: string }).connectionId)).toEqual(['late-1']);
+    expect(
+      backend.asked.filter((r) => r.kind === 'close').map((r) => (r as { connectionId: string }).connectionId),
+    ).toEqual(['late-1']);
     expect(backend.open.has('late-1')).toBe(false);
     expect(await t.bes.sessions.count()).toBe(0);
   });
 
   it('a close it never answers holds up only the login that needed the slot, for at most the deadline', async () => {
     const backend = scriptedBackend((request) => (request.kind === 'close' ? never() : undefined));
-    const t = tappedBes({ backend: () => backend, config: { maxSessions: 1, idleTimeoutMs: 60_000, backendTimeoutMs: 5_000 } });
+    const t = tappedBes({
+      backend: () => backend,
+      config: { maxSessions: 1, idleTimeoutMs: 60_000, backendTimeoutMs: 5_000 },
+    });
     const [alice, bob, carol] = [t.activate(0), t.activate(1), t.activate(2)];
     expect((await alice.login(credentials(0))).status).toBe('accepted');
     await alice.setCoverage(false);
@@ -121,8 +133,10 @@ describe('a backend that never answers', () => {
     expect(await brokenRules(t.bes)).toEqual([]);
   });
 
-  it('a close that rejects is named as the backend\'s failure, not a store\'s, and the session still goes', async () => {
-    const backend = scriptedBackend((request) => (request.kind === 'close' ? Promise.reject(new Error('socket gone')) : undefined));
+  it("a close that rejects is named as the backend's failure, not a store's, and the session still goes", async () => {
+    const backend = scriptedBackend((request) =>
+      request.kind === 'close' ? Promise.reject(new Error('socket gone')) : undefined,
+    );
     const t = tappedBes({ backend: () => backend });
     const alice = t.activate(0);
     expect((await alice.login(credentials(0))).status).toBe('accepted');
@@ -168,7 +182,8 @@ describe('a close keeps its slot until the IM connection is gone', () => {
       sessions: store,
       config: { maxSessions: 1 },
       observe: (event) => {
-        if (event.hop === 'sametime-server' && event.action === 'session-opened') peak = Math.max(peak, t.bes.backend.server.openSessionCount);
+        if (event.hop === 'sametime-server' && event.action === 'session-opened')
+          peak = Math.max(peak, t.bes.backend.server.openSessionCount);
       },
     });
     const [alice, bob] = [t.activate(0), t.activate(1)];

@@ -32,30 +32,36 @@ describe('the Sametime server misbehaving, through createBes', () => {
     ['garbage', 'protocol-error'],
   ];
 
-  it.each(cases)('fault %s: the device is told failed (%s), the slot is released, open sessions are untouched', async (fault, reason) => {
-    const t = tappedBes({ config: { maxSessions: 2 } });
-    const bob = t.activate(1);
-    expect((await bob.login(credentials(1))).status).toBe('accepted');
-    t.bes.backend.server.fault = fault;
-    const alice = t.activate(0);
-    const from = t.events.length;
-    expect(await alice.login(credentials(0))).toEqual({ status: 'failed', reason });
-    expect(t.since(from)).toContainEqual(
-      expect.objectContaining({ hop: 'sametime-adapter', action: 'login-failed', outcome: `failed:${reason}` }),
-    );
-    await flush();
-    expect(await brokenRules(t.bes)).toEqual([]);
-    expect(await t.bes.sessions.count()).toBe(1);
-    expect(t.clock.pending).toBe(0);
-    // Bob's session still works, and the failed login's slot is free again.
-    expect((await bob.sendStatus('busy')).status).toBe('ok');
-    t.bes.backend.server.fault = 'none';
-    expect((await alice.login(credentials(0))).status).toBe('accepted');
-    expect(await brokenRules(t.bes)).toEqual([]);
-  });
+  it.each(cases)(
+    'fault %s: the device is told failed (%s), the slot is released, open sessions are untouched',
+    async (fault, reason) => {
+      const t = tappedBes({ config: { maxSessions: 2 } });
+      const bob = t.activate(1);
+      expect((await bob.login(credentials(1))).status).toBe('accepted');
+      t.bes.backend.server.fault = fault;
+      const alice = t.activate(0);
+      const from = t.events.length;
+      expect(await alice.login(credentials(0))).toEqual({ status: 'failed', reason });
+      expect(t.since(from)).toContainEqual(
+        expect.objectContaining({ hop: 'sametime-adapter', action: 'login-failed', outcome: `failed:${reason}` }),
+      );
+      await flush();
+      expect(await brokenRules(t.bes)).toEqual([]);
+      expect(await t.bes.sessions.count()).toBe(1);
+      expect(t.clock.pending).toBe(0);
+      // Bob's session still works, and the failed login's slot is free again.
+      expect((await bob.sendStatus('busy')).status).toBe('ok');
+      t.bes.backend.server.fault = 'none';
+      expect((await alice.login(credentials(0))).status).toBe('accepted');
+      expect(await brokenRules(t.bes)).toEqual([]);
+    },
+  );
 
   it('fault silent: the login holds its slot until the timeout, then the device is told failed (timeout)', async () => {
-    const t = tappedBes({ config: { maxSessions: 1, sametime: { loginTimeoutMs: 10_000 } }, backend: sametimeBackend({ fault: 'silent' }) });
+    const t = tappedBes({
+      config: { maxSessions: 1, sametime: { loginTimeoutMs: 10_000 } },
+      backend: sametimeBackend({ fault: 'silent' }),
+    });
     const alice = t.activate(0);
     const bob = t.activate(1);
     const pending = alice.login(credentials(0));
@@ -112,30 +118,43 @@ describe('the Sametime server misbehaving, through createBes', () => {
     const alice = t.activate(0);
     const from = t.events.length;
     expect(await alice.login(credentials(0))).toEqual({ status: 'failed', reason: 'backend-failed' });
-    expect(errorEvents(t.since(from))).toEqual([expect.objectContaining({ hop: 'sametime-adapter', outcome: 'backend-failed' })]);
+    expect(errorEvents(t.since(from))).toEqual([
+      expect.objectContaining({ hop: 'sametime-adapter', outcome: 'backend-failed' }),
+    ]);
     expect(t.bes.collaborationService.loginsUnderWay).toBe(0);
     expect(await t.bes.sessions.count()).toBe(0);
   });
 });
 
 describe('the permission store failing', () => {
-  it.each(['reject', 'throw'] as const)('mayUse %s: failed (store-failed), slot released, nothing opened at Sametime', async (how) => {
-    const permissions = new FaultyPermissionStore();
-    const t = tappedBes({ permissions, config: { maxSessions: 1 } });
-    const alice = t.activate(0);
-    permissions.failNext({ how, when: 'before' });
-    const from = t.events.length;
-    expect(await alice.login(credentials(0))).toEqual({ status: 'failed', reason: 'store-failed' });
-    expect(errorEvents(t.since(from))).toEqual([
-      expect.objectContaining({ hop: 'collaboration-service', outcome: 'store-failed', pin: alice.pin }),
-    ]);
-    expect(t.bes.backend.server.openConnectionCount).toBe(0);
-    expect(await brokenRules(t.bes)).toEqual([]);
-    expect((await alice.login(credentials(0))).status).toBe('accepted');
-  });
+  it.each(['reject', 'throw'] as const)(
+    'mayUse %s: failed (store-failed), slot released, nothing opened at Sametime',
+    async (how) => {
+      const permissions = new FaultyPermissionStore();
+      const t = tappedBes({ permissions, config: { maxSessions: 1 } });
+      const alice = t.activate(0);
+      permissions.failNext({ how, when: 'before' });
+      const from = t.events.length;
+      expect(await alice.login(credentials(0))).toEqual({ status: 'failed', reason: 'store-failed' });
+      expect(errorEvents(t.since(from))).toEqual([
+        expect.objectContaining({ hop: 'collaboration-service', outcome: 'store-failed', pin: alice.pin }),
+      ]);
+      expect(t.bes.backend.server.openConnectionCount).toBe(0);
+      expect(await brokenRules(t.bes)).toEqual([]);
+      expect((await alice.login(credentials(0))).status).toBe('accepted');
+    },
+  );
 });
 
-type Operation = 'login' | 'login-evicting' | 'login-replacing' | 'status' | 'logout' | 'coverage' | 'inactivity-sweep' | 'server-close';
+type Operation =
+  | 'login'
+  | 'login-evicting'
+  | 'login-replacing'
+  | 'status'
+  | 'logout'
+  | 'coverage'
+  | 'inactivity-sweep'
+  | 'server-close';
 const OPERATIONS: readonly Operation[] = [
   'login',
   'login-evicting',
@@ -268,7 +287,9 @@ describe('store failures and races found by these tests', () => {
     sessions.failOn('idleCandidates', { how: 'reject', when: 'before' });
     const from = t.events.length;
     expect((await alice.login(credentials(0))).status).toBe('accepted');
-    expect(errorEvents(t.since(from))).toEqual([expect.objectContaining({ hop: 'collaboration-service', outcome: 'store-failed' })]);
+    expect(errorEvents(t.since(from))).toEqual([
+      expect.objectContaining({ hop: 'collaboration-service', outcome: 'store-failed' }),
+    ]);
   });
 
   it('closeInactive rejects with a typed error naming the hop when the store fails', async () => {
@@ -386,6 +407,6 @@ describe('coverage changes racing a login', () => {
     expect(await brokenRules(t.bes)).toEqual([]);
     // The maximum is reached, and alice's session counts as idle at once: out of coverage.
     expect((await bob.login(credentials(1))).status).toBe('accepted');
-    expect((await sessions.inner.getByPin(alice.pin))).toBeUndefined();
+    expect(await sessions.inner.getByPin(alice.pin)).toBeUndefined();
   });
 });

@@ -83,10 +83,25 @@ export function tappedBes<B extends ImBackend = SametimeBackend>(options: Tapped
       observe?.(event);
     },
     compose: ({ device, router, dispatcher, collaborationService, backend }) => {
-      const service = pipe(tapFilter(() => taps.service, () => taps.serviceReply), collaborationService, backend);
+      const service = pipe(
+        tapFilter(
+          () => taps.service,
+          () => taps.serviceReply,
+        ),
+        collaborationService,
+        backend,
+      );
       toService = service;
       toDispatcher = pipe(dispatcher, service);
-      return pipe(device, router, tapFilter(() => taps.air, () => taps.airReply), toDispatcher);
+      return pipe(
+        device,
+        router,
+        tapFilter(
+          () => taps.air,
+          () => taps.airReply,
+        ),
+        toDispatcher,
+      );
     },
   });
   const activate = (index: number): Device => {
@@ -116,7 +131,9 @@ export type Tapped = ReturnType<typeof tappedBes<SametimeBackend>>;
 /** The simulated IM server behind a BES (Sametime's or GroupWise's), when its backend has one. */
 export function serverOf(bes: Bes<VirtualClock, ImBackend>): SametimeServer | GroupWiseServer | undefined {
   const backend = bes.backend as ImBackend & { server?: unknown };
-  return backend.server instanceof SametimeServer || backend.server instanceof GroupWiseServer ? backend.server : undefined;
+  return backend.server instanceof SametimeServer || backend.server instanceof GroupWiseServer
+    ? backend.server
+    : undefined;
 }
 
 /** Every session record in an in-memory store, in session id order. */
@@ -223,19 +240,25 @@ export class FaultyPermissionStore implements PermissionStore {
  * no login is left half-open at the server, no slot is held by a login that is over, and the cache
  * holds no more than the maximum. `store` is where to read the cache (default `bes.sessions`).
  */
-export async function brokenRules(bes: Bes<VirtualClock, ImBackend>, store: SessionStore = bes.sessions): Promise<string[]> {
+export async function brokenRules(
+  bes: Bes<VirtualClock, ImBackend>,
+  store: SessionStore = bes.sessions,
+): Promise<string[]> {
   const broken: string[] = [];
   const cached = await records(store);
   const server = serverOf(bes);
   if (server !== undefined) {
     for (const record of cached) {
       const session = server.session(record.connectionId);
-      if (session === undefined) broken.push(`${record.sessionId} (${record.pin}) is cached without its Sametime session`);
-      else if (session.userId !== record.userId) broken.push(`${record.sessionId} is cached for ${record.userId}, Sametime has ${session.userId}`);
+      if (session === undefined)
+        broken.push(`${record.sessionId} (${record.pin}) is cached without its Sametime session`);
+      else if (session.userId !== record.userId)
+        broken.push(`${record.sessionId} is cached for ${record.userId}, Sametime has ${session.userId}`);
     }
     const cachedConnections = new Set(cached.map((r) => r.connectionId));
     for (const session of server.sessions()) {
-      if (!cachedConnections.has(session.connectionId)) broken.push(`Sametime session ${session.connectionId} (${session.userId}) has no cache entry`);
+      if (!cachedConnections.has(session.connectionId))
+        broken.push(`Sametime session ${session.connectionId} (${session.userId}) has no cache entry`);
     }
     if (server.openConnectionCount !== server.openSessionCount) {
       broken.push(`${server.openConnectionCount - server.openSessionCount} connection(s) half-open at Sametime`);
@@ -243,7 +266,8 @@ export async function brokenRules(bes: Bes<VirtualClock, ImBackend>, store: Sess
   }
   const service = bes.collaborationService;
   if (service.loginsUnderWay !== 0) broken.push(`${service.loginsUnderWay} slot(s) held by logins that are over`);
-  if (service.openSessions !== cached.length) broken.push(`the service holds ${service.openSessions} sessions, the cache ${cached.length}`);
+  if (service.openSessions !== cached.length)
+    broken.push(`the service holds ${service.openSessions} sessions, the cache ${cached.length}`);
   const max = bes.config.maxSessions;
   if (max !== undefined && cached.length > max) broken.push(`${cached.length} sessions cached, maximum ${max}`);
   return broken;

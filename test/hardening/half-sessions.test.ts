@@ -40,7 +40,7 @@ async function expectWhole(t: ReturnType<typeof gapBes>['t'], bob: Device): Prom
   expect(await brokenRules(t.bes)).toEqual([]);
 }
 
-describe('a close in the gap between a login\'s record landing and its acknowledgement', () => {
+describe("a close in the gap between a login's record landing and its acknowledgement", () => {
   it('(a) the device logs out in the gap: both halves go, and the next device gets the slot', async () => {
     const { t, alice, bob, pending } = gapBes((device) => device.logout());
     expect((await alice.login(credentials(0))).status).toBe('accepted');

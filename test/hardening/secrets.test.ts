@@ -1,7 +1,22 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { createBes, createRandom, decodeDeviceMessage, EnterpriseActivation, FrameKind, sametimeBackend, type AirFrame } from '../../src/index.js';
-import { bigintFromBytes, bytesFromBigint, DhKeyPair, FrameDecoder, modPow, SAMETIME_DH_PRIME } from '../../src/sametime/index.js';
+import {
+  createBes,
+  createRandom,
+  decodeDeviceMessage,
+  EnterpriseActivation,
+  FrameKind,
+  sametimeBackend,
+  type AirFrame,
+} from '../../src/index.js';
+import {
+  bigintFromBytes,
+  bytesFromBigint,
+  DhKeyPair,
+  FrameDecoder,
+  modPow,
+  SAMETIME_DH_PRIME,
+} from '../../src/sametime/index.js';
 import { transportKeyBytes } from '../../src/crypto/transport-key.js';
 import { FaultySessionStore, flush, PINS, tappedBes, userAt, USERS } from './fixture.js';
 
@@ -37,7 +52,13 @@ async function scenario(location: 'local' | 'remote'): Promise<Emitted> {
   const sessions = new FaultySessionStore();
   const t = tappedBes({
     sessions: sessions.store,
-    config: { collaborationService: location, maxSessions: 3, idleTimeoutMs: 60_000, inactivityTimeoutMs: 600_000, sametime: { loginTimeoutMs: 5_000 } },
+    config: {
+      collaborationService: location,
+      maxSessions: 3,
+      idleTimeoutMs: 60_000,
+      inactivityTimeoutMs: 600_000,
+      sametime: { loginTimeoutMs: 5_000 },
+    },
     backend: sametimeBackend({ capture: (_direction, bytes) => emitted.bytes.push(bytes.slice()) }),
     observe: (event) => emitted.strings.push(JSON.stringify(event), inspect(event)),
   });
@@ -58,9 +79,15 @@ async function scenario(location: 'local' | 'remote'): Promise<Emitted> {
     emitted.strings.push(JSON.stringify(value), inspect(value, { depth: 5 }));
   };
 
-  for (let i = 0; i < 3; i++) say(t.bes.activateDevice({ pin: PINS[0], userId: 'alice', activationPassword: WRONG_ACTIVATION }));
+  for (let i = 0; i < 3; i++)
+    say(t.bes.activateDevice({ pin: PINS[0], userId: 'alice', activationPassword: WRONG_ACTIVATION }));
   const devices = USERS.slice(0, 4).map((_, i) => t.activate(i));
-  const [alice, bob, carol, dave] = devices as [(typeof devices)[number], (typeof devices)[number], (typeof devices)[number], (typeof devices)[number]];
+  const [alice, bob, carol, dave] = devices as [
+    (typeof devices)[number],
+    (typeof devices)[number],
+    (typeof devices)[number],
+    (typeof devices)[number],
+  ];
   const login = async (index: number, password: string = userAt(index).password) =>
     say(await devices[index]!.login({ userId: userAt(index).userId, password }));
 
@@ -108,20 +135,47 @@ async function scenario(location: 'local' | 'remote'): Promise<Emitted> {
   say(await dave.logout());
 
   // Errors the decoders raise on inputs that carry the secrets.
-  const secretLogin = JSON.stringify({ userId: 'alice', password: userAt(0).password, client: 'sametime', [userAt(1).password]: userAt(2).password });
-  await keepErrors(emitted, () => decodeDeviceMessage(FrameKind.loginRequest, encoder.encode(secretLogin), 'dispatcher'));
+  const secretLogin = JSON.stringify({
+    userId: 'alice',
+    password: userAt(0).password,
+    client: 'sametime',
+    [userAt(1).password]: userAt(2).password,
+  });
   await keepErrors(emitted, () =>
-    decodeDeviceMessage(FrameKind.loginRequest, encoder.encode(JSON.stringify({ userId: 'alice', password: userAt(0).password.repeat(20), client: 'sametime' })), 'dispatcher'),
+    decodeDeviceMessage(FrameKind.loginRequest, encoder.encode(secretLogin), 'dispatcher'),
   );
-  await keepErrors(emitted, () => decodeDeviceMessage(FrameKind.loginRequest, encoder.encode(userAt(0).password), 'dispatcher'));
+  await keepErrors(emitted, () =>
+    decodeDeviceMessage(
+      FrameKind.loginRequest,
+      encoder.encode(JSON.stringify({ userId: 'alice', password: userAt(0).password.repeat(20), client: 'sametime' })),
+      'dispatcher',
+    ),
+  );
+  await keepErrors(emitted, () =>
+    decodeDeviceMessage(FrameKind.loginRequest, encoder.encode(userAt(0).password), 'dispatcher'),
+  );
   const loginFrames = emitted.bytes.filter((b) => b.length > 40);
   for (const bytes of loginFrames.slice(0, 20)) {
-    await keepErrors(emitted, () => new FrameDecoder({ maxFrameLength: 64 }).push(bytes.subarray(0, bytes.length - 1), () => {}));
+    await keepErrors(emitted, () =>
+      new FrameDecoder({ maxFrameLength: 64 }).push(bytes.subarray(0, bytes.length - 1), () => {}),
+    );
   }
   // Configuration errors on user lists that carry passwords.
-  await keepErrors(emitted, () => createBes({ seed: 1, users: [{ userId: 'x', password: userAt(0).password.repeat(20) }] }));
-  await keepErrors(emitted, () => createBes({ seed: 1, users: [{ userId: 'x', password: 42 } as never, { userId: 'y', password: userAt(1).password, extra: userAt(2).password } as never] }));
-  await keepErrors(emitted, () => createBes({ seed: 1, users: [{ userId: userAt(0).password.repeat(20), password: 'p' }] }));
+  await keepErrors(emitted, () =>
+    createBes({ seed: 1, users: [{ userId: 'x', password: userAt(0).password.repeat(20) }] }),
+  );
+  await keepErrors(emitted, () =>
+    createBes({
+      seed: 1,
+      users: [
+        { userId: 'x', password: 42 } as never,
+        { userId: 'y', password: userAt(1).password, extra: userAt(2).password } as never,
+      ],
+    }),
+  );
+  await keepErrors(emitted, () =>
+    createBes({ seed: 1, users: [{ userId: userAt(0).password.repeat(20), password: 'p' }] }),
+  );
 
   // What a user might print: the BES and its parts.
   emitted.strings.push(inspect(t.bes, { depth: 6 }), inspect(devices, { depth: 6 }), JSON.stringify(devices));
@@ -147,7 +201,11 @@ function secrets(): { name: string; bytes: Uint8Array }[] {
     activationPasswordOf: (userId) => USERS.find((u) => u.userId === userId)?.activationPassword,
   });
   USERS.slice(0, 4).forEach((user, i) => {
-    const result = activation.activate({ pin: PINS[i]!, userId: user.userId, activationPassword: user.activationPassword });
+    const result = activation.activate({
+      pin: PINS[i]!,
+      userId: user.userId,
+      activationPassword: user.activationPassword,
+    });
     if (!result.ok) throw new Error('replica activation failed');
     list.push({ name: `${PINS[i]}'s transport key`, bytes: transportKeyBytes(result.deviceKey) });
   });
@@ -155,7 +213,9 @@ function secrets(): { name: string; bytes: Uint8Array }[] {
   // on and the RC2 key taken from it, replayed from the same seed.
   const serverSecret = createRandom(SEED).fork('sametime-server').fork('dh-private').bytes(64);
   const adapterSecret = createRandom(SEED).fork('sametime-adapter').fork('dh-private').bytes(64);
-  const shared = bytesFromBigint(modPow(bigintFromBytes(server().publicKey(64)), bigintFromBytes(adapterSecret), SAMETIME_DH_PRIME));
+  const shared = bytesFromBigint(
+    modPow(bigintFromBytes(server().publicKey(64)), bigintFromBytes(adapterSecret), SAMETIME_DH_PRIME),
+  );
   list.push({ name: "the Sametime server's private value", bytes: serverSecret });
   list.push({ name: "the Sametime adapter's private value", bytes: adapterSecret });
   list.push({ name: 'the shared 1533 secret', bytes: shared });
@@ -189,11 +249,16 @@ describe.each(['local', 'remote'] as const)('secrets across a whole run (Collabo
     const textBytes = encoder.encode(text);
     const found: string[] = [];
     for (const { name, bytes } of list) {
-      const forms = [Buffer.from(bytes).toString('hex'), Buffer.from(bytes).toString('base64'), Buffer.from(bytes).toString('latin1')];
+      const forms = [
+        Buffer.from(bytes).toString('hex'),
+        Buffer.from(bytes).toString('base64'),
+        Buffer.from(bytes).toString('latin1'),
+      ];
       for (const form of forms) if (text.includes(form)) found.push(`${name} in text`);
       for (const window of windows(bytes)) {
         if (indexOf(textBytes, window) >= 0) found.push(`part of ${name} in text`);
-        for (const chunk of emitted.bytes) if (indexOf(chunk, window) >= 0) found.push(`part of ${name} in emitted bytes`);
+        for (const chunk of emitted.bytes)
+          if (indexOf(chunk, window) >= 0) found.push(`part of ${name} in emitted bytes`);
       }
     }
     expect([...new Set(found)]).toEqual([]);
@@ -205,6 +270,8 @@ describe('the search itself', () => {
     const [secret] = secrets();
     const bytes = Uint8Array.from([1, 2, ...secret!.bytes, 3]);
     expect(windows(secret!.bytes).every((w) => indexOf(bytes, w) >= 0)).toBe(true);
-    expect(indexOf(encoder.encode(`x${userAt(0).password.slice(3, 12)}y`), windows(secret!.bytes)[3]!)).toBeGreaterThanOrEqual(0);
+    expect(
+      indexOf(encoder.encode(`x${userAt(0).password.slice(3, 12)}y`), windows(secret!.bytes)[3]!),
+    ).toBeGreaterThanOrEqual(0);
   });
 });

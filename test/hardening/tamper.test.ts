@@ -106,7 +106,9 @@ function recordAirReplies(t: Tapped): AirFrame[] {
 }
 
 function serverStatusOf(t: Tapped, pin: string): number | undefined {
-  const record = t.bes.backend.server.sessions().find((s) => s.userId === userAt(PINS.indexOf(pin as (typeof PINS)[number])).userId);
+  const record = t.bes.backend.server
+    .sessions()
+    .find((s) => s.userId === userAt(PINS.indexOf(pin as (typeof PINS)[number])).userId);
   return record?.lastStatus?.status;
 }
 

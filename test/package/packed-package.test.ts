@@ -51,7 +51,9 @@ describe('the package as npm pack makes it', () => {
       "import schema from 'bes-collab/scenario.schema.json' with { type: 'json' };\nconsole.log(schema.title, Object.keys(schema.properties).join(','));\n",
     );
     const result = run(project, ['schema.mjs']);
-    expect(result.stdout.trim()).toBe('bes-collab scenario $schema,name,seed,hours,backend,bes,users,behaviour,fidelity');
+    expect(result.stdout.trim()).toBe(
+      'bes-collab scenario $schema,name,seed,hours,backend,bes,users,behaviour,fidelity',
+    );
     const examples = files.filter((f) => f.startsWith('examples/') && f.endsWith('.json'));
     expect(examples.length).toBeGreaterThanOrEqual(2);
     for (const example of examples) {

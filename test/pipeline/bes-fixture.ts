@@ -21,7 +21,11 @@ export function testBes(options: Partial<CreateBesOptions> = {}): TestBes {
   const events: TraceEvent[] = [];
   const bes = createBes({ seed: 7, clock, users: USERS, observe: (event) => events.push(event), ...options });
   const activate = (n: number, userId = 'alice'): Device => {
-    const result = bes.activateDevice({ pin: pinFor(n), userId, activationPassword: userNamed(userId).activationPassword });
+    const result = bes.activateDevice({
+      pin: pinFor(n),
+      userId,
+      activationPassword: userNamed(userId).activationPassword,
+    });
     if (!result.ok) throw new Error(`activation of device ${n} failed: ${result.code}`);
     return result.device;
   };

@@ -9,7 +9,11 @@ describe('concurrent logins against the maximum', () => {
     const users = Array.from({ length: 1_000 }, (_, i) => ({ userId: `user${i}`, password: `pw${i}` }));
     const t = testBes({ config: { maxSessions: 100 }, sessions, users });
     const devices = users.map((user, i) => {
-      const result = t.bes.activateDevice({ pin: (0x22000000 + i).toString(16).toUpperCase(), userId: user.userId, activationPassword: user.password });
+      const result = t.bes.activateDevice({
+        pin: (0x22000000 + i).toString(16).toUpperCase(),
+        userId: user.userId,
+        activationPassword: user.password,
+      });
       if (!result.ok) throw new Error(result.code);
       return { device: result.device, user };
     });
@@ -31,13 +35,17 @@ describe('concurrent logins against the maximum', () => {
     t.bes.backend.server.fault = 'refuse';
     expect((await t.activate(2, 'bob').login({ userId: 'bob', password: passwordOf('bob') })).status).toBe('failed');
     t.bes.backend.server.fault = 'none';
-    expect((await t.activate(3, 'dave').login({ userId: 'dave', password: passwordOf('dave') })).status).toBe('accepted');
+    expect((await t.activate(3, 'dave').login({ userId: 'dave', password: passwordOf('dave') })).status).toBe(
+      'accepted',
+    );
     expect(t.bes.backend.server.openConnectionCount).toBe(1);
   });
 
   it('frees the slot of a denied login', async () => {
     const t = testBes({ config: { maxSessions: 1 } });
-    expect((await t.activate(1, 'gus').login({ userId: 'gus', password: passwordOf('gus') })).status).toBe('access-denied');
+    expect((await t.activate(1, 'gus').login({ userId: 'gus', password: passwordOf('gus') })).status).toBe(
+      'access-denied',
+    );
     expect((await t.activate(2, 'bob').login({ userId: 'bob', password: passwordOf('bob') })).status).toBe('accepted');
   });
 });

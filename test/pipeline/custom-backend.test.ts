@@ -30,7 +30,12 @@ function messengerBackend(context: BackendContext) {
     open.delete(connectionId);
     context.events({ kind: 'session-closed', pin: '', connectionId, reason: 'server-closed' });
   };
-  const backend: ImBackend = { client: 'groupwise', hop: 'groupwise-adapter', sessionLimit: 2, serve: messengerAdapter };
+  const backend: ImBackend = {
+    client: 'groupwise',
+    hop: 'groupwise-adapter',
+    sessionLimit: 2,
+    serve: messengerAdapter,
+  };
   return { ...backend, open, serverCloses };
 }
 
@@ -56,8 +61,12 @@ describe('another IM backend', () => {
     expect(await alice.login({ userId: 'alice', password: 'alice-gw' })).toMatchObject({ status: 'accepted' });
     expect(await alice.sendStatus('busy')).toEqual({ status: 'ok' });
     expect([...backend.open.values()]).toEqual(['busy']);
-    expect((await device('2100000C', 'carol').login({ userId: 'carol', password: 'carol-gw' })).status).toBe('access-denied');
-    expect((await device('2100000B', 'bob').login({ userId: 'bob', password: 'wrong' })).status).toBe('authentication-failed');
+    expect((await device('2100000C', 'carol').login({ userId: 'carol', password: 'carol-gw' })).status).toBe(
+      'access-denied',
+    );
+    expect((await device('2100000B', 'bob').login({ userId: 'bob', password: 'wrong' })).status).toBe(
+      'authentication-failed',
+    );
     expect((await device('2100000B', 'bob').login({ userId: 'bob', password: 'bob-gw' })).status).toBe('accepted');
 
     // No maximum set and the backend's own limit (2) reached: the seed's Failed, as for Sametime.

@@ -17,7 +17,9 @@ async function scriptedRun(seed: number): Promise<{ trace: string; air: string[]
   const t = testBes({
     seed,
     config: { maxSessions: 2, idleTimeoutMs: 30_000 },
-    backend: sametimeBackend({ capture: (direction, bytes) => sametime.push(`${direction}:${Buffer.from(bytes).toString('hex')}`) }),
+    backend: sametimeBackend({
+      capture: (direction, bytes) => sametime.push(`${direction}:${Buffer.from(bytes).toString('hex')}`),
+    }),
     compose: ({ device, router, dispatcher, collaborationService, backend }) =>
       pipe(device, radio, router, dispatcher, collaborationService, backend),
   });

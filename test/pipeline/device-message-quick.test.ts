@@ -1,14 +1,29 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FrameKind } from '../../src/crypto/frame-kind.js';
-import { decodeDeviceMessage, deviceMessageSchemas, type DeviceMessageKind } from '../../src/pipeline/device-message.js';
+import {
+  decodeDeviceMessage,
+  deviceMessageSchemas,
+  type DeviceMessageKind,
+} from '../../src/pipeline/device-message.js';
 import { PipelineError } from '../../src/pipeline/pipeline-error.js';
 
 const numRuns = Number(process.env['BES_FUZZ_RUNS'] ?? 300);
 const encoder = new TextEncoder();
 
 const kinds = Object.values(FrameKind) as DeviceMessageKind[];
-const keys = ['userId', 'password', 'client', 'status', 'sessionId', 'reason', 'reasonCode', 'presence', 'extra', '__proto__'];
+const keys = [
+  'userId',
+  'password',
+  'client',
+  'status',
+  'sessionId',
+  'reason',
+  'reasonCode',
+  'presence',
+  'extra',
+  '__proto__',
+];
 const values = fc.oneof(
   fc.constantFrom('accepted', 'logged-out', 'ok', 'available', 'away', 'busy', 'sametime', '', 'failed'),
   fc.string({ maxLength: 300 }),
@@ -21,7 +36,9 @@ const values = fc.oneof(
 /** The key lists of the bodies every login carries, in the order the BES writes them. */
 const everyday = [['userId', 'password', 'client'], ['status', 'sessionId'], ['status'], ['presence'], []];
 const objectOf = (names: readonly string[]) =>
-  fc.tuple(...names.map(() => values)).map((vs) => `{${names.map((name, i) => `${JSON.stringify(name)}:${JSON.stringify(vs[i])}`).join(',')}}`);
+  fc
+    .tuple(...names.map(() => values))
+    .map((vs) => `{${names.map((name, i) => `${JSON.stringify(name)}:${JSON.stringify(vs[i])}`).join(',')}}`);
 /** Everyday shapes with any values, near shapes in any key order, and any JSON at all. */
 const bodies = fc.oneof(
   fc.constantFrom(...everyday).chain(objectOf),

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FrameKind } from '../../src/crypto/frame-kind.js';
-import {
-  decodeDeviceMessage,
-  deviceMessage,
-  encodeDeviceMessage,
-} from '../../src/pipeline/device-message.js';
+import { decodeDeviceMessage, deviceMessage, encodeDeviceMessage } from '../../src/pipeline/device-message.js';
 import { PipelineError } from '../../src/pipeline/pipeline-error.js';
 
 const text = (value: string): Uint8Array => new TextEncoder().encode(value);

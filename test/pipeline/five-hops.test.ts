@@ -12,7 +12,12 @@ type Log = string[];
 
 const frameName = (frame: AirFrame): string => messageName(decodeFrameHeader(frame.bytes).kind as never);
 
-function recorder<Req, Rep>(log: Log, at: string, describeRequest: (r: Req) => string, describeReply: (r: Rep) => string): SimpleFilter<Req, Rep> {
+function recorder<Req, Rep>(
+  log: Log,
+  at: string,
+  describeRequest: (r: Req) => string,
+  describeReply: (r: Rep) => string,
+): SimpleFilter<Req, Rep> {
   return async function record(request, next) {
     log.push(`${at} > ${describeRequest(request)}`);
     const reply = await next(request);
@@ -30,18 +35,37 @@ function recordedBes(options: Parameters<typeof testBes>[0] = {}) {
     log,
     'user',
     (request) => messageName(request.message.kind),
-    (answer) => (answer.ok ? `${messageName(answer.message.kind)} ${(answer.message.body as { status: string }).status}` : answer.status),
+    (answer) =>
+      answer.ok
+        ? `${messageName(answer.message.kind)} ${(answer.message.body as { status: string }).status}`
+        : answer.status,
   );
   const im = recorder<ImRequest, ImReply>(
     log,
     'im',
     (request) => request.kind,
-    (reply) => (reply.kind === 'login' ? `login ${reply.ok ? 'ok' : 'failed'}` : reply.kind === 'status' ? `status ${reply.ok ? 'ok' : 'closed'}` : `close ${reply.wasOpen}`),
+    (reply) =>
+      reply.kind === 'login'
+        ? `login ${reply.ok ? 'ok' : 'failed'}`
+        : reply.kind === 'status'
+          ? `status ${reply.ok ? 'ok' : 'closed'}`
+          : `close ${reply.wasOpen}`,
   );
   const t = testBes({
     ...options,
     compose: ({ device, router, dispatcher, collaborationService, backend }) =>
-      pipe(front, device, air(log, 'air'), router, air(log, '3101'), dispatcher, air(log, '3200'), collaborationService, im, backend),
+      pipe(
+        front,
+        device,
+        air(log, 'air'),
+        router,
+        air(log, '3101'),
+        dispatcher,
+        air(log, '3200'),
+        collaborationService,
+        im,
+        backend,
+      ),
   });
   return { ...t, log };
 }
@@ -63,7 +87,9 @@ describe('five hops, one pipe', () => {
     const { activate, log, bes, clock } = recordedBes();
     const device = activate(1, 'alice');
 
-    expect(await device.login({ userId: 'alice', password: passwordOf('alice') })).toMatchObject({ status: 'accepted' });
+    expect(await device.login({ userId: 'alice', password: passwordOf('alice') })).toMatchObject({
+      status: 'accepted',
+    });
     expect(log.splice(0)).toEqual(through('login-request', 'login-reply accepted', 'im > login', 'im < login ok'));
 
     expect(await device.sendStatus('away')).toEqual({ status: 'ok' });
@@ -85,7 +111,9 @@ describe('five hops, one pipe', () => {
   });
 
   it('sends the logouts the service starts on its own through the stages behind it', async () => {
-    const { activate, log, bes, clock } = recordedBes({ config: { maxSessions: 1, idleTimeoutMs: 60_000, inactivityTimeoutMs: 120_000 } });
+    const { activate, log, bes, clock } = recordedBes({
+      config: { maxSessions: 1, idleTimeoutMs: 60_000, inactivityTimeoutMs: 120_000 },
+    });
     const alice = activate(1, 'alice');
     const bob = activate(2, 'bob');
     await alice.login({ userId: 'alice', password: passwordOf('alice') });
@@ -93,7 +121,12 @@ describe('five hops, one pipe', () => {
     log.length = 0;
     // At the maximum, bob's login logs alice out as idle (out of coverage) before it opens his session.
     expect((await bob.login({ userId: 'bob', password: passwordOf('bob') })).status).toBe('accepted');
-    expect(log.filter((line) => line.startsWith('im'))).toEqual(['im > close', 'im < close true', 'im > login', 'im < login ok']);
+    expect(log.filter((line) => line.startsWith('im'))).toEqual([
+      'im > close',
+      'im < close true',
+      'im > login',
+      'im < login ok',
+    ]);
     // The inactivity sweep, called with no device message under way, goes through them too.
     log.length = 0;
     await clock.advance(120_000);

@@ -20,7 +20,13 @@ function busyDay(overrides: Partial<ScenarioInput> = {}): ScenarioInput {
     hours: 3,
     bes: { maxSessions: 60, idleTimeoutMinutes: 20, inactivityTimeoutMinutes: 40 },
     users: { count: 400, permittedShare: 0.95, wrongPasswordRate: 0.05 },
-    behaviour: { offlineMinutes: 30, sessionMinutes: 25, statusIntervalMinutes: 10, silentShare: 0.2, coverage: { lossesPerHour: 1, minutesOut: 10 } },
+    behaviour: {
+      offlineMinutes: 30,
+      sessionMinutes: 25,
+      statusIntervalMinutes: 10,
+      silentShare: 0.2,
+      coverage: { lossesPerHour: 1, minutesOut: 10 },
+    },
     ...overrides,
   };
 }
@@ -28,8 +34,14 @@ function busyDay(overrides: Partial<ScenarioInput> = {}): ScenarioInput {
 describe("fidelity 'logic': the same admission without the bytes", () => {
   const cases: [string, Partial<ScenarioInput>][] = [
     ['a maximum, idle and inactivity logouts, coverage losses', {}],
-    ['a remote Collaboration Service', { bes: { maxSessions: 60, idleTimeoutMinutes: 20, collaborationService: 'remote' } }],
-    ['no maximum: the Sametime API limit answers Failed', { bes: { maxSessions: null, idleTimeoutMinutes: null, sametimeSessionLimit: 50 } }],
+    [
+      'a remote Collaboration Service',
+      { bes: { maxSessions: 60, idleTimeoutMinutes: 20, collaborationService: 'remote' } },
+    ],
+    [
+      'no maximum: the Sametime API limit answers Failed',
+      { bes: { maxSessions: null, idleTimeoutMinutes: null, sametimeSessionLimit: 50 } },
+    ],
   ];
   for (const [title, overrides] of cases) {
     it(`gives the wire model's figures for the same seed: ${title}`, async () => {
@@ -50,7 +62,8 @@ describe("fidelity 'logic': the same admission without the bytes", () => {
     expect(hops(wire)).toContain('dispatcher');
     expect(hops(logic)).toEqual(new Set(['device', 'router', 'collaboration-service']));
     expect(logic.trace?.events.filter((e) => e.bytes !== undefined || e.sealed === true)).toEqual([]);
-    const service = (result: typeof wire) => result.trace?.events.filter((e) => e.hop === 'collaboration-service').map((e) => `${e.action} ${e.outcome}`);
+    const service = (result: typeof wire) =>
+      result.trace?.events.filter((e) => e.hop === 'collaboration-service').map((e) => `${e.action} ${e.outcome}`);
     expect(logic.trace?.status).toBe(wire.trace?.status);
     expect(service(logic)).toEqual(service(wire));
   }, 60_000);
@@ -61,9 +74,19 @@ describe("fidelity 'logic': the same admission without the bytes", () => {
 
   it('reaches every admission status through createBes, and puts no byte on the air', async () => {
     const events: TraceEvent[] = [];
-    const bes = createBes({ seed: 3, fidelity: 'logic', users: USERS, observe: (e) => events.push(e), config: { maxSessions: 1 } });
+    const bes = createBes({
+      seed: 3,
+      fidelity: 'logic',
+      users: USERS,
+      observe: (e) => events.push(e),
+      config: { maxSessions: 1 },
+    });
     const device = (i: number) => {
-      const activated = bes.activateDevice({ pin: PINS[i]!, userId: USERS[i]!.userId, activationPassword: USERS[i]!.activationPassword });
+      const activated = bes.activateDevice({
+        pin: PINS[i]!,
+        userId: USERS[i]!.userId,
+        activationPassword: USERS[i]!.activationPassword,
+      });
       if (!activated.ok) throw new Error(activated.code);
       return activated.device;
     };
@@ -87,7 +110,11 @@ describe("fidelity 'logic': the same admission without the bytes", () => {
   it('answers Failed with no maximum once the backend limit is reached', async () => {
     const bes = createBes({ seed: 3, fidelity: 'logic', users: USERS, config: { sametime: { sessionLimit: 1 } } });
     const [a, b] = [0, 1].map((i) => {
-      const activated = bes.activateDevice({ pin: PINS[i]!, userId: USERS[i]!.userId, activationPassword: USERS[i]!.activationPassword });
+      const activated = bes.activateDevice({
+        pin: PINS[i]!,
+        userId: USERS[i]!.userId,
+        activationPassword: USERS[i]!.activationPassword,
+      });
       if (!activated.ok) throw new Error(activated.code);
       return activated.device;
     });
@@ -96,10 +123,16 @@ describe("fidelity 'logic': the same admission without the bytes", () => {
   });
 
   it('refuses what it cannot model, naming the option', () => {
-    expect(() => createBes({ seed: 1, fidelity: 'logic', compose: (hops) => pipe(hops.device, hops.router, hops.dispatcher, hops.collaborationService, hops.backend) })).toThrow(
-      ConfigError,
-    );
+    expect(() =>
+      createBes({
+        seed: 1,
+        fidelity: 'logic',
+        compose: (hops) => pipe(hops.device, hops.router, hops.dispatcher, hops.collaborationService, hops.backend),
+      }),
+    ).toThrow(ConfigError);
     expect(() => createBes({ seed: 1, fidelity: 'bytes' as 'wire' })).toThrow(/fidelity/);
-    return expect(runScenario({ fidelity: 'logic' }, { traceLogin: {}, captureTracedLogin: () => () => {} })).rejects.toThrow(/capture/);
+    return expect(
+      runScenario({ fidelity: 'logic' }, { traceLogin: {}, captureTracedLogin: () => () => {} }),
+    ).rejects.toThrow(/capture/);
   });
 });

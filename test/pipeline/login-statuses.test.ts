@@ -54,7 +54,10 @@ const scenarios: Scenario[] = [
     name: 'Sametime never answers within the login timeout',
     status: 'failed',
     run: async () => {
-      const t = testBes({ config: { sametime: { loginTimeoutMs: 5_000 } }, backend: sametimeBackend({ fault: 'silent' }) });
+      const t = testBes({
+        config: { sametime: { loginTimeoutMs: 5_000 } },
+        backend: sametimeBackend({ fault: 'silent' }),
+      });
       const pending = login(t, 1, 'alice');
       await t.clock.advance(5_000);
       return { reply: await pending, bes: t };

@@ -5,7 +5,7 @@ import type { TraceEvent } from '../../src/pipeline/trace.js';
 import { sametimeBackend } from '../../src/sametime/sametime-backend.js';
 import { SametimeServer } from '../../src/sametime/server/sametime-server.js';
 import { SystemClock } from '../../src/time/system-clock.js';
-import { VirtualClock } from '../../src/time/virtual-clock.js';
+import type { VirtualClock } from '../../src/time/virtual-clock.js';
 import { passwordOf, pinFor, testBes } from './bes-fixture.js';
 
 describe('a BES is typed by its clock and its backend', () => {
@@ -38,7 +38,7 @@ describe('ids and traces that tie up', () => {
     expect(t.bes.backend.server.session(record!.connectionId)?.userId).toBe('alice');
   });
 
-  it('puts the device PIN on the Sametime server\'s events, and says its frames are not sealed', async () => {
+  it("puts the device PIN on the Sametime server's events, and says its frames are not sealed", async () => {
     const t = testBes();
     await t.activate(3, 'bob').login({ userId: 'bob', password: passwordOf('bob') });
     const server: TraceEvent[] = t.events.filter((e) => e.hop === 'sametime-server');

@@ -44,7 +44,12 @@ describe('step 2: the device compresses and encrypts the user ID and password an
     expect(onAir).toHaveLength(1);
     const frame = onAir[0]!;
     const header = decodeFrameHeader(frame.bytes);
-    expect(header).toMatchObject({ kind: FrameKind.loginRequest, compressed: true, encrypted: true, direction: 'uplink' });
+    expect(header).toMatchObject({
+      kind: FrameKind.loginRequest,
+      compressed: true,
+      encrypted: true,
+      direction: 'uplink',
+    });
     expect(contains(frame.bytes, 'alice')).toBe(false);
     expect(contains(frame.bytes, passwordOf('alice'))).toBe(false);
 
@@ -60,7 +65,10 @@ describe('step 3: the Dispatcher sends the request to the Collaboration Service 
     const { activate, events } = testBes();
     await activate(1).login({ userId: 'alice', password: passwordOf('alice') });
     expect(eventsOf(events, 'dispatcher', 'received')[0]).toMatchObject({ port: 3101, sealed: true });
-    expect(eventsOf(events, 'collaboration-service', 'received')[0]).toMatchObject({ port: 3200, message: 'login-request' });
+    expect(eventsOf(events, 'collaboration-service', 'received')[0]).toMatchObject({
+      port: 3200,
+      message: 'login-request',
+    });
   });
 
   it('keeps the request encrypted across 3200 when the Collaboration Service is on a remote computer', async () => {
@@ -94,12 +102,20 @@ describe('step 3: the Dispatcher sends the request to the Collaboration Service 
       sealed: true,
       message: 'login-request',
     });
-    expect(eventsOf(remote.events, 'collaboration-service', 'sealed')[0]).toMatchObject({ port: 3200, sealed: true, message: 'login-reply' });
+    expect(eventsOf(remote.events, 'collaboration-service', 'sealed')[0]).toMatchObject({
+      port: 3200,
+      sealed: true,
+      message: 'login-reply',
+    });
 
     const local = composed(false);
     const localReply = await local.activate(1).login({ userId: 'alice', password: passwordOf('alice') });
     expect(eventsOf(local.events, 'collaboration-service', 'opened')).toEqual([]);
-    expect(eventsOf(local.events, 'dispatcher', 'opened')[0]).toMatchObject({ port: 3101, sealed: true, message: 'login-request' });
+    expect(eventsOf(local.events, 'dispatcher', 'opened')[0]).toMatchObject({
+      port: 3101,
+      sealed: true,
+      message: 'login-request',
+    });
 
     // Same seed, same outcome: only the trace shows where the frame was opened.
     expect(remoteReply).toEqual(localReply);
@@ -109,7 +125,9 @@ describe('step 3: the Dispatcher sends the request to the Collaboration Service 
 describe('step 4: the Collaboration Service checks the Configuration Database for the maximum number of sessions', () => {
   it('admits logins while the maximum is not reached', async () => {
     const { activate, bes } = testBes({ config: { maxSessions: 2 } });
-    expect((await activate(1, 'alice').login({ userId: 'alice', password: passwordOf('alice') })).status).toBe('accepted');
+    expect((await activate(1, 'alice').login({ userId: 'alice', password: passwordOf('alice') })).status).toBe(
+      'accepted',
+    );
     expect((await activate(2, 'bob').login({ userId: 'bob', password: passwordOf('bob') })).status).toBe('accepted');
     expect(await bes.sessions.count()).toBe(2);
   });
@@ -175,7 +193,9 @@ describe('step 4: the Collaboration Service checks the Configuration Database fo
 
   it('starts an encrypted proxy connection using the Sametime API and reformats the request into its protocol', async () => {
     const captured: Record<LinkDirection, Uint8Array[]> = { 'to-server': [], 'to-client': [] };
-    const { activate } = testBes({ backend: sametimeBackend({ capture: (direction, bytes) => captured[direction].push(bytes) }) });
+    const { activate } = testBes({
+      backend: sametimeBackend({ capture: (direction, bytes) => captured[direction].push(bytes) }),
+    });
     await activate(1).login({ userId: 'alice', password: passwordOf('alice') });
 
     const toServer = decodeStream(Buffer.concat(captured['to-server']));
@@ -224,7 +244,13 @@ describe('step 6: the acceptance goes back encrypted and compressed through the 
     const reply = await activate(1).login({ userId: 'alice', password: passwordOf('alice') });
 
     const sealed = eventsOf(events, 'dispatcher', 'sealed')[0];
-    expect(sealed).toMatchObject({ direction: 'reply', port: 3101, sealed: true, compressed: true, message: 'login-reply' });
+    expect(sealed).toMatchObject({
+      direction: 'reply',
+      port: 3101,
+      sealed: true,
+      compressed: true,
+      message: 'login-reply',
+    });
     expect(eventsOf(events, 'device', 'opened')[0]).toMatchObject({ outcome: 'accepted', sealed: true });
 
     const record = await bes.sessions.getByPin(pinFor(1));

@@ -10,14 +10,24 @@ import { credentials, pinFor, USERS, userAt } from '../support/users.js';
 function instances(count: number, config: Record<string, number>, store = new InMemorySessionStore(), slow = false) {
   const clock = new VirtualClock();
   const list = Array.from({ length: count }, (_, i) =>
-    createBes({ seed: 100 + i, clock, users: USERS, sessions: slow ? slowSessionStore(store) : store, config: { ...config, instanceId: `bes-${i}` } }),
+    createBes({
+      seed: 100 + i,
+      clock,
+      users: USERS,
+      sessions: slow ? slowSessionStore(store) : store,
+      config: { ...config, instanceId: `bes-${i}` },
+    }),
   );
   return { clock, store, list };
 }
 
 function device(bes: Bes, n: number, userIndex: number) {
   const user = userAt(userIndex);
-  const result = bes.activateDevice({ pin: pinFor(n), userId: user.userId, activationPassword: user.activationPassword });
+  const result = bes.activateDevice({
+    pin: pinFor(n),
+    userId: user.userId,
+    activationPassword: user.activationPassword,
+  });
   if (!result.ok) throw new Error(result.code);
   return result.device;
 }
@@ -25,7 +35,9 @@ function device(bes: Bes, n: number, userIndex: number) {
 describe('several BES instances on one Configuration Database', () => {
   it('never admit more than the maximum between them, with logins at once and a store that answers late', async () => {
     const { store, list } = instances(3, { maxSessions: 4 }, new InMemorySessionStore(), true);
-    const devices = list.flatMap((bes, i) => USERS.slice(0, 6).map((_, u) => ({ d: device(bes, 10 * i + u + 1, u), u })));
+    const devices = list.flatMap((bes, i) =>
+      USERS.slice(0, 6).map((_, u) => ({ d: device(bes, 10 * i + u + 1, u), u })),
+    );
     const replies = await Promise.all(devices.map(({ d, u }) => d.login(credentials(u))));
     expect(replies.filter((r) => r.status === 'accepted')).toHaveLength(4);
     expect(replies.filter((r) => r.status === 'server-busy')).toHaveLength(devices.length - 4);

@@ -13,7 +13,17 @@ import { anyMessage } from './arbitraries.js';
 import { fuzz } from './fuzz-settings.js';
 
 const messages: SametimeMessage[] = [
-  { type: 'HANDSHAKE', channel: 0, major: 0x1e, minor: 0x1d, masterChannel: 0, serverAddress: 0, loginType: 0x1003, localAddress: 1, extension: { marker: 0x100, reserved: 0, localHost: 'bes' } },
+  {
+    type: 'HANDSHAKE',
+    channel: 0,
+    major: 0x1e,
+    minor: 0x1d,
+    masterChannel: 0,
+    serverAddress: 0,
+    loginType: 0x1003,
+    localAddress: 1,
+    extension: { marker: 0x100, reserved: 0, localHost: 'bes' },
+  },
   { type: 'SET_USER_STATUS', channel: 0, status: 0x0220, time: 12, description: 'on my BlackBerry' },
   { type: 'CHANNEL_DESTROY', channel: 0, reason: ReasonCode.success, data: new Uint8Array(0) },
 ];
@@ -30,15 +40,28 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
 
 /** Three frames with keepalive bytes before, between and after them. */
 const keep = Uint8Array.of(KEEPALIVE_BYTE);
-const stream = concat([keep, encodeFrame(messages[0]!), keep, keep, encodeFrame(messages[1]!), keep, encodeFrame(messages[2]!), keep]);
+const stream = concat([
+  keep,
+  encodeFrame(messages[0]!),
+  keep,
+  keep,
+  encodeFrame(messages[1]!),
+  keep,
+  encodeFrame(messages[2]!),
+  keep,
+]);
 
-function decodeChunks(chunks: readonly Uint8Array[], decoder = new FrameDecoder()): { got: SametimeMessage[]; sizes: number[] } {
+function decodeChunks(
+  chunks: readonly Uint8Array[],
+  decoder = new FrameDecoder(),
+): { got: SametimeMessage[]; sizes: number[] } {
   const got: SametimeMessage[] = [];
   const sizes: number[] = [];
-  for (const chunk of chunks) decoder.push(chunk, (m, n) => {
-    got.push(m);
-    sizes.push(n);
-  });
+  for (const chunk of chunks)
+    decoder.push(chunk, (m, n) => {
+      got.push(m);
+      sizes.push(n);
+    });
   expect(decoder.idle).toBe(true);
   return { got, sizes };
 }
@@ -72,18 +95,23 @@ describe('FrameDecoder', () => {
 
   it('decodes random messages split into random chunks', () => {
     fc.assert(
-      fc.property(fc.array(anyMessage, { maxLength: 6 }), fc.array(fc.nat(), { maxLength: 8 }), fc.nat(3), (ms, cuts, keepalives) => {
-        const whole = concat(ms.flatMap((m) => [encodeFrame(m), new Uint8Array(keepalives).fill(KEEPALIVE_BYTE)]));
-        const points = [...new Set(cuts.map((c) => c % (whole.length + 1)))].sort((x, y) => x - y);
-        const chunks: Uint8Array[] = [];
-        let from = 0;
-        for (const p of points) {
-          chunks.push(whole.subarray(from, p));
-          from = p;
-        }
-        chunks.push(whole.subarray(from));
-        expect(decodeChunks(chunks).got).toEqual(ms);
-      }),
+      fc.property(
+        fc.array(anyMessage, { maxLength: 6 }),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        fc.nat(3),
+        (ms, cuts, keepalives) => {
+          const whole = concat(ms.flatMap((m) => [encodeFrame(m), new Uint8Array(keepalives).fill(KEEPALIVE_BYTE)]));
+          const points = [...new Set(cuts.map((c) => c % (whole.length + 1)))].sort((x, y) => x - y);
+          const chunks: Uint8Array[] = [];
+          let from = 0;
+          for (const p of points) {
+            chunks.push(whole.subarray(from, p));
+            from = p;
+          }
+          chunks.push(whole.subarray(from));
+          expect(decodeChunks(chunks).got).toEqual(ms);
+        },
+      ),
       fuzz,
     );
   });
@@ -113,14 +141,18 @@ describe('FrameDecoder', () => {
   });
 
   it('decodeStream rejects a stream that ends inside a frame', () => {
-    expect(() => decodeStream(stream.subarray(0, stream.length - 3))).toThrow(expect.objectContaining({ code: 'truncated' }));
+    expect(() => decodeStream(stream.subarray(0, stream.length - 3))).toThrow(
+      expect.objectContaining({ code: 'truncated' }),
+    );
   });
 
   it('keeps messages delivered before a malformed frame in the same chunk', () => {
     const got: SametimeMessage[] = [];
     // A header with option bits no peer sets.
     const bad = concat([encodeFrame(messages[2]!), Uint8Array.of(0, 0, 0, 8, 0, 0x19, 0, 1, 0, 0, 0, 0)]);
-    expect(() => new FrameDecoder().push(bad, (m) => got.push(m))).toThrow(expect.objectContaining({ code: 'bad-options' }));
+    expect(() => new FrameDecoder().push(bad, (m) => got.push(m))).toThrow(
+      expect.objectContaining({ code: 'bad-options' }),
+    );
     expect(got).toEqual([messages[2]]);
   });
 });

@@ -69,7 +69,9 @@ export function harness(options: HarnessOptions = {}) {
 }
 
 export function login(adapter: SametimeAdapter, userId: string, password: string, signal?: AbortSignal) {
-  return adapter.login(signal === undefined ? { userId, password, pin: '2100000A' } : { userId, password, pin: '2100000A', signal });
+  return adapter.login(
+    signal === undefined ? { userId, password, pin: '2100000A' } : { userId, password, pin: '2100000A', signal },
+  );
 }
 
 /** Every captured byte of one direction, in order. */
@@ -84,7 +86,10 @@ export function streams(captured: readonly CapturedChunk[]): Map<string, Uint8Ar
   for (const c of captured) {
     const key = `${c.linkId} ${c.direction}`;
     let list = byKey.get(key);
-    if (list === undefined) byKey.set(key, (list = []));
+    if (list === undefined) {
+      list = [];
+      byKey.set(key, list);
+    }
     list.push(c.bytes);
   }
   return new Map(Array.from(byKey, ([k, parts]) => [k, Buffer.concat(parts)]));

@@ -11,7 +11,10 @@ describe('InProcessConnector', () => {
     let connected = false;
     let cancellable = false;
     const request: ConnectRequest = { pin: '2100000A', onCancel: () => (cancellable = true) };
-    void server(0).connector().connect('st', 1533, request).then(() => (connected = true));
+    void server(0)
+      .connector()
+      .connect('st', 1533, request)
+      .then(() => (connected = true));
     let fired = false;
     clock.timer(0, () => (fired = connected));
     await clock.runUntilIdle();
@@ -21,7 +24,9 @@ describe('InProcessConnector', () => {
 
   it('with latency, waits on the clock and can be cancelled, leaving nothing pending', async () => {
     let cancel: (() => void) | undefined;
-    const connecting = server(50).connector().connect('st', 1533, { onCancel: (c) => (cancel = c) });
+    const connecting = server(50)
+      .connector()
+      .connect('st', 1533, { onCancel: (c) => (cancel = c) });
     expect(clock.pending).toBe(1);
     cancel!();
     await expect(connecting).rejects.toMatchObject({ code: 'aborted' });
@@ -29,7 +34,9 @@ describe('InProcessConnector', () => {
   });
 
   it('names the link after host, port and a count, and carries the PIN it was opened for', async () => {
-    const link = await server(0).connector().connect('st', 1533, { pin: '2100000B', onCancel: () => {} });
+    const link = await server(0)
+      .connector()
+      .connect('st', 1533, { pin: '2100000B', onCancel: () => {} });
     expect(link.id).toBe('st:1533#1');
     expect(link.pin).toBe('2100000B');
   });

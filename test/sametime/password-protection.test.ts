@@ -16,7 +16,9 @@ const bytes = (text: string): Uint8Array => Uint8Array.from(Buffer.from(text, 'h
 describe('the protocol’s password protection, client and server', () => {
   it('opens RC2/40 auth data a real client sent for "secret"', () => {
     const opener = new PasswordOpener(createRandom('opener'));
-    expect(opener.open(AuthType.rc2_40, bytes('00000005' + 'ba34184d56' + '00000008' + 'fb998a5494b918dc'), 0)).toBe('secret');
+    expect(opener.open(AuthType.rc2_40, bytes('00000005' + 'ba34184d56' + '00000008' + 'fb998a5494b918dc'), 0)).toBe(
+      'secret',
+    );
     expect(opener.keyAgreements).toBe(0);
   });
 
@@ -24,12 +26,16 @@ describe('the protocol’s password protection, client and server', () => {
     const sealer = new PasswordSealer(createRandom('sealer'));
     const opener = new PasswordOpener(createRandom('opener'));
     fc.assert(
-      fc.property(fc.string({ maxLength: 40, unit: 'grapheme' }), fc.integer({ min: 0, max: 0xffff_ffff }), (password, magic) => {
-        const dh = sealer.sealDh(opener.publicKey, magic, password)!;
-        expect(opener.open(AuthType.rc2_128, dh, magic)).toBe(password);
-        expect(opener.open(AuthType.rc2_128, dh, (magic + 1) >>> 0)).toBeUndefined();
-        expect(opener.open(AuthType.rc2_40, sealer.sealRc2_40(password), magic)).toBe(password);
-      }),
+      fc.property(
+        fc.string({ maxLength: 40, unit: 'grapheme' }),
+        fc.integer({ min: 0, max: 0xffff_ffff }),
+        (password, magic) => {
+          const dh = sealer.sealDh(opener.publicKey, magic, password)!;
+          expect(opener.open(AuthType.rc2_128, dh, magic)).toBe(password);
+          expect(opener.open(AuthType.rc2_128, dh, (magic + 1) >>> 0)).toBeUndefined();
+          expect(opener.open(AuthType.rc2_40, sealer.sealRc2_40(password), magic)).toBe(password);
+        },
+      ),
       fuzz,
     );
     expect(sealer.keyAgreements).toBe(1);
@@ -53,7 +59,9 @@ describe('the protocol’s password protection, client and server', () => {
     const opener = new PasswordOpener(createRandom('opener'));
     const run = () => {
       const sealer = new PasswordSealer(createRandom('sealer'));
-      return [sealer.sealDh(opener.publicKey, 5, 'pw')!, sealer.sealRc2_40('pw'), sealer.sealRc2_40('pw')].map((b) => Buffer.from(b).toString('hex'));
+      return [sealer.sealDh(opener.publicKey, 5, 'pw')!, sealer.sealRc2_40('pw'), sealer.sealRc2_40('pw')].map((b) =>
+        Buffer.from(b).toString('hex'),
+      );
     };
     const [first, second] = [run(), run()];
     expect(first).toEqual(second);
@@ -81,6 +89,8 @@ describe('the protocol’s password protection, client and server', () => {
     expect(() => opener.open(AuthType.plain, dh, 9)).toThrow(SametimeProtocolError);
     expect(() => opener.open(AuthType.rc2_40, dh, 9)).toThrow(SametimeProtocolError);
     expect(sealer.sealDh(new Uint8Array(64), 9, 'x')).toBeUndefined();
-    expect(() => sealer.sealDh(opener.publicKey, 9, 'x'.repeat(0x1_0000))).toThrow(expect.objectContaining({ code: 'too-large' }));
+    expect(() => sealer.sealDh(opener.publicKey, 9, 'x'.repeat(0x1_0000))).toThrow(
+      expect.objectContaining({ code: 'too-large' }),
+    );
   });
 });

@@ -29,7 +29,13 @@ async function recordedLogins(): Promise<Uint8Array> {
   const clock = new VirtualClock();
   const recorder = new PcapRecorder({ clock });
   const server = new SametimeServer({ clock, random: createRandom('pcap-server'), capacity: 10, users: USERS });
-  const adapter = new SametimeAdapter({ connector: server.connector({ capture: recorder.capture }), clock, random: createRandom('pcap-adapter'), host: 'st.corp', sessionLimit: 10 });
+  const adapter = new SametimeAdapter({
+    connector: server.connector({ capture: recorder.capture }),
+    clock,
+    random: createRandom('pcap-adapter'),
+    host: 'st.corp',
+    sessionLimit: 10,
+  });
   const ok = await login(adapter, 'alice', PASSWORD);
   await clock.advance(2_500);
   if (ok.ok) await ok.session.close('logout');
@@ -44,7 +50,10 @@ function records(file: Uint8Array): { at: number; packet: Uint8Array }[] {
   const out: { at: number; packet: Uint8Array }[] = [];
   for (let at = 24; at < file.length; ) {
     const length = view.getUint32(at + 8, true);
-    out.push({ at: view.getUint32(at, true) * 1e6 + view.getUint32(at + 4, true), packet: file.subarray(at + 16, at + 16 + length) });
+    out.push({
+      at: view.getUint32(at, true) * 1e6 + view.getUint32(at + 4, true),
+      packet: file.subarray(at + 16, at + 16 + length),
+    });
     at += 16 + length;
   }
   return out;
@@ -74,7 +83,9 @@ describe('PcapRecorder', () => {
       const key = `${(tcp[0]! << 8) | tcp[1]!}>${(tcp[2]! << 8) | tcp[3]!}`;
       if (tcp.length > 20) streams.set(key, [...(streams.get(key) ?? []), Buffer.from(tcp.subarray(20))]);
     }
-    const decoded = Object.fromEntries([...streams].map(([k, parts]) => [k, decodeStream(Buffer.concat(parts)).map((m: SametimeMessage) => m.type)]));
+    const decoded = Object.fromEntries(
+      [...streams].map(([k, parts]) => [k, decodeStream(Buffer.concat(parts)).map((m: SametimeMessage) => m.type)]),
+    );
     expect(decoded).toEqual({
       '40000>1533': ['HANDSHAKE', 'LOGIN', 'CHANNEL_DESTROY'],
       '1533>40000': ['HANDSHAKE_ACK', 'LOGIN_ACK'],
@@ -89,8 +100,31 @@ describe('PcapRecorder', () => {
 
 /** tshark's view of a file: one row of fields per Sametime message. */
 async function dissect(file: string, ...extra: string[]): Promise<string[][]> {
-  const { stdout } = await run(tshark.path!, ['-r', file, ...extra, '-Y', 'sametime', '-T', 'fields', '-E', 'separator=|', '-e', 'sametime.message_type', '-e', 'sametime.field_text', '-e', 'tcp.payload'], { timeout: 60_000 });
-  return stdout.split('\n').filter((l) => l !== '').map((l) => l.split('|'));
+  const { stdout } = await run(
+    tshark.path!,
+    [
+      '-r',
+      file,
+      ...extra,
+      '-Y',
+      'sametime',
+      '-T',
+      'fields',
+      '-E',
+      'separator=|',
+      '-e',
+      'sametime.message_type',
+      '-e',
+      'sametime.field_text',
+      '-e',
+      'tcp.payload',
+    ],
+    { timeout: 60_000 },
+  );
+  return stdout
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => l.split('|'));
 }
 
 /** The u32 reason of a CHANNEL_DESTROY from its TCP payload (hex): after the length and the 8-byte header. */
@@ -112,7 +146,17 @@ describeWith([tshark], 'tshark reads the captures as Sametime', () => {
     const file = join(dir, 'in-process.pcap');
     await writeFile(file, bytes);
     const rows = await dissect(file);
-    expect(rows.map(([type]) => type)).toEqual(['0x0000', '0x8000', '0x0001', '0x8001', '0x0003', '0x0000', '0x8000', '0x0001', '0x0003']);
+    expect(rows.map(([type]) => type)).toEqual([
+      '0x0000',
+      '0x8000',
+      '0x0001',
+      '0x8001',
+      '0x0003',
+      '0x0000',
+      '0x8000',
+      '0x0001',
+      '0x0003',
+    ]);
     expect(rows[2]![1]).toBe('alice'); // LOGIN's user id
     expect(rows[3]![1]).toContain('alice'); // LOGIN_ACK's login info
     expect(reasonOf(rows[4]![2]!)).toBe(ReasonCode.success); // the logout
@@ -128,7 +172,9 @@ describeWith([tshark], 'tshark reads the captures as Sametime', () => {
     const recorder = new PcapRecorder({ clock });
     try {
       // The connector's capture sees both directions of each connection, with the sockets' endpoints.
-      const adapter = tcpAdapter(listener.port, { connector: new TcpConnector({ capture: recorder.capture, lingerMs: 200 }) });
+      const adapter = tcpAdapter(listener.port, {
+        connector: new TcpConnector({ capture: recorder.capture, lingerMs: 200 }),
+      });
       const ok = await login(adapter, 'alice', PASSWORD);
       if (ok.ok) await ok.session.close('logout');
       await eventually(() => server.openConnectionCount === 0);
@@ -139,18 +185,41 @@ describeWith([tshark], 'tshark reads the captures as Sametime', () => {
     await writeFile(file, recorder.finish());
     const rows = await dissect(file, '-d', `tcp.port==${listener.port},sametime`);
     expect(rows.map(([type]) => type)).toEqual(['0x0000', '0x8000', '0x0001', '0x8001', '0x0003']);
-    const { stdout } = await run(tshark.path!, ['-r', file, '-T', 'fields', '-e', 'ip.src', '-e', 'tcp.dstport', '-c', '1'], { timeout: 60_000 });
+    const { stdout } = await run(
+      tshark.path!,
+      ['-r', file, '-T', 'fields', '-e', 'ip.src', '-e', 'tcp.dstport', '-c', '1'],
+      { timeout: 60_000 },
+    );
     expect(stdout.trim()).toBe(`127.0.0.1\t${listener.port}`);
   }, 60_000);
 
   it('bes-collab simulate --trace <device> --pcap writes that device’s first login, which tshark decodes', async () => {
     const file = join(dir, 'simulated.pcap');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repo, 'src/cli/main.ts'), 'simulate', '--devices', '20', '--hours', '2', '--trace', '1', '--pcap', file], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(repo, 'src/cli/main.ts'),
+        'simulate',
+        '--devices',
+        '20',
+        '--hours',
+        '2',
+        '--trace',
+        '1',
+        '--pcap',
+        file,
+      ],
+      { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
-    expect(stdout).toMatch(/21000001's 1533 connection \(\d+ packets\) written to .*simulated\.pcap: open it in Wireshark/);
+    expect(stdout).toMatch(
+      /21000001's 1533 connection \(\d+ packets\) written to .*simulated\.pcap: open it in Wireshark/,
+    );
     const rows = await dissect(file);
     expect(rows.map(([type]) => type)).toEqual(['0x0000', '0x8000', '0x0001', '0x8001', '0x0003']);
     expect(rows[2]![1]).toBe('user1');

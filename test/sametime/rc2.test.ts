@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expandRc2Key, rc2CbcDecrypt, rc2CbcEncrypt, rc2DecryptBlock, rc2EncryptBlock, SAMETIME_IV } from '../../src/sametime/index.js';
+import {
+  expandRc2Key,
+  rc2CbcDecrypt,
+  rc2CbcEncrypt,
+  rc2DecryptBlock,
+  rc2EncryptBlock,
+  SAMETIME_IV,
+} from '../../src/sametime/index.js';
 import { fuzz } from './fuzz-settings.js';
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');

@@ -56,7 +56,9 @@ describe('the 1533 link', () => {
       expect(contains(all, Buffer.from(password, 'utf8'))).toBe(false);
       expect(contains(all, Buffer.from(password, 'utf16le'))).toBe(false);
     }
-    const logins = [...streams(captured).values()].flatMap((b) => decodeStream(b)).filter((m): m is Login => m.type === 'LOGIN');
+    const logins = [...streams(captured).values()]
+      .flatMap((b) => decodeStream(b))
+      .filter((m): m is Login => m.type === 'LOGIN');
     expect(logins).toHaveLength(3);
     for (const m of logins) {
       expect(m.authType).toBe(AuthType.rc2_128);
@@ -75,7 +77,10 @@ describe('the 1533 link', () => {
     const h = harness({ server: { authTypes: [AuthType.rc2_40] } });
     const ok = await login(h.adapter, 'alice', PASSWORD);
     expect(ok.ok).toBe(true);
-    expect(await login(h.adapter, 'alice', 'wrong')).toMatchObject({ ok: false, failure: { reason: 'incorrect-login' } });
+    expect(await login(h.adapter, 'alice', 'wrong')).toMatchObject({
+      ok: false,
+      failure: { reason: 'incorrect-login' },
+    });
     const messages = [...streams(h.captured).values()].flatMap((b) => decodeStream(b));
     const acks = messages.filter((m) => m.type === 'HANDSHAKE_ACK');
     expect(acks.map((m) => m.type === 'HANDSHAKE_ACK' && m.keyExchange?.serverKey.length)).toEqual([0, 0]);
@@ -100,8 +105,12 @@ describe('the 1533 link', () => {
     const sentLogins = adapterEvents.filter((e) => e.action === 'sent' && e.message === 'LOGIN');
     expect(sentLogins).toHaveLength(3);
     expect(sentLogins.every((e) => e.sealed === true && (e.bytes ?? 0) > 0)).toBe(true);
-    expect(adapterEvents.filter((e) => e.action === 'sent' && e.message !== 'LOGIN').every((e) => e.sealed === false)).toBe(true);
-    expect(adapterEvents.filter((e) => e.action === 'login-failed').map((e) => e.outcome)).toEqual(['authentication-failed:incorrect-login']);
+    expect(
+      adapterEvents.filter((e) => e.action === 'sent' && e.message !== 'LOGIN').every((e) => e.sealed === false),
+    ).toBe(true);
+    expect(adapterEvents.filter((e) => e.action === 'login-failed').map((e) => e.outcome)).toEqual([
+      'authentication-failed:incorrect-login',
+    ]);
     expect(adapterEvents.filter((e) => e.action === 'server-closed').map((e) => e.outcome)).toEqual(['success']);
   });
 

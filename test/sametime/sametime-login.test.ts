@@ -34,7 +34,10 @@ describe('SametimeAdapter login against the simulated server', () => {
   it('maps a wrong password to authentication-failed with 0x80000211', async () => {
     const { adapter, server, clock } = harness();
     const result = await login(adapter, 'alice', 'not-the-password');
-    expect(result).toEqual({ ok: false, failure: { status: 'authentication-failed', reasonCode: 0x8000_0211, reason: 'incorrect-login' } });
+    expect(result).toEqual({
+      ok: false,
+      failure: { status: 'authentication-failed', reasonCode: 0x8000_0211, reason: 'incorrect-login' },
+    });
     await flush();
     expect(server.openConnectionCount).toBe(0);
     expect(server.openSessionCount).toBe(0);
@@ -44,7 +47,10 @@ describe('SametimeAdapter login against the simulated server', () => {
   it('maps an unknown user to authentication-failed with 0x80000213', async () => {
     const { adapter, server, clock } = harness();
     const result = await login(adapter, 'mallory', PASSWORD);
-    expect(result).toEqual({ ok: false, failure: { status: 'authentication-failed', reasonCode: 0x8000_0213, reason: 'user-unregistered' } });
+    expect(result).toEqual({
+      ok: false,
+      failure: { status: 'authentication-failed', reasonCode: 0x8000_0213, reason: 'user-unregistered' },
+    });
     await flush();
     expect(server.openConnectionCount).toBe(0);
     expect(clock.pending).toBe(0);
@@ -66,7 +72,10 @@ describe('SametimeAdapter login against the simulated server', () => {
     const first = await login(adapter, 'alice', PASSWORD);
     expect(first.ok).toBe(true);
     const second = await login(adapter, 'bob', USERS.bob);
-    expect(second).toEqual({ ok: false, failure: { status: 'failed', reasonCode: 0x8000_020b, reason: 'server-full' } });
+    expect(second).toEqual({
+      ok: false,
+      failure: { status: 'failed', reasonCode: 0x8000_020b, reason: 'server-full' },
+    });
     await flush();
     expect(server.openSessionCount).toBe(1);
     expect(server.openConnectionCount).toBe(1);
@@ -75,7 +84,9 @@ describe('SametimeAdapter login against the simulated server', () => {
 
   it('never lets concurrent logins exceed the capacity', async () => {
     const { adapter, server } = harness({ capacity: 3 });
-    const results = await Promise.all(['alice', 'bob', 'carol', 'alice', 'bob'].map((u) => login(adapter, u, USERS[u as keyof typeof USERS])));
+    const results = await Promise.all(
+      ['alice', 'bob', 'carol', 'alice', 'bob'].map((u) => login(adapter, u, USERS[u as keyof typeof USERS])),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(3);
     expect(results.filter((r) => !r.ok && r.failure.reason === 'server-full')).toHaveLength(2);
     await flush();
@@ -87,8 +98,16 @@ describe('SametimeAdapter login against the simulated server', () => {
     const { failureFromReason } = await import('../../src/sametime/index.js');
     expect(failureFromReason(ReasonCode.notAuthorized).status).toBe('authentication-failed');
     expect(failureFromReason(ReasonCode.userRestricted).status).toBe('authentication-failed');
-    expect(failureFromReason(ReasonCode.starving)).toEqual({ status: 'failed', reasonCode: 0x8000_000a, reason: 'starving' });
-    expect(failureFromReason(0x8000_7777)).toEqual({ status: 'failed', reasonCode: 0x8000_7777, reason: 'unknown-reason' });
+    expect(failureFromReason(ReasonCode.starving)).toEqual({
+      status: 'failed',
+      reasonCode: 0x8000_000a,
+      reason: 'starving',
+    });
+    expect(failureFromReason(0x8000_7777)).toEqual({
+      status: 'failed',
+      reasonCode: 0x8000_7777,
+      reason: 'unknown-reason',
+    });
   });
 });
 
@@ -114,7 +133,10 @@ describe('SametimeAdapter against a misbehaving server', () => {
   it('fault silent: failed (timeout) once loginTimeoutMs passes on the clock, nothing left open', async () => {
     const { adapter, server, clock } = harness({ fault: 'silent', loginTimeoutMs: 5_000 });
     let settled = false;
-    const pending = login(adapter, 'alice', PASSWORD).then((r) => ((settled = true), r));
+    const pending = login(adapter, 'alice', PASSWORD).then((r) => {
+      settled = true;
+      return r;
+    });
     await clock.advance(4_999);
     expect(settled).toBe(false);
     expect(server.openConnectionCount).toBe(1);
@@ -149,7 +171,10 @@ describe('SametimeAdapter against a misbehaving server', () => {
     const { adapter, server, clock } = harness();
     const controller = new AbortController();
     controller.abort();
-    expect(await login(adapter, 'alice', PASSWORD, controller.signal)).toEqual({ ok: false, failure: { status: 'failed', reason: 'aborted' } });
+    expect(await login(adapter, 'alice', PASSWORD, controller.signal)).toEqual({
+      ok: false,
+      failure: { status: 'failed', reason: 'aborted' },
+    });
     await flush();
     expect(server.openConnectionCount).toBe(0);
     expect(clock.pending).toBe(0);
@@ -170,7 +195,10 @@ describe('SametimeAdapter with link latency', () => {
   it('logs in after the round trips pass on the clock, leaving no sleeper', async () => {
     const { adapter, server, clock } = harness({ latencyMs: 20 });
     let settled = false;
-    const pending = login(adapter, 'alice', PASSWORD).then((r) => ((settled = true), r));
+    const pending = login(adapter, 'alice', PASSWORD).then((r) => {
+      settled = true;
+      return r;
+    });
     await clock.advance(99);
     expect(settled).toBe(false);
     // connect (20) + HANDSHAKE (20) + ACK (20) + LOGIN (20) + LOGIN_ACK (20)

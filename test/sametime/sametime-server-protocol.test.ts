@@ -33,7 +33,17 @@ async function rawClient(link: SametimeLink) {
 }
 
 function handshake(major = CLIENT_VERSION.major, minor = CLIENT_VERSION.minor): SametimeMessage {
-  return { type: 'HANDSHAKE', channel: 0, major, minor, masterChannel: 0, serverAddress: 0, loginType: 0x1003, localAddress: 0x0a00_0001, extension: { marker: 0x100, reserved: 0, localHost: 'raw' } };
+  return {
+    type: 'HANDSHAKE',
+    channel: 0,
+    major,
+    minor,
+    masterChannel: 0,
+    serverAddress: 0,
+    loginType: 0x1003,
+    localAddress: 0x0a00_0001,
+    extension: { marker: 0x100, reserved: 0, localHost: 'raw' },
+  };
 }
 
 async function connected() {
@@ -69,7 +79,14 @@ describe('the simulated Sametime server, spoken to by hand', () => {
   it('refuses a plain-text password with encryption mismatch', async () => {
     const { client } = await connected();
     await client.send(handshake());
-    await client.send({ type: 'LOGIN', channel: 0, loginType: 0x1003, userId: 'alice', authData: new TextEncoder().encode(PASSWORD), authType: AuthType.plain });
+    await client.send({
+      type: 'LOGIN',
+      channel: 0,
+      loginType: 0x1003,
+      userId: 'alice',
+      authData: new TextEncoder().encode(PASSWORD),
+      authType: AuthType.plain,
+    });
     expect(destroyReason(client.received[1])).toBe(ReasonCode.encryptionMismatch);
   });
 
@@ -80,7 +97,11 @@ describe('the simulated Sametime server, spoken to by hand', () => {
     if (ack?.type !== 'HANDSHAKE_ACK' || ack.keyExchange === undefined) throw new Error('no key exchange');
     const sealer = new PasswordSealer(createRandom('raw-client'));
     const loginMessage: SametimeMessage = {
-      type: 'LOGIN', channel: 0, loginType: 0x1003, userId: 'alice', authType: AuthType.rc2_128,
+      type: 'LOGIN',
+      channel: 0,
+      loginType: 0x1003,
+      userId: 'alice',
+      authType: AuthType.rc2_128,
       authData: sealer.sealDh(ack.keyExchange.serverKey, ack.keyExchange.magic, PASSWORD)!,
     };
     await client.send(loginMessage);
@@ -100,7 +121,11 @@ describe('the simulated Sametime server, spoken to by hand', () => {
     if (ack?.type !== 'HANDSHAKE_ACK' || ack.keyExchange === undefined) throw new Error('no key exchange');
     const sealer = new PasswordSealer(createRandom('raw-client'));
     await client.send({
-      type: 'LOGIN', channel: 0, loginType: 0x1700, userId: 'alice', authType: AuthType.rc2_128,
+      type: 'LOGIN',
+      channel: 0,
+      loginType: 0x1700,
+      userId: 'alice',
+      authType: AuthType.rc2_128,
       authData: sealer.sealDh(ack.keyExchange.serverKey, ack.keyExchange.magic, PASSWORD)!,
     });
     expect(client.received[1]?.type).toBe('LOGIN_ACK');
@@ -133,7 +158,10 @@ describe('the simulated Sametime server, spoken to by hand', () => {
   it('refuses connections to another host when it has a host name', async () => {
     const h = harness({ server: { host: 'st.corp' } });
     await expect(h.connector.connect('other.corp', 1533)).rejects.toMatchObject({ code: 'refused' });
-    await expect(h.connector.connect('st.corp', 1533)).resolves.toMatchObject({ id: expect.stringMatching(/^st\.corp:1533#\d+$/), open: true });
+    await expect(h.connector.connect('st.corp', 1533)).resolves.toMatchObject({
+      id: expect.stringMatching(/^st\.corp:1533#\d+$/),
+      open: true,
+    });
   });
 
   it('rejects out-of-range options with a coded error', async () => {

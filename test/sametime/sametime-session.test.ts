@@ -13,10 +13,19 @@ describe('SametimeSession', () => {
   it('relays available, away and busy to the server as mobile statuses', async () => {
     const { session, server, clock } = await loggedIn();
     await clock.advance(61_000);
-    for (const [presence, code] of [['away', 0x0260], ['busy', 0x0280], ['available', 0x0220]] as const) {
+    for (const [presence, code] of [
+      ['away', 0x0260],
+      ['busy', 0x0280],
+      ['available', 0x0220],
+    ] as const) {
       await session.sendStatus(presence);
       await flush();
-      expect(server.session(session.connectionId)?.lastStatus).toEqual({ status: code, time: 61, description: '', at: 61_000 });
+      expect(server.session(session.connectionId)?.lastStatus).toEqual({
+        status: code,
+        time: 61,
+        description: '',
+        at: 61_000,
+      });
     }
   });
 
@@ -27,7 +36,11 @@ describe('SametimeSession', () => {
     session.sendKeepalive();
     await session.sendStatus('busy');
     await flush();
-    expect(server.session(session.connectionId)).toMatchObject({ keepalives: 2, lastSeenAt: 10, lastStatus: { status: 0x0280 } });
+    expect(server.session(session.connectionId)).toMatchObject({
+      keepalives: 2,
+      lastSeenAt: 10,
+      lastStatus: { status: 0x0280 },
+    });
   });
 
   it('closes from the client: CHANNEL_DESTROY, then the connection; idempotent', async () => {
@@ -83,7 +96,10 @@ describe('SametimeSession', () => {
     await flush();
     expect(server.session(session.connectionId)?.lastStatus?.status).toBe(0x0260);
     const traced = events.filter((e) => e.hop === 'sametime-adapter' && e.action === 'server-message');
-    expect(traced.map((e) => [e.message, e.outcome])).toEqual([['ADMIN', 'admin'], ['ANNOUNCE', 'announce']]);
+    expect(traced.map((e) => [e.message, e.outcome])).toEqual([
+      ['ADMIN', 'admin'],
+      ['ANNOUNCE', 'announce'],
+    ]);
     // Once closed, a session hears nothing more.
     await session.close('logout');
     server.broadcast('after');

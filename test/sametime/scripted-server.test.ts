@@ -25,17 +25,27 @@ import { flush } from './harness.js';
 const SERVER_KEY = new DhKeyPair(createRandom('scripted-server')).publicKey(64);
 
 const ack: SametimeMessage = {
-  type: 'HANDSHAKE_ACK', channel: 0, major: 0x1e, minor: 0x1d, clientAddress: 1, keyExchange: { magic: 7, serverKey: SERVER_KEY },
+  type: 'HANDSHAKE_ACK',
+  channel: 0,
+  major: 0x1e,
+  minor: 0x1d,
+  clientAddress: 1,
+  keyExchange: { magic: 7, serverKey: SERVER_KEY },
 };
 const loginAck: SametimeMessage = {
-  type: 'LOGIN_ACK', channel: 0, reserved: 0,
+  type: 'LOGIN_ACK',
+  channel: 0,
+  reserved: 0,
   loginInfo: { loginId: 'scripted-1', loginType: 0x1003, userId: 'alice', userName: 'Alice', community: 'c' },
   privacy: { deny: false, users: [] },
   userStatus: { status: 0x20, time: 0, description: '' },
 };
 
 /** A peer that answers each client message with the next scripted reply (bytes written in one chunk). */
-function scripted(replies: readonly (readonly SametimeMessage[])[], options: { observe?: (e: TraceEvent) => void; events?: ImEventPort } = {}) {
+function scripted(
+  replies: readonly (readonly SametimeMessage[])[],
+  options: { observe?: (e: TraceEvent) => void; events?: ImEventPort } = {},
+) {
   /** Raw frames written as soon as the connection is accepted, before any reply. */
   const preface: Uint8Array[] = [];
   const clock = new VirtualClock();
@@ -64,7 +74,11 @@ function scripted(replies: readonly (readonly SametimeMessage[])[], options: { o
     },
   });
   const adapter = new SametimeAdapter({
-    connector, clock, random: createRandom('scripted'), host: 'st', sessionLimit: 1,
+    connector,
+    clock,
+    random: createRandom('scripted'),
+    host: 'st',
+    sessionLimit: 1,
     ...(options.observe === undefined ? {} : { observe: options.observe }),
     ...(options.events === undefined ? {} : { events: options.events }),
   });
@@ -86,7 +100,14 @@ describe('SametimeAdapter against a scripted peer', () => {
 
   it('answers a HANDSHAKE_ACK without a 64-byte key with an RC2/40 LOGIN, as real clients do', async () => {
     for (const keyExchange of [undefined, { magic: 7, serverKey: new Uint8Array(63).fill(9) }]) {
-      const old: SametimeMessage = { type: 'HANDSHAKE_ACK', channel: 0, major: 0x1e, minor: keyExchange === undefined ? 0x18 : 0x1d, clientAddress: 1, ...(keyExchange === undefined ? {} : { keyExchange }) };
+      const old: SametimeMessage = {
+        type: 'HANDSHAKE_ACK',
+        channel: 0,
+        major: 0x1e,
+        minor: keyExchange === undefined ? 0x18 : 0x1d,
+        clientAddress: 1,
+        ...(keyExchange === undefined ? {} : { keyExchange }),
+      };
       const s = scripted([[old], [loginAck]]);
       const result = await login(s.adapter);
       expect(result.ok).toBe(true);
@@ -99,7 +120,11 @@ describe('SametimeAdapter against a scripted peer', () => {
   });
 
   it('refuses a 64-byte server key that is not a usable Diffie-Hellman value, as a protocol error', async () => {
-    for (const serverKey of [new Uint8Array(64), new Uint8Array(64).fill(0xff), bytesFromBigint(SAMETIME_DH_PRIME - 1n, 64)]) {
+    for (const serverKey of [
+      new Uint8Array(64),
+      new Uint8Array(64).fill(0xff),
+      bytesFromBigint(SAMETIME_DH_PRIME - 1n, 64),
+    ]) {
       const s = scripted([[{ ...ack, keyExchange: { magic: 7, serverKey } }]]);
       expect(await login(s.adapter)).toEqual({ ok: false, failure: { status: 'failed', reason: 'protocol-error' } });
       expect(s.heard.map((m) => m.type)).toEqual(['HANDSHAKE']);
@@ -114,7 +139,12 @@ describe('SametimeAdapter against a scripted peer', () => {
   });
 
   it('hands frames that arrive with LOGIN_ACK over to the session', async () => {
-    const destroy: SametimeMessage = { type: 'CHANNEL_DESTROY', channel: 0, reason: ReasonCode.loggedInElsewhere, data: new Uint8Array(0) };
+    const destroy: SametimeMessage = {
+      type: 'CHANNEL_DESTROY',
+      channel: 0,
+      reason: ReasonCode.loggedInElsewhere,
+      data: new Uint8Array(0),
+    };
     const s = scripted([[ack], [loginAck, destroy]]);
     const result = await login(s.adapter);
     if (!result.ok) throw new Error(result.failure.reason);
@@ -127,7 +157,9 @@ describe('SametimeAdapter against a scripted peer', () => {
 
   it('skips and traces message types it does not know, before and after LOGIN_ACK, and hears ADMIN', async () => {
     // A type code no table lists, with an attribute block: framed, so a reader can step over it.
-    const unknown = Uint8Array.from(Buffer.from('00000010' + '0077' + '8000' + '00000000' + '00000002' + 'abcd' + 'beef', 'hex'));
+    const unknown = Uint8Array.from(
+      Buffer.from('00000010' + '0077' + '8000' + '00000000' + '00000002' + 'abcd' + 'beef', 'hex'),
+    );
     const sense = encodeFrame({ type: 'SENSE_SERVICE', channel: 0, service: 0x1000 });
     const admin: SametimeMessage = { type: 'ADMIN', channel: 0, text: 'maintenance tonight' };
     const events: TraceEvent[] = [];
@@ -141,11 +173,20 @@ describe('SametimeAdapter against a scripted peer', () => {
     result.session.data(unknown);
     expect(result.session.open).toBe(true);
     expect(events.filter((e) => e.action === 'skipped').map((e) => e.outcome)).toEqual(['0x0077']);
-    expect(events.filter((e) => e.action === 'received').map((e) => e.message)).toEqual(['unknown', 'SENSE_SERVICE', 'HANDSHAKE_ACK', 'LOGIN_ACK', 'ADMIN', 'unknown']);
+    expect(events.filter((e) => e.action === 'received').map((e) => e.message)).toEqual([
+      'unknown',
+      'SENSE_SERVICE',
+      'HANDSHAKE_ACK',
+      'LOGIN_ACK',
+      'ADMIN',
+      'unknown',
+    ]);
     // The ADMIN came in the same chunk as LOGIN_ACK: traced, and reported through the adapter's
     // events (it listens from LOGIN_ACK on); a listener added after the login hears later ones only.
     expect(events.filter((e) => e.action === 'server-message').map((e) => e.outcome)).toEqual(['admin']);
-    expect(reported).toEqual([{ kind: 'server-message', pin: 'p', connectionId: 'scripted-1', text: 'maintenance tonight' }]);
+    expect(reported).toEqual([
+      { kind: 'server-message', pin: 'p', connectionId: 'scripted-1', text: 'maintenance tonight' },
+    ]);
     result.session.receive(admin, 0);
     expect(heard).toEqual([{ kind: 'admin', text: 'maintenance tonight' }]);
   });

@@ -25,10 +25,21 @@ describe('messages a Sametime server sends to a live session, through createBes'
     expect(bes.backend.server.broadcast('The server restarts at 22:00')).toBe(1);
     await clock.advance(0); // lets the ADMIN travel the link
 
-    expect(reported).toEqual([{ kind: 'server-message', pin: pinFor(1), connectionId: session!.connectionId, text: 'The server restarts at 22:00' }]);
+    expect(reported).toEqual([
+      {
+        kind: 'server-message',
+        pin: pinFor(1),
+        connectionId: session!.connectionId,
+        text: 'The server restarts at 22:00',
+      },
+    ]);
     const traced = eventsOf(events, 'collaboration-service', 'server-message');
-    expect(traced).toEqual([expect.objectContaining({ direction: 'reply', pin: pinFor(1), outcome: session!.connectionId })]);
-    expect(eventsOf(events, 'sametime-adapter', 'server-message')).toEqual([expect.objectContaining({ pin: pinFor(1), message: 'ADMIN', outcome: 'admin' })]);
+    expect(traced).toEqual([
+      expect.objectContaining({ direction: 'reply', pin: pinFor(1), outcome: session!.connectionId }),
+    ]);
+    expect(eventsOf(events, 'sametime-adapter', 'server-message')).toEqual([
+      expect.objectContaining({ pin: pinFor(1), message: 'ADMIN', outcome: 'admin' }),
+    ]);
 
     expect(await device.sendStatus('busy')).toEqual({ status: 'ok' });
     expect(bes.backend.server.session(session!.connectionId)?.lastStatus?.status).toBe(0x0280);
@@ -44,7 +55,9 @@ describe('messages a Sametime server sends to a live session, through createBes'
     const [bobs] = bes.backend.server.sessionsOf('bob');
     expect(bes.backend.server.announce(bobs!.connectionId, 'lunch?', 'carol')).toBe(true);
     await clock.advance(0);
-    expect(reported).toEqual([{ kind: 'server-message', pin: pinFor(2), connectionId: bobs!.connectionId, text: 'lunch?' }]);
+    expect(reported).toEqual([
+      { kind: 'server-message', pin: pinFor(2), connectionId: bobs!.connectionId, text: 'lunch?' },
+    ]);
     expect(await bob.sendStatus('away')).toEqual({ status: 'ok' });
     expect(await alice.sendStatus('away')).toEqual({ status: 'ok' });
 

@@ -1,6 +1,13 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError, createBes, sametimeTcpBackend, SystemClock, type SametimeTcpBackendOptions, type TraceEvent } from '../../src/index.js';
+import {
+  ConfigError,
+  createBes,
+  sametimeTcpBackend,
+  SystemClock,
+  type SametimeTcpBackendOptions,
+  type TraceEvent,
+} from '../../src/index.js';
 import { decodeStream, ReasonCode, type LinkDirection, type LinkEndpoints } from '../../src/sametime/index.js';
 import { passwordOf, pinFor, USERS, userNamed } from '../support/users.js';
 import { eventually, listeningServer } from './tcp-harness.js';
@@ -22,7 +29,11 @@ function tcpBes(port: number, options: SametimeTcpBackendOptions = {}) {
     backend: sametimeTcpBackend(options),
   });
   const activate = (n: number, userId: string) => {
-    const result = bes.activateDevice({ pin: pinFor(n), userId, activationPassword: userNamed(userId).activationPassword });
+    const result = bes.activateDevice({
+      pin: pinFor(n),
+      userId,
+      activationPassword: userNamed(userId).activationPassword,
+    });
     if (!result.ok) throw new Error(`activation failed: ${result.code}`);
     return result.device;
   };
@@ -39,7 +50,9 @@ describe('sametimeTcpBackend: createBes on a Sametime server reached over TCP', 
   it('logs in, relays status, hears an ADMIN broadcast without closing, and logs out, over loopback', async () => {
     const { server, listener } = await serving();
     const chunks: { direction: LinkDirection; bytes: Uint8Array; endpoints: LinkEndpoints | undefined }[] = [];
-    const { bes, events, activate } = tcpBes(listener.port, { capture: (direction, bytes, _id, endpoints) => chunks.push({ direction, bytes: bytes.slice(), endpoints }) });
+    const { bes, events, activate } = tcpBes(listener.port, {
+      capture: (direction, bytes, _id, endpoints) => chunks.push({ direction, bytes: bytes.slice(), endpoints }),
+    });
     const device = activate(1, 'alice');
 
     const login = await device.login({ userId: 'alice', password: passwordOf('alice') });
@@ -65,7 +78,13 @@ describe('sametimeTcpBackend: createBes on a Sametime server reached over TCP', 
     // The capture saw the connection's real endpoints and the whole login, password protected.
     expect(chunks[0]?.endpoints?.server).toEqual({ address: '127.0.0.1', port: listener.port });
     const toServer = decodeStream(Buffer.concat(chunks.filter((c) => c.direction === 'to-server').map((c) => c.bytes)));
-    expect(toServer.map((m) => m.type)).toEqual(['HANDSHAKE', 'LOGIN', 'SET_USER_STATUS', 'SET_USER_STATUS', 'CHANNEL_DESTROY']);
+    expect(toServer.map((m) => m.type)).toEqual([
+      'HANDSHAKE',
+      'LOGIN',
+      'SET_USER_STATUS',
+      'SET_USER_STATUS',
+      'CHANNEL_DESTROY',
+    ]);
     expect(Buffer.concat(chunks.map((c) => c.bytes)).includes(Buffer.from(passwordOf('alice')))).toBe(false);
   });
 
@@ -74,7 +93,9 @@ describe('sametimeTcpBackend: createBes on a Sametime server reached over TCP', 
     const { bes, activate } = tcpBes(listener.port);
     const bob = activate(2, 'bob');
     expect(await bob.login({ userId: 'bob', password: 'not-his' })).toEqual({
-      status: 'authentication-failed', reason: 'incorrect-login', reasonCode: ReasonCode.incorrectLogin,
+      status: 'authentication-failed',
+      reason: 'incorrect-login',
+      reasonCode: ReasonCode.incorrectLogin,
     });
     const alice = activate(1, 'alice');
     expect((await alice.login({ userId: 'alice', password: passwordOf('alice') })).status).toBe('accepted');
@@ -93,7 +114,10 @@ describe('sametimeTcpBackend: createBes on a Sametime server reached over TCP', 
     const port = typeof address === 'object' && address !== null ? address.port : 0;
     await new Promise<void>((resolve) => probe.close(() => resolve()));
     const { activate } = tcpBes(port);
-    expect(await activate(1, 'alice').login({ userId: 'alice', password: passwordOf('alice') })).toEqual({ status: 'failed', reason: 'unreachable' });
+    expect(await activate(1, 'alice').login({ userId: 'alice', password: passwordOf('alice') })).toEqual({
+      status: 'failed',
+      reason: 'unreachable',
+    });
   });
 
   it('refuses a virtual clock: real sockets need real time', () => {
@@ -104,6 +128,9 @@ describe('sametimeTcpBackend: createBes on a Sametime server reached over TCP', 
       error = thrown;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    expect(error).toMatchObject({ fields: ['clock'], message: expect.stringMatching(/sametimeTcpBackend\(\) talks to real sockets and needs real time/) });
+    expect(error).toMatchObject({
+      fields: ['clock'],
+      message: expect.stringMatching(/sametimeTcpBackend\(\) talks to real sockets and needs real time/),
+    });
   });
 });

@@ -14,7 +14,9 @@ import { SystemClock } from '../../src/time/system-clock.js';
 import { USERS } from './harness.js';
 
 /** A simulated server on the system clock, listening on a free loopback port. */
-export async function listeningServer(options: { server?: Partial<SametimeServerOptions>; listen?: SametimeListenOptions } = {}) {
+export async function listeningServer(
+  options: { server?: Partial<SametimeServerOptions>; listen?: SametimeListenOptions } = {},
+) {
   const clock = new SystemClock();
   const events: TraceEvent[] = [];
   const server = new SametimeServer({
@@ -45,7 +47,9 @@ export function tcpAdapter(port: number, options: Partial<SametimeAdapterOptions
 }
 
 /** A TCP peer of our own that does what `onSocket` says; it records its sockets to check none is left. */
-export async function rawPeer(onSocket: (socket: Socket) => void): Promise<{ port: number; sockets: Set<Socket>; close: () => Promise<void> }> {
+export async function rawPeer(
+  onSocket: (socket: Socket) => void,
+): Promise<{ port: number; sockets: Set<Socket>; close: () => Promise<void> }> {
   const sockets = new Set<Socket>();
   const net: Server = createServer((socket) => {
     sockets.add(socket);

@@ -34,7 +34,10 @@ function login(adapter: ReturnType<typeof tcpAdapter>, userId: string, password:
 }
 
 /** Every message of each direction a capture saw, decoded. */
-function decoded(chunks: { direction: LinkDirection; bytes: Uint8Array }[], direction: LinkDirection): SametimeMessage[] {
+function decoded(
+  chunks: { direction: LinkDirection; bytes: Uint8Array }[],
+  direction: LinkDirection,
+): SametimeMessage[] {
   return decodeStream(Buffer.concat(chunks.filter((c) => c.direction === direction).map((c) => c.bytes)));
 }
 
@@ -46,40 +49,57 @@ describe('Sametime over real TCP on loopback', () => {
   it.each([
     ['DH-RC2/128', [AuthType.rc2_128, AuthType.rc2_40] as const, AuthType.rc2_128],
     ['RC2/40', [AuthType.rc2_40] as const, AuthType.rc2_40],
-  ])('the adapter logs in to the simulated server with %s, relays status and logs out', async (_name, authTypes, expected) => {
-    const chunks: { direction: LinkDirection; bytes: Uint8Array }[] = [];
-    const { server, listener } = await serving({
-      server: { authTypes: [...authTypes] },
-      listen: { capture: (direction, bytes) => chunks.push({ direction, bytes: bytes.slice() }) },
-    });
-    const adapter = tcpAdapter(listener.port);
-    const result = await login(adapter, 'alice', PASSWORD);
-    if (!result.ok) throw new Error(`login failed: ${result.failure.reason}`);
-    // The connection is named by both ends' addresses, the same at the server and in LOGIN_ACK.
-    expect(result.session.connectionId).toMatch(new RegExp(`^127\\.0\\.0\\.1:\\d+->127\\.0\\.0\\.1:${listener.port}$`));
-    expect(server.sessions().map((s) => s.connectionId)).toEqual([result.session.connectionId]);
-    await result.session.sendStatus('busy');
-    await eventually(() => server.session(result.session.connectionId)?.lastStatus?.status === 0x0280);
-    await result.session.close('logout');
-    await eventually(() => server.openConnectionCount === 0);
-    await allClosed(listener);
-    const login_ = decoded(chunks, 'to-server').find((m) => m.type === 'LOGIN');
-    expect(login_?.type === 'LOGIN' && login_.authType).toBe(expected);
-    expect(decoded(chunks, 'to-server').map((m) => m.type)).toEqual(['HANDSHAKE', 'LOGIN', 'SET_USER_STATUS', 'CHANNEL_DESTROY']);
-    expect(decoded(chunks, 'to-client').map((m) => m.type)).toEqual(['HANDSHAKE_ACK', 'LOGIN_ACK']);
-    expect(Buffer.concat(chunks.map((c) => c.bytes)).includes(Buffer.from(PASSWORD))).toBe(false);
-  });
+  ])(
+    'the adapter logs in to the simulated server with %s, relays status and logs out',
+    async (_name, authTypes, expected) => {
+      const chunks: { direction: LinkDirection; bytes: Uint8Array }[] = [];
+      const { server, listener } = await serving({
+        server: { authTypes: [...authTypes] },
+        listen: { capture: (direction, bytes) => chunks.push({ direction, bytes: bytes.slice() }) },
+      });
+      const adapter = tcpAdapter(listener.port);
+      const result = await login(adapter, 'alice', PASSWORD);
+      if (!result.ok) throw new Error(`login failed: ${result.failure.reason}`);
+      // The connection is named by both ends' addresses, the same at the server and in LOGIN_ACK.
+      expect(result.session.connectionId).toMatch(
+        new RegExp(`^127\\.0\\.0\\.1:\\d+->127\\.0\\.0\\.1:${listener.port}$`),
+      );
+      expect(server.sessions().map((s) => s.connectionId)).toEqual([result.session.connectionId]);
+      await result.session.sendStatus('busy');
+      await eventually(() => server.session(result.session.connectionId)?.lastStatus?.status === 0x0280);
+      await result.session.close('logout');
+      await eventually(() => server.openConnectionCount === 0);
+      await allClosed(listener);
+      const login_ = decoded(chunks, 'to-server').find((m) => m.type === 'LOGIN');
+      expect(login_?.type === 'LOGIN' && login_.authType).toBe(expected);
+      expect(decoded(chunks, 'to-server').map((m) => m.type)).toEqual([
+        'HANDSHAKE',
+        'LOGIN',
+        'SET_USER_STATUS',
+        'CHANNEL_DESTROY',
+      ]);
+      expect(decoded(chunks, 'to-client').map((m) => m.type)).toEqual(['HANDSHAKE_ACK', 'LOGIN_ACK']);
+      expect(Buffer.concat(chunks.map((c) => c.bytes)).includes(Buffer.from(PASSWORD))).toBe(false);
+    },
+  );
 
   it('maps the server’s refusals to the statuses a device sees: wrong password, unknown user, server full', async () => {
     const { listener, server } = await serving({ server: { capacity: 1 } });
     const adapter = tcpAdapter(listener.port);
     expect(await login(adapter, 'alice', 'wrong')).toEqual({
-      ok: false, failure: { status: 'authentication-failed', reason: 'incorrect-login', reasonCode: ReasonCode.incorrectLogin },
+      ok: false,
+      failure: { status: 'authentication-failed', reason: 'incorrect-login', reasonCode: ReasonCode.incorrectLogin },
     });
-    expect(await login(adapter, 'mallory', 'x')).toMatchObject({ ok: false, failure: { reason: 'user-unregistered', reasonCode: 0x8000_0213 } });
+    expect(await login(adapter, 'mallory', 'x')).toMatchObject({
+      ok: false,
+      failure: { reason: 'user-unregistered', reasonCode: 0x8000_0213 },
+    });
     const first = await login(adapter, 'alice', PASSWORD);
     expect(first.ok).toBe(true);
-    expect(await login(adapter, 'bob', USERS.bob)).toMatchObject({ ok: false, failure: { status: 'failed', reason: 'server-full', reasonCode: 0x8000_020b } });
+    expect(await login(adapter, 'bob', USERS.bob)).toMatchObject({
+      ok: false,
+      failure: { status: 'failed', reason: 'server-full', reasonCode: 0x8000_020b },
+    });
     // The server closes a session from its side: the adapter hears the reason.
     if (!first.ok) return;
     const heard: number[] = [];
@@ -94,7 +114,10 @@ describe('Sametime over real TCP on loopback', () => {
     const { listener } = await listeningServer();
     const port = listener.port;
     await listener.close();
-    expect(await login(tcpAdapter(port), 'alice', PASSWORD)).toEqual({ ok: false, failure: { status: 'failed', reason: 'unreachable' } });
+    expect(await login(tcpAdapter(port), 'alice', PASSWORD)).toEqual({
+      ok: false,
+      failure: { status: 'failed', reason: 'unreachable' },
+    });
   });
 
   it('a server that never answers: timeout, and the adapter closes its socket', async () => {
@@ -131,7 +154,17 @@ describe('Sametime over real TCP on loopback', () => {
     deaf.pause();
     await new Promise<void>((resolve) => deaf.once('connect', resolve));
     deaf.write(
-      encodeFrame({ type: 'HANDSHAKE', channel: 0, major: 0x1e, minor: 0x1d, masterChannel: 0, serverAddress: 0, loginType: 0x1700, localAddress: 0, extension: { marker: 0x100, reserved: 0, localHost: '' } }),
+      encodeFrame({
+        type: 'HANDSHAKE',
+        channel: 0,
+        major: 0x1e,
+        minor: 0x1d,
+        masterChannel: 0,
+        serverAddress: 0,
+        loginType: 0x1700,
+        localAddress: 0,
+        extension: { marker: 0x100, reserved: 0, localHost: '' },
+      }),
     );
     await eventually(() => server.openConnectionCount === 0 && listener.connections === 0);
     deaf.destroy();

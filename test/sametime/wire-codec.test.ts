@@ -47,8 +47,20 @@ describe('Sametime wire codec', () => {
       extension: { marker: 0x0100, reserved: 0, localHost: 'bes' },
     });
     expect(hex(frame)).toBe(
-      '00000025' + '0000' + '0000' + '00000000' + '001e' + '001d' + '00000000' + '00000000' + '1003' + '7f000001' +
-        '0100' + '00000000' + '0003' + '626573',
+      '00000025' +
+        '0000' +
+        '0000' +
+        '00000000' +
+        '001e' +
+        '001d' +
+        '00000000' +
+        '00000000' +
+        '1003' +
+        '7f000001' +
+        '0100' +
+        '00000000' +
+        '0003' +
+        '626573',
     );
   });
 
@@ -62,18 +74,40 @@ describe('Sametime wire codec', () => {
       authType: 0x1000,
     });
     expect(hex(frame)).toBe(
-      '0000001c' + '0001' + '0000' + '00000000' + '1003' + '0005' + '616c696365' + '00000003' + '010203' + '1000' + '0000',
+      '0000001c' +
+        '0001' +
+        '0000' +
+        '00000000' +
+        '1003' +
+        '0005' +
+        '616c696365' +
+        '00000003' +
+        '010203' +
+        '1000' +
+        '0000',
     );
   });
 
   it('encodes an attribute block after the header and sets option 0x8000', () => {
-    const frame = encodeFrame({ type: 'CHANNEL_DESTROY', channel: 7, attributes: Uint8Array.of(0xaa), reason: ReasonCode.serverFull, data: new Uint8Array(0) });
+    const frame = encodeFrame({
+      type: 'CHANNEL_DESTROY',
+      channel: 7,
+      attributes: Uint8Array.of(0xaa),
+      reason: ReasonCode.serverFull,
+      data: new Uint8Array(0),
+    });
     expect(hex(frame)).toBe('00000015' + '0003' + '8000' + '00000007' + '00000001' + 'aa' + '8000020b' + '00000000');
   });
 
   it('decodes an encrypted message as opaque bytes', () => {
     const bytes = Uint8Array.from(Buffer.from('0009' + '4000' + '00000000' + 'deadbeef', 'hex'));
-    expect(decodeMessage(bytes)).toEqual({ type: 'opaque', channel: 0, code: 0x0009, encrypted: true, body: Uint8Array.of(0xde, 0xad, 0xbe, 0xef) });
+    expect(decodeMessage(bytes)).toEqual({
+      type: 'opaque',
+      channel: 0,
+      code: 0x0009,
+      encrypted: true,
+      body: Uint8Array.of(0xde, 0xad, 0xbe, 0xef),
+    });
   });
 
   it('round-trips every modelled message', () => {
@@ -93,18 +127,38 @@ describe('Sametime wire codec', () => {
     expect(codeOf(() => decodeMessage(Uint8Array.from(Buffer.from('00770000000000', 'hex'))))).toBe('truncated');
     expect(codeOf(() => decodeMessage(Uint8Array.from(Buffer.from('0003000100000000', 'hex'))))).toBe('bad-options');
     // SET_USER_STATUS whose description is the invalid UTF-8 byte 0xff
-    expect(codeOf(() => decodeMessage(Uint8Array.from(Buffer.from('00090000000000000020000000000001ff', 'hex'))))).toBe('bad-string');
+    expect(codeOf(() => decodeMessage(Uint8Array.from(Buffer.from('00090000000000000020000000000001ff', 'hex'))))).toBe(
+      'bad-string',
+    );
     // LOGIN_ACK whose login-info `full` boolean (2: true) promises fields that are not there
-    expect(codeOf(() => decodeMessage(Uint8Array.from(Buffer.from(`8001000000000000${'00'.repeat(10)}02`, 'hex'))))).toBe('truncated');
+    expect(
+      codeOf(() => decodeMessage(Uint8Array.from(Buffer.from(`8001000000000000${'00'.repeat(10)}02`, 'hex')))),
+    ).toBe('truncated');
   });
 
   it('reads as real clients read: unknown types kept for skipping, any non-zero boolean true, LOGIN_ACK extras ignored', () => {
-    expect(decodeMessage(Uint8Array.from(Buffer.from('0077' + '8000' + '00000005' + '00000001' + 'aa' + 'beef', 'hex')))).toEqual({
-      type: 'unknown', channel: 5, code: 0x0077, options: 0x8000, attributes: Uint8Array.of(0xaa), body: Uint8Array.of(0xbe, 0xef),
+    expect(
+      decodeMessage(Uint8Array.from(Buffer.from('0077' + '8000' + '00000005' + '00000001' + 'aa' + 'beef', 'hex'))),
+    ).toEqual({
+      type: 'unknown',
+      channel: 5,
+      code: 0x0077,
+      options: 0x8000,
+      attributes: Uint8Array.of(0xaa),
+      body: Uint8Array.of(0xbe, 0xef),
     });
     const ack: SametimeMessage = {
-      type: 'LOGIN_ACK', channel: 0, reserved: 0,
-      loginInfo: { loginId: 'st-1', loginType: 0x1700, userId: 'alice', userName: 'Alice', community: '', full: { description: '', address: 0, serverId: 'st' } },
+      type: 'LOGIN_ACK',
+      channel: 0,
+      reserved: 0,
+      loginInfo: {
+        loginId: 'st-1',
+        loginType: 0x1700,
+        userId: 'alice',
+        userName: 'Alice',
+        community: '',
+        full: { description: '', address: 0, serverId: 'st' },
+      },
       privacy: { deny: true, users: [] },
       userStatus: { status: 0x20, time: 7, description: '' },
     };
@@ -122,24 +176,76 @@ describe('Sametime wire codec', () => {
 
   it('reads HANDSHAKE_ACK’s magic and key from 0x1e/0x19 on, and writes them only from 0x1e/0x1d', () => {
     const w = new WireWriter();
-    w.u16(MessageType.HANDSHAKE_ACK).u16(0).u32(0).u16(0x1e).u16(0x19).u32(0x7f000001).u32(0xcafe).opaque(Uint8Array.of(1, 2));
-    expect(decodeMessage(w.finish())).toMatchObject({ minor: 0x19, keyExchange: { magic: 0xcafe, serverKey: Uint8Array.of(1, 2) } });
-    const bare = encodeFrame({ type: 'HANDSHAKE_ACK', channel: 0, major: 0x1e, minor: 0x19, clientAddress: 1, keyExchange: { magic: 1, serverKey: Uint8Array.of(1) } });
-    expect(decodeFrame(bare)).toEqual({ type: 'HANDSHAKE_ACK', channel: 0, major: 0x1e, minor: 0x19, clientAddress: 1 });
+    w.u16(MessageType.HANDSHAKE_ACK)
+      .u16(0)
+      .u32(0)
+      .u16(0x1e)
+      .u16(0x19)
+      .u32(0x7f000001)
+      .u32(0xcafe)
+      .opaque(Uint8Array.of(1, 2));
+    expect(decodeMessage(w.finish())).toMatchObject({
+      minor: 0x19,
+      keyExchange: { magic: 0xcafe, serverKey: Uint8Array.of(1, 2) },
+    });
+    const bare = encodeFrame({
+      type: 'HANDSHAKE_ACK',
+      channel: 0,
+      major: 0x1e,
+      minor: 0x19,
+      clientAddress: 1,
+      keyExchange: { magic: 1, serverKey: Uint8Array.of(1) },
+    });
+    expect(decodeFrame(bare)).toEqual({
+      type: 'HANDSHAKE_ACK',
+      channel: 0,
+      major: 0x1e,
+      minor: 0x19,
+      clientAddress: 1,
+    });
     const w18 = new WireWriter();
     w18.u16(MessageType.HANDSHAKE_ACK).u16(0).u32(0).u16(0x1e).u16(0x18).u32(1).u32(0xcafe).opaque(Uint8Array.of(1, 2));
     expect(codeOf(() => decodeMessage(w18.finish()))).toBe('trailing-bytes');
   });
 
   it('encodes ADMIN, SENSE_SERVICE and ANNOUNCE byte for byte', () => {
-    expect(hex(encodeFrame({ type: 'ADMIN', channel: 0, text: 'Hi' }))).toBe('0000000c' + '0019' + '0000' + '00000000' + '0002' + '4869');
-    expect(hex(encodeFrame({ type: 'SENSE_SERVICE', channel: 0, service: 0x00000011 }))).toBe('0000000c' + '0011' + '0000' + '00000000' + '00000011');
-    expect(hex(encodeFrame({ type: 'ANNOUNCE', channel: 0, reserved: 0, mayReply: true, text: 'Hi', recipients: ['@U bob'] }))).toBe(
-      '00000020' + '0022' + '0000' + '00000000' + '00' + '0000' + '00000005' + '01' + '0002' + '4869' + '00000001' + '0006' + '405520626f62',
+    expect(hex(encodeFrame({ type: 'ADMIN', channel: 0, text: 'Hi' }))).toBe(
+      '0000000c' + '0019' + '0000' + '00000000' + '0002' + '4869',
+    );
+    expect(hex(encodeFrame({ type: 'SENSE_SERVICE', channel: 0, service: 0x00000011 }))).toBe(
+      '0000000c' + '0011' + '0000' + '00000000' + '00000011',
+    );
+    expect(
+      hex(
+        encodeFrame({ type: 'ANNOUNCE', channel: 0, reserved: 0, mayReply: true, text: 'Hi', recipients: ['@U bob'] }),
+      ),
+    ).toBe(
+      '00000020' +
+        '0022' +
+        '0000' +
+        '00000000' +
+        '00' +
+        '0000' +
+        '00000005' +
+        '01' +
+        '0002' +
+        '4869' +
+        '00000001' +
+        '0006' +
+        '405520626f62',
     );
     // An announcement that ends after its text (as some servers send it to a client) has no recipients.
-    const short = Uint8Array.from(Buffer.from('0022' + '0000' + '00000000' + '00' + '0000' + '00000005' + '00' + '0002' + '4869', 'hex'));
-    expect(decodeMessage(short)).toEqual({ type: 'ANNOUNCE', channel: 0, reserved: 0, mayReply: false, text: 'Hi', recipients: [] });
+    const short = Uint8Array.from(
+      Buffer.from('0022' + '0000' + '00000000' + '00' + '0000' + '00000005' + '00' + '0002' + '4869', 'hex'),
+    );
+    expect(decodeMessage(short)).toEqual({
+      type: 'ANNOUNCE',
+      channel: 0,
+      reserved: 0,
+      mayReply: false,
+      text: 'Hi',
+      recipients: [],
+    });
   });
 
   it('rejects a privacy block whose count the bytes cannot hold, without building it', () => {
@@ -154,8 +260,14 @@ describe('Sametime wire codec', () => {
     expect(codeOf(() => new WireWriter().u16(0x1_0000))).toBe('bad-value');
     expect(codeOf(() => new WireWriter().u32(-1))).toBe('bad-value');
     expect(codeOf(() => new WireWriter().string('x'.repeat(0x1_0000)))).toBe('too-large');
-    expect(codeOf(() => encodeFrame({ type: 'opaque', channel: 0, code: 0x0077, encrypted: false, body: new Uint8Array(0) }))).toBe('unknown-type');
-    expect(codeOf(() => encodeFrame({ type: 'unknown', channel: 0, code: 0x0077, options: 0, body: new Uint8Array(0) }))).toBe('unknown-type');
+    expect(
+      codeOf(() =>
+        encodeFrame({ type: 'opaque', channel: 0, code: 0x0077, encrypted: false, body: new Uint8Array(0) }),
+      ),
+    ).toBe('unknown-type');
+    expect(
+      codeOf(() => encodeFrame({ type: 'unknown', channel: 0, code: 0x0077, options: 0, body: new Uint8Array(0) })),
+    ).toBe('unknown-type');
   });
 
   it('writes and reads UTF-8 strings, ASCII or not', () => {

@@ -56,16 +56,17 @@ describe('Sametime decoders fed garbage', () => {
   it('the server’s password opener takes any auth data: a password, undefined or a SametimeProtocolError', () => {
     const opener = new PasswordOpener(createRandom('fuzz-opener'));
     const sealer = new PasswordSealer(createRandom('fuzz-sealer'));
-    const genuine = fc.tuple(fc.string({ maxLength: 20 }), fc.nat()).map(([password, magic]) => [
-      sealer.sealDh(opener.publicKey, magic, password)!,
-      sealer.sealRc2_40(password),
-    ]);
+    const genuine = fc
+      .tuple(fc.string({ maxLength: 20 }), fc.nat())
+      .map(([password, magic]) => [sealer.sealDh(opener.publicKey, magic, password)!, sealer.sealRc2_40(password)]);
     const authData = fc.oneof(
       fc.uint8Array({ maxLength: 200 }),
       // Well-framed auth data around random key and ciphertext bytes.
-      fc.tuple(fc.uint8Array({ minLength: 1, maxLength: 70 }), fc.uint8Array({ maxLength: 40 })).chain(([key, cipher]) =>
-        fc.constantFrom(encodeDhAuthData(key, cipher), encodeRc2AuthData(key.subarray(0, 5), cipher)),
-      ),
+      fc
+        .tuple(fc.uint8Array({ minLength: 1, maxLength: 70 }), fc.uint8Array({ maxLength: 40 }))
+        .chain(([key, cipher]) =>
+          fc.constantFrom(encodeDhAuthData(key, cipher), encodeRc2AuthData(key.subarray(0, 5), cipher)),
+        ),
       // Genuine auth data with a byte flipped.
       fc.tuple(genuine, fc.nat(), fc.integer({ min: 1, max: 255 })).map(([pair, at, x]) => {
         const bytes = pair[at % 2]!.slice();
@@ -109,12 +110,16 @@ describe('Sametime decoders fed garbage', () => {
 
   it('valid frames with random bytes flipped give only SametimeProtocolError', () => {
     fc.assert(
-      fc.property(anyMessage, fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 4 }), (m, flips) => {
-        const frame = Uint8Array.from(encodeFrame(m));
-        for (const [at, x] of flips) frame[at % frame.length]! ^= x;
-        onlyProtocolErrors(() => decodeFrame(frame, MAX));
-        onlyProtocolErrors(() => feed(frame, 3));
-      }),
+      fc.property(
+        anyMessage,
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 4 }),
+        (m, flips) => {
+          const frame = Uint8Array.from(encodeFrame(m));
+          for (const [at, x] of flips) frame[at % frame.length]! ^= x;
+          onlyProtocolErrors(() => decodeFrame(frame, MAX));
+          onlyProtocolErrors(() => feed(frame, 3));
+        },
+      ),
       fuzz,
     );
   });

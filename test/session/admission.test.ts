@@ -34,8 +34,19 @@ const serverBusy: AdmissionDecision = { admit: false, status: 'server-busy', rea
 const failed: AdmissionDecision = { admit: false, status: 'failed', reason: 'api-limit-reached' };
 
 const cases: readonly Case[] = [
-  { title: 'below the maximum: admit, log nobody out', rules: { maxSessions: 10, idleTimeoutMs: IDLE }, sessions: 9, idleCandidates: [away(1)], expected: admit() },
-  { title: 'below the maximum with no idle timeout: admit', rules: { maxSessions: 10 }, sessions: 0, expected: admit() },
+  {
+    title: 'below the maximum: admit, log nobody out',
+    rules: { maxSessions: 10, idleTimeoutMs: IDLE },
+    sessions: 9,
+    idleCandidates: [away(1)],
+    expected: admit(),
+  },
+  {
+    title: 'below the maximum with no idle timeout: admit',
+    rules: { maxSessions: 10 },
+    sessions: 0,
+    expected: admit(),
+  },
   {
     title: 'maximum reached, idle timeout set: log out every device out of coverage and admit',
     rules: { maxSessions: 3, idleTimeoutMs: IDLE },
@@ -152,7 +163,13 @@ describe('decideAdmission', () => {
 
   it('does not change its input', () => {
     const idleCandidates = Object.freeze([away(1), silentFor(2, IDLE)]);
-    const input = Object.freeze({ rules: Object.freeze({ maxSessions: 2, idleTimeoutMs: IDLE }), now: NOW, sessions: 2, idleCandidates, sessionLimit: 10 });
+    const input = Object.freeze({
+      rules: Object.freeze({ maxSessions: 2, idleTimeoutMs: IDLE }),
+      now: NOW,
+      sessions: 2,
+      idleCandidates,
+      sessionLimit: 10,
+    });
     expect(decideAdmission(input).admit).toBe(true);
     expect(idleCandidates).toEqual([away(1), silentFor(2, IDLE)]);
   });
@@ -222,7 +239,9 @@ describe('decideAdmission properties', () => {
           // A candidate may be listed more than once; one of its listings must justify the reason.
           const listings = idleCandidates.filter((r) => r.sessionId === sessionId);
           const justified = listings.some((r) =>
-            reason === 'out-of-coverage' ? !r.inCoverage : NOW - r.lastStatusAt >= (idleTimeoutMs ?? Number.POSITIVE_INFINITY),
+            reason === 'out-of-coverage'
+              ? !r.inCoverage
+              : NOW - r.lastStatusAt >= (idleTimeoutMs ?? Number.POSITIVE_INFINITY),
           );
           expect(justified, `${sessionId} is a candidate and ${reason}`).toBe(true);
         }
@@ -237,7 +256,13 @@ describe('decideAdmission properties', () => {
         const idleCandidates = candidates.map(({ n, age, inCoverage }) =>
           sessionRecord(n, { lastStatusAt: NOW - age, inCoverage }),
         );
-        const decision = decideAdmission({ rules: { maxSessions, idleTimeoutMs }, now: NOW, sessions, idleCandidates, sessionLimit });
+        const decision = decideAdmission({
+          rules: { maxSessions, idleTimeoutMs },
+          now: NOW,
+          sessions,
+          idleCandidates,
+          sessionLimit,
+        });
         if (decision.admit) return;
         expect(decision.status).toBe(maxSessions === undefined ? 'failed' : 'server-busy');
         if (maxSessions === undefined) expect(sessions).toBeGreaterThanOrEqual(sessionLimit);

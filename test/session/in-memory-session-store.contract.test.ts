@@ -4,7 +4,12 @@ import { runSessionStoreContract } from '../../src/testing/index.js';
 import { slowSessionStore } from './slow-session-store.js';
 
 const test = { describe, it };
-const capabilities = { rejectsNonFiniteTimes: true, ordersOutOfCoverageByStatus: true, watchesCloses: true, waitsForCloses: true };
+const capabilities = {
+  rejectsNonFiniteTimes: true,
+  ordersOutOfCoverageByStatus: true,
+  watchesCloses: true,
+  waitsForCloses: true,
+};
 
 runSessionStoreContract({
   name: 'InMemorySessionStore',

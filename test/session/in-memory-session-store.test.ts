@@ -18,8 +18,16 @@ describe('InMemorySessionStore', () => {
     await store.touch('session-10', 300);
     expect(ids(await store.idleCandidates(40, 2))).toEqual(['session-1', 'session-2']);
     expect(ids(await store.idleCandidates(ALL, ALL))).toEqual([
-      'session-1', 'session-2', 'session-4', 'session-5', 'session-6',
-      'session-7', 'session-8', 'session-9', 'session-3', 'session-10',
+      'session-1',
+      'session-2',
+      'session-4',
+      'session-5',
+      'session-6',
+      'session-7',
+      'session-8',
+      'session-9',
+      'session-3',
+      'session-10',
     ]);
   });
 
@@ -82,7 +90,15 @@ describe('InMemorySessionStore', () => {
     const found = await store.idleCandidates(20, ALL);
     // Out of coverage: every 1,000th odd session. Then the odd sessions at or before 20, bar those removed.
     expect(found.slice(0, 100).every((r) => !r.inCoverage)).toBe(true);
-    expect(ids(found.slice(100))).toEqual(['session-5', 'session-7', 'session-9', 'session-11', 'session-15', 'session-17', 'session-19']);
+    expect(ids(found.slice(100))).toEqual([
+      'session-5',
+      'session-7',
+      'session-9',
+      'session-11',
+      'session-15',
+      'session-17',
+      'session-19',
+    ]);
     expect((await store.getByPin(sessionRecord(total - 1).pin))?.lastStatusAt).toBe(total - 1);
   });
 });

@@ -80,7 +80,11 @@ describe('StatusOrder', () => {
     expect(walk(order, 100)).toEqual(['session-4']);
   });
 
-  type Step = { kind: 'add'; time: number } | { kind: 'move'; pick: number; time: number } | { kind: 'delete'; pick: number } | { kind: 'walk'; time: number };
+  type Step =
+    | { kind: 'add'; time: number }
+    | { kind: 'move'; pick: number; time: number }
+    | { kind: 'delete'; pick: number }
+    | { kind: 'walk'; time: number };
   const time = fc.integer({ min: 0, max: 50 });
   const pick = fc.nat();
   const step: fc.Arbitrary<Step> = fc.oneof(

@@ -24,7 +24,10 @@ function executable(path: string): boolean {
  * Looks for `name` on PATH, then in `alsoIn` (Debian keeps PostgreSQL's server programs in
  * /usr/lib/postgresql/<version>/bin, off PATH). `hint` says how to get it.
  */
-export function findProgram(name: string, options: { alsoIn?: readonly string[]; hint?: string } = {}): ExternalProgram {
+export function findProgram(
+  name: string,
+  options: { alsoIn?: readonly string[]; hint?: string } = {},
+): ExternalProgram {
   const dirs = [...(process.env['PATH'] ?? '').split(delimiter).filter((d) => d !== ''), ...(options.alsoIn ?? [])];
   for (const dir of dirs) {
     const path = join(dir, name);

@@ -8,11 +8,13 @@ import { wrapStore, type StoreMethod } from './wrapped-store.js';
  * `onEffect` runs the moment a call has taken effect, before anyone has heard so: the gap in
  * which the issue's half sessions were made.
  */
-export function lateStore(options: {
-  readonly turns?: number;
-  readonly late?: readonly StoreMethod[];
-  readonly onEffect?: (method: StoreMethod, args: readonly unknown[]) => void;
-} = {}): { store: SessionStore; inner: InMemorySessionStore } {
+export function lateStore(
+  options: {
+    readonly turns?: number;
+    readonly late?: readonly StoreMethod[];
+    readonly onEffect?: (method: StoreMethod, args: readonly unknown[]) => void;
+  } = {},
+): { store: SessionStore; inner: InMemorySessionStore } {
   const inner = new InMemorySessionStore();
   const turns = options.turns ?? 5;
   const store = wrapStore(inner, async (method, args, work) => {

@@ -21,7 +21,16 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 /** What goes into the package, as `npm pack` sees it; anything else in the repository does not. */
-const PACKAGE_INPUTS = ['package.json', 'README.md', 'LICENSE', 'tsconfig.json', 'tsconfig.build.json', 'src', 'scripts', 'examples'];
+const PACKAGE_INPUTS = [
+  'package.json',
+  'README.md',
+  'LICENSE',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'src',
+  'scripts',
+  'examples',
+];
 /** The runtime dependencies a consumer project gets, linked from this repository's node_modules. */
 const RUNTIME_DEPENDENCIES = ['zod', 'tweetnacl', 'pako'];
 
@@ -31,14 +40,18 @@ function inputFiles(): string[] {
     if (!existsSync(path)) return [];
     if (!statSync(path).isDirectory()) return [path];
     const entries = readdirSync(path, { withFileTypes: true, recursive: true });
-    return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();
+    return entries
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name))
+      .sort();
   });
 }
 
 /** Changes whenever anything that goes into the package changes. */
 function inputsHash(): string {
   const hash = createHash('sha256');
-  for (const file of inputFiles()) hash.update(relative(repoRoot, file)).update('\0').update(readFileSync(file)).update('\0');
+  for (const file of inputFiles())
+    hash.update(relative(repoRoot, file)).update('\0').update(readFileSync(file)).update('\0');
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -76,7 +89,8 @@ export function packedTarball(): string {
       // Another test file finished first; its tarball is the same.
     }
     for (const old of readdirSync(cache)) {
-      if (old !== basename(done) && !old.startsWith('stage-')) rmSync(join(cache, old), { recursive: true, force: true });
+      if (old !== basename(done) && !old.startsWith('stage-'))
+        rmSync(join(cache, old), { recursive: true, force: true });
     }
   } finally {
     rmSync(stage, { recursive: true, force: true });

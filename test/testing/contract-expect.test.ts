@@ -39,7 +39,9 @@ describe("the contract suites' own checks", () => {
     contractExpect([1]).toHaveLength(1);
     expect(failure(() => contractExpect(1).toBeUndefined()).message).toBe('expected 1 to be undefined');
     expect(failure(() => contractExpect(undefined).toBeDefined()).message).toBe('expected undefined to be defined');
-    expect(failure(() => contractExpect(1).toBeInstanceOf(Promise)).message).toBe('expected 1 to be an instance of Promise');
+    expect(failure(() => contractExpect(1).toBeInstanceOf(Promise)).message).toBe(
+      'expected 1 to be an instance of Promise',
+    );
     expect(failure(() => contractExpect('3').toBeGreaterThanOrEqual(1)).message).toBe('expected "3" to be >= 1');
     expect(failure(() => contractExpect(4).toBeLessThanOrEqual(3)).message).toBe('expected 4 to be <= 3');
     expect(failure(() => contractExpect([]).toHaveLength(1)).message).toBe('expected [] to have length 1, not 0');

@@ -15,11 +15,15 @@ interface TapRun {
 function runNodeTest(project: ConsumerProject, file: string): TapRun {
   let output: string;
   try {
-    output = execFileSync(process.execPath, ['--test', '--test-reporter=tap', file], { cwd: project.dir, encoding: 'utf8' });
+    output = execFileSync(process.execPath, ['--test', '--test-reporter=tap', file], {
+      cwd: project.dir,
+      encoding: 'utf8',
+    });
   } catch (error) {
     output = (error as { stdout: string }).stdout;
   }
-  const count = (label: string): number => Number(new RegExp(`^# ${label} (\\d+)$`, 'm').exec(output)?.[1] ?? Number.NaN);
+  const count = (label: string): number =>
+    Number(new RegExp(`^# ${label} (\\d+)$`, 'm').exec(output)?.[1] ?? Number.NaN);
   return { output, passed: count('pass'), failed: count('fail'), skipped: count('skipped') };
 }
 

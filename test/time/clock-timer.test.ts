@@ -71,8 +71,8 @@ describe('SystemClock.timer', () => {
   });
 });
 
-describe('a Sametime login timeout on a clock of the user\'s own', () => {
-  it('times the login out through the clock\'s timer, and leaves nothing pending', async () => {
+describe("a Sametime login timeout on a clock of the user's own", () => {
+  it("times the login out through the clock's timer, and leaves nothing pending", async () => {
     const virtual = new VirtualClock();
     const timers: number[] = [];
     const clock: Clock = {
@@ -83,8 +83,21 @@ describe('a Sametime login timeout on a clock of the user\'s own', () => {
         return virtual.timer(ms, wake);
       },
     };
-    const server = new SametimeServer({ clock, random: createRandom(1), capacity: 10, users: [['alice', 'pw']], fault: 'silent' });
-    const adapter = new SametimeAdapter({ connector: server.connector(), clock, random: createRandom(2), host: 'st', sessionLimit: 10, loginTimeoutMs: 5_000 });
+    const server = new SametimeServer({
+      clock,
+      random: createRandom(1),
+      capacity: 10,
+      users: [['alice', 'pw']],
+      fault: 'silent',
+    });
+    const adapter = new SametimeAdapter({
+      connector: server.connector(),
+      clock,
+      random: createRandom(2),
+      host: 'st',
+      sessionLimit: 10,
+      loginTimeoutMs: 5_000,
+    });
 
     const silent = adapter.serve({ kind: 'login', userId: 'alice', password: 'pw', pin: '2100000A' });
     await virtual.advance(4_999);

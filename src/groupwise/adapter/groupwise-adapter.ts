@@ -18,7 +18,9 @@ import { attemptLogin, type GroupWiseLoginResult } from './login-attempt.js';
 export interface GroupWiseAdapterOptions {
   /** How connections to the server are made: the SSL stand-in in process, or TLS. */
   readonly connector: GroupWiseConnector;
+  /** The adapter's time: login timeouts and keepalives run on it. */
   readonly clock: Clock;
+  /** The server's host name. */
   readonly host: string;
   /** Default 8300. */
   readonly port?: number;
@@ -34,6 +36,7 @@ export interface GroupWiseAdapterOptions {
   readonly ipAddress?: string;
   /** The largest reply or event accepted. Default 64 KiB. */
   readonly maxReplyLength?: number;
+  /** Receives `groupwise-adapter` trace events. */
   readonly observe?: TraceObserver;
   /** Where sessions the server ends are reported. */
   readonly events?: ImEventPort;
@@ -55,9 +58,12 @@ function ignoreEvent(): void {}
 export class GroupWiseAdapter implements ImBackend {
   readonly client = 'groupwise';
   readonly hop = 'groupwise-adapter';
+  /** The server's host name. */
   readonly host: string;
+  /** The server's port. */
   readonly port: number;
   readonly sessionLimit: number;
+  /** How long a login waits for the server. */
   readonly loginTimeoutMs: number;
   readonly #ctx: AdapterContext;
   readonly #events: ImEventPort;
@@ -80,7 +86,13 @@ export class GroupWiseAdapter implements ImBackend {
         this.loginTimeoutMs === Number.POSITIVE_INFINITY ? undefined : new TimeoutWatchdog(clock, this.loginTimeoutMs),
       userAgent: options.userAgent ?? 'BlackBerry Collaboration Service',
       ipAddress: options.ipAddress,
-      maxReplyLength: checkCount('maxReplyLength', options.maxReplyLength ?? DEFAULT_MAX_REPLY_LENGTH, 256, false, MAX_BUFFERED_MESSAGE_BYTES),
+      maxReplyLength: checkCount(
+        'maxReplyLength',
+        options.maxReplyLength ?? DEFAULT_MAX_REPLY_LENGTH,
+        256,
+        false,
+        MAX_BUFFERED_MESSAGE_BYTES,
+      ),
       keepalive: options.keepalive ?? 'timer',
       opened: (session, pin) => this.#opened(session, pin),
       trace:
@@ -128,7 +140,10 @@ export class GroupWiseAdapter implements ImBackend {
    */
   login(request: Omit<ImLoginRequest, 'kind'>): Promise<GroupWiseLoginResult> {
     if (!wellFormedCredential(request.userId) || !wellFormedCredential(request.password)) {
-      return Promise.resolve({ ok: false, failure: { status: 'authentication-failed', reason: 'malformed-credentials' } });
+      return Promise.resolve({
+        ok: false,
+        failure: { status: 'authentication-failed', reason: 'malformed-credentials' },
+      });
     }
     return attemptLogin(this.#ctx, request);
   }

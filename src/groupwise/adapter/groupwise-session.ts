@@ -16,10 +16,12 @@ export type ServerCloseReason = 'user-disconnect' | 'server-disconnect' | 'conne
 export interface PresenceChange {
   /** The contact's DN. */
   readonly source: string;
+  /** The contact's new `GroupWiseStatus`. */
   readonly status: number;
 }
 
-type ServerCloseListener = (reason: ServerCloseReason, eventType?: number) => void;
+/** Hears the server's side end a session: why, and the event type when an event said so. */
+export type ServerCloseListener = (reason: ServerCloseReason, eventType?: number) => void;
 
 /**
  * An open GroupWise session: the dedicated connection its login opened. It numbers its requests
@@ -27,7 +29,9 @@ type ServerCloseListener = (reason: ServerCloseReason, eventType?: number) => vo
  * keepalive interval (in `timer` mode), hears presence events, and logs out by closing the connection.
  */
 export class GroupWiseSession implements LinkListener {
+  /** The dedicated connection's id (its link's), as the server names it too. */
   readonly connectionId: string;
+  /** The logged-in user. */
   readonly userId: string;
   /** The interval the login reply gave, in milliseconds. */
   readonly keepaliveMs: number;
@@ -42,6 +46,7 @@ export class GroupWiseSession implements LinkListener {
   #closeListeners: ServerCloseListener[] = [];
   #presenceListeners: ((change: PresenceChange) => void)[] = [];
 
+  /** @internal A session is opened by the adapter's login. */
   constructor(
     ctx: AdapterContext,
     link: SametimeLink,
@@ -59,6 +64,7 @@ export class GroupWiseSession implements LinkListener {
     if (ctx.keepalive === 'timer') this.#armKeepalive();
   }
 
+  /** False once either side has closed the session. */
   get open(): boolean {
     return this.#open;
   }

@@ -15,8 +15,18 @@ import { failureFromResult, localFailure, type LocalFailureReason } from './logi
 
 /** A login's outcome: the open session, or why not. */
 export type GroupWiseLoginResult =
-  | { readonly ok: true; readonly session: GroupWiseSession }
-  | { readonly ok: false; readonly failure: ImLoginFailure };
+  | {
+      /** Logged in. */
+      readonly ok: true;
+      /** The open session on its dedicated connection. */
+      readonly session: GroupWiseSession;
+    }
+  | {
+      /** Not logged in. */
+      readonly ok: false;
+      /** Why, as the Collaboration Service sees it. */
+      readonly failure: ImLoginFailure;
+    };
 
 /** The interval a login reply without NM_A_UD_KEEPALIVE leaves the client, in minutes. */
 const DEFAULT_KEEPALIVE_MINUTES = 10;

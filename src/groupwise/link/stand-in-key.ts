@@ -11,6 +11,7 @@ export const STAND_IN_PUBLIC_BYTES = 32;
  * resumption spares a full handshake). Each connection still gets nonces of its own (see the link).
  */
 export class StandInKeyPair {
+  /** The X25519 public value this end sends in its hello. */
   readonly publicKey: Uint8Array;
   readonly #secret: Uint8Array;
   readonly #agreed = new Map<string, TransportKey>();

@@ -32,8 +32,11 @@ import {
  * is a peer of the adapter: the adapter sees only bytes.
  */
 export class GroupWiseServer implements LinkAcceptor {
+  /** The port it takes connections on (8300 unless set). */
   readonly port: number;
+  /** The host name in-process connections must name, when set. */
   readonly host: string | undefined;
+  /** One-way delivery time on its in-process links. */
   readonly latencyMs: number;
   /** Minutes between pings the login reply asks for. */
   readonly keepaliveMinutes: number;
@@ -56,7 +59,13 @@ export class GroupWiseServer implements LinkAcceptor {
     this.#random = options.random;
     this.#keys = new StandInKeyPair(options.random.fork('ssl-stand-in-key'));
     this.#maxUsers = checkCount('maxUsers', options.maxUsers ?? DEFAULT_MAX_USERS, 0, true);
-    this.keepaliveMinutes = checkCount('keepaliveMinutes', options.keepaliveMinutes ?? DEFAULT_KEEPALIVE_MINUTES, 1, false, 0xffff_ffff);
+    this.keepaliveMinutes = checkCount(
+      'keepaliveMinutes',
+      options.keepaliveMinutes ?? DEFAULT_KEEPALIVE_MINUTES,
+      1,
+      false,
+      0xffff_ffff,
+    );
     this.latencyMs = checkCount('latencyMs', options.latencyMs ?? 0, 0);
     this.port = checkCount('port', options.port ?? GROUPWISE_PORT, 1, false, MAX_PORT);
     this.host = options.host;
@@ -79,7 +88,13 @@ export class GroupWiseServer implements LinkAcceptor {
       accounts: this.#accounts,
       keepaliveMinutes: this.keepaliveMinutes,
       organisation: options.organisation ?? 'bes-collab',
-      maxRequestLength: checkCount('maxRequestLength', options.maxRequestLength ?? DEFAULT_MAX_REQUEST_LENGTH, 256, false, MAX_BUFFERED_MESSAGE_BYTES),
+      maxRequestLength: checkCount(
+        'maxRequestLength',
+        options.maxRequestLength ?? DEFAULT_MAX_REQUEST_LENGTH,
+        256,
+        false,
+        MAX_BUFFERED_MESSAGE_BYTES,
+      ),
       capacityFor: (userId) => this.#capacityFor(userId),
       sessionOpened: (c) => this.#sessionOpened(c),
       statusSet: (c, status) => this.#statusSet(c, status),
@@ -161,6 +176,7 @@ export class GroupWiseServer implements LinkAcceptor {
     return this.#keys.agreements;
   }
 
+  /** Registers a user (or changes their password). */
   addUser(userId: string, password: string): void {
     this.#accounts.add(userId, password);
   }
@@ -190,23 +206,28 @@ export class GroupWiseServer implements LinkAcceptor {
     set.add(watcher);
   }
 
+  /** Open connections: logins under way plus sessions. */
   get openConnectionCount(): number {
     return this.#connections.size;
   }
 
+  /** Sessions open now. */
   get openSessionCount(): number {
     return this.#sessions.size;
   }
 
+  /** Snapshots of every open session, in the order they opened. */
   sessions(): GroupWiseSessionInfo[] {
     return Array.from(this.#sessions.values(), (c) => c.info());
   }
 
+  /** Snapshots of one user's open sessions. */
   sessionsOf(userId: string): GroupWiseSessionInfo[] {
     const set = this.#byUser.get(userId);
     return set === undefined ? [] : Array.from(set, (c) => c.info());
   }
 
+  /** A snapshot of the session on a connection, if it is open. */
   session(connectionId: string): GroupWiseSessionInfo | undefined {
     return this.#sessions.get(connectionId)?.info();
   }

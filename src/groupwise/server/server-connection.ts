@@ -13,18 +13,30 @@ import type { ServerContext } from './server-context.js';
 
 type State = 'login' | 'session' | 'closed';
 
+/** A status a session set, and when. */
+export interface SessionStatus {
+  /** The `GroupWiseStatus` number. */
+  readonly status: number;
+  /** When it came, on the server's clock. */
+  readonly at: number;
+}
+
 /** One open session at the server, as a snapshot. */
 export interface GroupWiseSessionInfo {
+  /** The dedicated connection's id: its link's. */
   readonly connectionId: string;
+  /** The logged-in user. */
   readonly userId: string;
+  /** The user's distinguished name (`cn=alice,o=bes-collab`). */
   readonly dn: string;
+  /** When the login was accepted, on the server's clock. */
   readonly openedAt: number;
   /** When the client last sent anything. */
   readonly lastSeenAt: number;
   /** `ping` requests since the login. */
   readonly pings: number;
   /** The last `setstatus` (2 after a client's login), with when it came. */
-  readonly status: { readonly status: number; readonly at: number } | undefined;
+  readonly status: SessionStatus | undefined;
 }
 
 /**

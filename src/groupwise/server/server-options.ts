@@ -17,9 +17,11 @@ export const DEFAULT_LOCKOUT_MS = 30 * 60_000;
 
 /** A simulated GroupWise Messenger server's users, limits and rules. */
 export interface GroupWiseServerOptions {
+  /** The server's time: lockouts and login timeouts run on it. */
   readonly clock: Clock;
   /** Draws the SSL stand-in's key pair and each connection's salt. */
   readonly random: Random;
+  /** Who may log in, with their passwords. More can be added with `addUser`. */
   readonly users?: GroupWiseUsers;
   /** The Messaging Agent's "Maximum number of users": sessions at once; more logins get SERVER_BUSY. Default 5120. */
   readonly maxUsers?: number;
@@ -41,6 +43,7 @@ export interface GroupWiseServerOptions {
   readonly host?: string;
   /** The largest request it takes. Default 64 KiB. */
   readonly maxRequestLength?: number;
+  /** Receives `groupwise-server` trace events. */
   readonly observe?: TraceObserver;
 }
 

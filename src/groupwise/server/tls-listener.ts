@@ -29,13 +29,16 @@ interface ServedBy {
 
 /** A simulated GroupWise Messenger server listening for TLS connections. */
 export class GroupWiseTlsListener {
+  /** The address it listens on. */
   readonly host: string;
+  /** The port it listens on (the one the system chose when asked for port 0). */
   readonly port: number;
   readonly #tls: Server;
   readonly #server: ServedBy;
   readonly #connections = new Map<Socket, string>();
   #closing: Promise<void> | undefined;
 
+  /** @internal Made by `GroupWiseServer.listenTls`. */
   constructor(tls: Server, server: ServedBy, host: string, port: number) {
     this.#tls = tls;
     this.#server = server;

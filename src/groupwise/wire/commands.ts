@@ -5,9 +5,11 @@ import { PROTOCOL_BUILD, Tag } from './tags.js';
 
 /** What a client's `login` request carries besides its transaction id. */
 export interface LoginFields {
+  /** NM_A_SZ_USERID. */
   readonly userId: string;
   /** Clear text: the connection around the protocol (TLS) protects it. */
   readonly password: string;
+  /** NM_A_SZ_USER_AGENT: what the client calls itself. */
   readonly userAgent: string;
   /** `<address>:<port>` of the server, for the Host header. */
   readonly host: string;
@@ -57,11 +59,15 @@ export function resultFields(
 
 /** What a successful login reply tells the client about its user. */
 export interface LoginRecord {
+  /** The user's distinguished name. */
   readonly dn: string;
+  /** The user id the client logged in with. */
   readonly userId: string;
+  /** The user's full name. */
   readonly fullName: string;
   /** Minutes between the client's pings. */
   readonly keepaliveMinutes: number;
+  /** The user's status at login (`GroupWiseStatus`). */
   readonly status: number;
 }
 

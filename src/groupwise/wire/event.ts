@@ -4,8 +4,11 @@ import { stringBytes } from './request.js';
 
 /** Server event types (101-121) this model reads and writes. */
 export const EventType = {
+  /** Event 103: status change. */
   statusChange: 103,
+  /** Event 114: user disconnect. */
   userDisconnect: 114,
+  /** Event 115: server disconnect. */
   serverDisconnect: 115,
 } as const;
 
@@ -14,20 +17,38 @@ export const FIRST_EVENT_TYPE = 101;
 /** The last event type the protocol defines. */
 export const LAST_EVENT_TYPE = 121;
 
+/** What every event has. */
+export interface EventHead {
+  /** An event, not a reply. */
+  readonly kind: 'event';
+  /** The DN of the user the event is about (or from). */
+  readonly source: string;
+}
+
+/** 103: a contact's status changed (`source` is the contact's DN). */
+export interface StatusChangeEvent extends EventHead {
+  /** `EventType.statusChange`. */
+  readonly type: typeof EventType.statusChange;
+  /** The contact's new status (`GroupWiseStatus`). */
+  readonly status: number;
+  /** The contact's status text. */
+  readonly text: string;
+}
+
+/** 114: this user signed on from another location; the server ends this connection. */
+export interface UserDisconnectEvent extends EventHead {
+  /** `EventType.userDisconnect`. */
+  readonly type: typeof EventType.userDisconnect;
+}
+
+/** 115: the server ends this connection. */
+export interface ServerDisconnectEvent extends EventHead {
+  /** `EventType.serverDisconnect`. */
+  readonly type: typeof EventType.serverDisconnect;
+}
+
 /** Something the server sends on its own: not a reply, and not beginning with `HTTP`. */
-export type GroupWiseEvent =
-  /** 103: a contact's status changed (`source` is the contact's DN). */
-  | {
-      readonly kind: 'event';
-      readonly type: typeof EventType.statusChange;
-      readonly source: string;
-      readonly status: number;
-      readonly text: string;
-    }
-  /** 114: this user signed on from another location; the server ends this connection. */
-  | { readonly kind: 'event'; readonly type: typeof EventType.userDisconnect; readonly source: string }
-  /** 115: the server ends this connection. */
-  | { readonly kind: 'event'; readonly type: typeof EventType.serverDisconnect; readonly source: string };
+export type GroupWiseEvent = StatusChangeEvent | UserDisconnectEvent | ServerDisconnectEvent;
 
 /** Writes an event: u32 type, the source DN as text, then the type's data. */
 export function encodeEvent(event: GroupWiseEvent): Uint8Array {

@@ -2,18 +2,31 @@ import { GroupWiseProtocolError } from './protocol-error.js';
 
 /** A field's type, as the protocol numbers it (`type=` in a request, a byte in a response). */
 export const FieldType = {
+  /** Type 1: number. */
   number: 1,
+  /** Type 2: binary. */
   binary: 2,
+  /** Type 3: byte. */
   byte: 3,
+  /** Type 4: ubyte. */
   ubyte: 4,
+  /** Type 5: word. */
   word: 5,
+  /** Type 6: uword. */
   uword: 6,
+  /** Type 7: dword. */
   dword: 7,
+  /** Type 8: udword. */
   udword: 8,
+  /** Type 9: array. */
   array: 9,
+  /** Type 10: utf8. */
   utf8: 10,
+  /** Type 11: bool. */
   bool: 11,
+  /** Type 12: multivalue. */
   multivalue: 12,
+  /** Type 13: dn. */
   dn: 13,
 } as const;
 
@@ -22,33 +35,65 @@ export type FieldType = (typeof FieldType)[keyof typeof FieldType];
 
 /** What a field asks of the server (`cmd=` in a request): 0-9 as digits, 10-16 as `A`-`G`. */
 export const FieldMethod = {
+  /** Method 0: valid. */
   valid: 0,
+  /** Method 1: add. */
   add: 1,
+  /** Method 2: delete. */
   delete: 2,
+  /** Method 3: delete all. */
   deleteAll: 3,
+  /** Method 15: update. */
   update: 15,
+  /** Method 16: equal. */
   equal: 16,
 } as const;
 
 /** The longest string value a field may carry, in UTF-8 bytes. */
 export const MAX_FIELD_STRING_BYTES = 32_768;
 
+/** What every field has: its tag and method. */
+export interface FieldHead {
+  /** The field's name (`NM_A_SZ_USERID`). */
+  readonly tag: string;
+  /** What the field asks of the server (`FieldMethod`), 0-16. */
+  readonly method: number;
+}
+
+/** A field whose value is text (UTF-8 or DN). */
+export interface TextField extends FieldHead {
+  /** `FieldType.utf8` or `FieldType.dn`. */
+  readonly type: TextType;
+  /** The text. */
+  readonly value: string;
+}
+
+/** A field whose value is a number (a u32 on the wire). */
+export interface NumberField extends FieldHead {
+  /** One of the number types. */
+  readonly type: NumberType;
+  /** The number, 0 to 2^32 - 1. */
+  readonly value: number;
+}
+
+/** A field whose value is bytes. */
+export interface BinaryField extends FieldHead {
+  /** `FieldType.binary`. */
+  readonly type: typeof FieldType.binary;
+  /** The bytes. */
+  readonly value: Uint8Array;
+}
+
+/** A field whose value is a list of child fields. */
+export interface ArrayField extends FieldHead {
+  /** `FieldType.array` or `FieldType.multivalue`. */
+  readonly type: ArrayType;
+  /** The children, in order. */
+  readonly value: readonly GroupWiseField[];
+}
+
 /** One field of a request or response: a tag, a method, a type and a value of that type. */
-export type GroupWiseField =
-  | { readonly tag: string; readonly method: number; readonly type: TextType; readonly value: string }
-  | { readonly tag: string; readonly method: number; readonly type: NumberType; readonly value: number }
-  | {
-      readonly tag: string;
-      readonly method: number;
-      readonly type: typeof FieldType.binary;
-      readonly value: Uint8Array;
-    }
-  | {
-      readonly tag: string;
-      readonly method: number;
-      readonly type: ArrayType;
-      readonly value: readonly GroupWiseField[];
-    };
+export type GroupWiseField = TextField | NumberField | BinaryField | ArrayField;
 
 /** Types whose value is text. */
 export type TextType = typeof FieldType.utf8 | typeof FieldType.dn;

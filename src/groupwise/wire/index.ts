@@ -15,6 +15,11 @@ export {
   methodOfChar,
   isFieldType,
   type GroupWiseField,
+  type FieldHead,
+  type TextField,
+  type NumberField,
+  type BinaryField,
+  type ArrayField,
   type TextType,
   type NumberType,
   type ArrayType,
@@ -32,7 +37,17 @@ export {
   type RequestSink,
 } from './request-decoder.js';
 export { encodeResponse, decodeReply, type GroupWiseResponse, type GroupWiseReply } from './response.js';
-export { encodeEvent, EventType, FIRST_EVENT_TYPE, LAST_EVENT_TYPE, type GroupWiseEvent } from './event.js';
+export {
+  encodeEvent,
+  EventType,
+  FIRST_EVENT_TYPE,
+  LAST_EVENT_TYPE,
+  type GroupWiseEvent,
+  type EventHead,
+  type StatusChangeEvent,
+  type UserDisconnectEvent,
+  type ServerDisconnectEvent,
+} from './event.js';
 export {
   ReplyDecoder,
   decodeReplies,

@@ -34,6 +34,7 @@ export class ReplyDecoder {
     return this.#buffer.length;
   }
 
+  /** Takes the next bytes of the stream; `sink` gets every reply and event they complete. */
   push(chunk: Uint8Array, sink: ReplySink): void {
     const buffer = this.#buffer;
     buffer.append(chunk);

@@ -176,6 +176,7 @@ export class RequestDecoder {
     return this.#buffer.length;
   }
 
+  /** Takes the next bytes of the stream; `sink` gets every request they complete. */
   push(chunk: Uint8Array, sink: RequestSink): void {
     const buffer = this.#buffer;
     buffer.append(chunk);

@@ -17,6 +17,7 @@ export interface GroupWiseRequest {
   readonly command: string;
   /** `<address>:<port>`, sent as the `Host` header (the `login` request carries it). */
   readonly host?: string;
+  /** The fields, in order (the transaction id among them). */
   readonly fields: readonly GroupWiseField[];
 }
 

@@ -12,9 +12,11 @@ import { headerEnd } from './stream-buffer.js';
 
 /** A server's reply: `HTTP/1.0 <status>` and header lines, a blank line, then binary fields. */
 export interface GroupWiseResponse {
+  /** A reply, not an event. */
   readonly kind: 'response';
   /** The HTTP status (200; 301 is a redirect). */
   readonly status: number;
+  /** The binary fields, in order. */
   readonly fields: readonly GroupWiseField[];
 }
 

@@ -1,16 +1,28 @@
 /** Result codes a GroupWise Messenger server sends in `NM_A_SZ_RESULT_CODE` (decimal text; base 0xD100). */
 export const ResultCode = {
+  /** 0: ok. */
   ok: 0,
+  /** 0xd106: access denied. */
   accessDenied: 0xd106,
+  /** 0xd10b: password expired. */
   passwordExpired: 0xd10b,
+  /** 0xd10c: password invalid. */
   passwordInvalid: 0xd10c,
+  /** 0xd10d: user not found. */
   userNotFound: 0xd10d,
+  /** 0xd110: user disabled. */
   userDisabled: 0xd110,
+  /** 0xd123: server busy. */
   serverBusy: 0xd123,
+  /** 0xd128: user not allowed. */
   userNotAllowed: 0xd128,
+  /** 0xd130: server protocol. */
   serverProtocol: 0xd130,
+  /** 0xd146: credentials missing. */
   credentialsMissing: 0xd146,
+  /** 0xd149: authentication failed. */
   authenticationFailed: 0xd149,
+  /** 0xd14a: eval connection limit. */
   evalConnectionLimit: 0xd14a,
 } as const;
 

@@ -2,11 +2,17 @@ import type { ImPresence } from '../../pipeline/im-request.js';
 
 /** `NM_A_SZ_STATUS` values (sent as decimal text) and the status a change event carries. */
 export const GroupWiseStatus = {
+  /** 0: unknown. */
   unknown: 0,
+  /** 1: offline. */
   offline: 1,
+  /** 2: available. */
   available: 2,
+  /** 3: busy. */
   busy: 3,
+  /** 4: away. */
   away: 4,
+  /** 5: away idle. */
   awayIdle: 5,
 } as const;
 

@@ -53,7 +53,11 @@ class LoginAttempt implements LinkListener, Watched, ConnectRequest {
   #decoder: FrameDecoder | undefined;
   #session: SametimeSession | undefined;
 
-  constructor(ctx: AdapterContext, request: Omit<ImLoginRequest, 'kind'>, resolve: (result: SametimeLoginResult) => void) {
+  constructor(
+    ctx: AdapterContext,
+    request: Omit<ImLoginRequest, 'kind'>,
+    resolve: (result: SametimeLoginResult) => void,
+  ) {
     this.#ctx = ctx;
     this.#request = request;
     this.#resolve = resolve;
@@ -142,8 +146,16 @@ class LoginAttempt implements LinkListener, Watched, ConnectRequest {
       this.#session?.receive(m, frameBytes);
       return;
     }
-    this.#ctx.trace?.({ pin: this.#request.pin, direction: 'reply', action: 'received', bytes: frameBytes, sealed: false, message: messageName(m) });
-    if (m.type === 'CHANNEL_DESTROY' && m.channel === MASTER_CHANNEL) return this.#settle({ ok: false, failure: failureFromReason(m.reason) });
+    this.#ctx.trace?.({
+      pin: this.#request.pin,
+      direction: 'reply',
+      action: 'received',
+      bytes: frameBytes,
+      sealed: false,
+      message: messageName(m),
+    });
+    if (m.type === 'CHANNEL_DESTROY' && m.channel === MASTER_CHANNEL)
+      return this.#settle({ ok: false, failure: failureFromReason(m.reason) });
     if (this.#state === 'handshake' && m.type === 'HANDSHAKE_ACK') return this.#onHandshakeAck(m);
     if (this.#state === 'login' && m.type === 'LOGIN_ACK') return this.#onLoginAck(m);
     if (this.#state === 'login' && m.type === 'LOGIN_REDIRECT') return this.#fail('redirected');
@@ -168,7 +180,10 @@ class LoginAttempt implements LinkListener, Watched, ConnectRequest {
     if (authData === undefined) return this.#fail('protocol-error');
     const authType = dh ? AuthType.rc2_128 : AuthType.rc2_40;
     this.#state = 'login';
-    this.#send({ type: 'LOGIN', channel: MASTER_CHANNEL, loginType: this.#ctx.loginType, userId, authData, authType }, authTypeName(authType));
+    this.#send(
+      { type: 'LOGIN', channel: MASTER_CHANNEL, loginType: this.#ctx.loginType, userId, authData, authType },
+      authTypeName(authType),
+    );
   }
 
   #onLoginAck(m: LoginAck): void {
@@ -201,7 +216,15 @@ class LoginAttempt implements LinkListener, Watched, ConnectRequest {
     trace(
       sealedWith === undefined
         ? { pin, direction: 'request', action: 'sent', bytes: frame.length, sealed: false, message: m.type }
-        : { pin, direction: 'request', action: 'sent', bytes: frame.length, sealed: true, message: m.type, outcome: sealedWith },
+        : {
+            pin,
+            direction: 'request',
+            action: 'sent',
+            bytes: frame.length,
+            sealed: true,
+            message: m.type,
+            outcome: sealedWith,
+          },
     );
   }
 
@@ -229,7 +252,12 @@ class LoginAttempt implements LinkListener, Watched, ConnectRequest {
       return;
     }
     const failure: ImLoginFailure = result.failure;
-    trace({ pin: this.#request.pin, direction: 'reply', action: 'login-failed', outcome: `${failure.status}:${failure.reason}` });
+    trace({
+      pin: this.#request.pin,
+      direction: 'reply',
+      action: 'login-failed',
+      outcome: `${failure.status}:${failure.reason}`,
+    });
   }
 }
 

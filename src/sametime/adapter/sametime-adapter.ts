@@ -109,7 +109,8 @@ export class SametimeAdapter implements ImBackend {
       trace:
         observe === undefined
           ? undefined
-          : (fields: AdapterTraceFields): void => observe({ at: clock.now(), hop: 'sametime-adapter', port, ...fields }),
+          : (fields: AdapterTraceFields): void =>
+              observe({ at: clock.now(), hop: 'sametime-adapter', port, ...fields }),
     };
   }
 
@@ -164,7 +165,10 @@ export class SametimeAdapter implements ImBackend {
    */
   login(request: Omit<ImLoginRequest, 'kind'>): Promise<SametimeLoginResult> {
     if (!wellFormedCredential(request.userId) || !wellFormedCredential(request.password)) {
-      return Promise.resolve({ ok: false, failure: { status: 'authentication-failed', reason: 'malformed-credentials' } });
+      return Promise.resolve({
+        ok: false,
+        failure: { status: 'authentication-failed', reason: 'malformed-credentials' },
+      });
     }
     return attemptLogin(this.#ctx, request);
   }
@@ -180,13 +184,21 @@ export class SametimeAdapter implements ImBackend {
     session.onServerClose((reasonCode) => {
       if (this.#sessions.get(connectionId) !== session) return;
       this.#sessions.delete(connectionId);
-      events({ kind: 'session-closed', pin, connectionId, reason: reasonName(reasonCode) ?? 'unknown-reason', reasonCode });
+      events({
+        kind: 'session-closed',
+        pin,
+        connectionId,
+        reason: reasonName(reasonCode) ?? 'unknown-reason',
+        reasonCode,
+      });
     });
     session.onServerMessage((message) => events({ kind: 'server-message', pin, connectionId, text: message.text }));
   }
 
   async #login(request: ImLoginRequest): Promise<ImReply> {
     const result = await this.login(request);
-    return result.ok ? { kind: 'login', ok: true, connectionId: result.session.connectionId } : { kind: 'login', ok: false, failure: result.failure };
+    return result.ok
+      ? { kind: 'login', ok: true, connectionId: result.session.connectionId }
+      : { kind: 'login', ok: false, failure: result.failure };
   }
 }

@@ -36,7 +36,12 @@ export class SametimeSession implements LinkListener {
   #messageListeners: ServerMessageListener[] = [];
 
   /** @internal Made by the adapter when LOGIN_ACK opens the session. */
-  constructor(ctx: AdapterContext, link: SametimeLink, decoder: FrameDecoder, ids: { connectionId: string; userId: string; pin: string }) {
+  constructor(
+    ctx: AdapterContext,
+    link: SametimeLink,
+    decoder: FrameDecoder,
+    ids: { connectionId: string; userId: string; pin: string },
+  ) {
     this.#ctx = ctx;
     this.#link = link;
     this.#decoder = decoder;
@@ -56,13 +61,16 @@ export class SametimeSession implements LinkListener {
    */
   sendStatus(status: ImPresence): Promise<void> {
     if (!this.#open) return Promise.reject(new SametimeSessionClosedError(this.connectionId));
-    this.#send({
-      type: 'SET_USER_STATUS',
-      channel: MASTER_CHANNEL,
-      status: PRESENCE_STATUS[status],
-      time: Math.floor(this.#ctx.clock.now() / 1000) >>> 0,
-      description: '',
-    }, status);
+    this.#send(
+      {
+        type: 'SET_USER_STATUS',
+        channel: MASTER_CHANNEL,
+        status: PRESENCE_STATUS[status],
+        time: Math.floor(this.#ctx.clock.now() / 1000) >>> 0,
+        description: '',
+      },
+      status,
+    );
     return Promise.resolve();
   }
 
@@ -124,14 +132,32 @@ export class SametimeSession implements LinkListener {
   /** A message on the session's connection (the login attempt hands over any that follow LOGIN_ACK). */
   readonly receive = (m: SametimeMessage, frameBytes: number): void => {
     if (!this.#open) return;
-    this.#ctx.trace?.({ pin: this.#pin, direction: 'reply', action: 'received', bytes: frameBytes, message: messageName(m) });
+    this.#ctx.trace?.({
+      pin: this.#pin,
+      direction: 'reply',
+      action: 'received',
+      bytes: frameBytes,
+      message: messageName(m),
+    });
     if (m.type === 'CHANNEL_DESTROY' && m.channel === MASTER_CHANNEL) return this.#serverClosed(m.reason);
     const message = serverMessageOf(m);
     if (message !== undefined) {
-      this.#ctx.trace?.({ pin: this.#pin, direction: 'reply', action: 'server-message', message: messageName(m), outcome: message.kind });
+      this.#ctx.trace?.({
+        pin: this.#pin,
+        direction: 'reply',
+        action: 'server-message',
+        message: messageName(m),
+        outcome: message.kind,
+      });
       for (const listener of this.#messageListeners) listener(message);
     } else if (m.type === 'unknown') {
-      this.#ctx.trace?.({ pin: this.#pin, direction: 'reply', action: 'skipped', message: 'unknown', outcome: `0x${m.code.toString(16).padStart(4, '0')}` });
+      this.#ctx.trace?.({
+        pin: this.#pin,
+        direction: 'reply',
+        action: 'skipped',
+        message: 'unknown',
+        outcome: `0x${m.code.toString(16).padStart(4, '0')}`,
+      });
     }
     // Anything else (SENSE_SERVICE, channels of services this model does not run) needs no answer.
   };
@@ -141,7 +167,12 @@ export class SametimeSession implements LinkListener {
     this.#open = false;
     this.#serverReason = reason;
     this.#link.close();
-    this.#ctx.trace?.({ pin: this.#pin, direction: 'reply', action: 'server-closed', outcome: reasonName(reason) ?? 'unknown-reason' });
+    this.#ctx.trace?.({
+      pin: this.#pin,
+      direction: 'reply',
+      action: 'server-closed',
+      outcome: reasonName(reason) ?? 'unknown-reason',
+    });
     const listeners = this.#listeners;
     this.#listeners = [];
     this.#messageListeners = [];
@@ -151,6 +182,14 @@ export class SametimeSession implements LinkListener {
   #send(m: SametimeMessage, outcome: string): void {
     const frame = encodeFrame(m);
     this.#link.write(frame);
-    this.#ctx.trace?.({ pin: this.#pin, direction: 'request', action: 'sent', bytes: frame.length, sealed: false, message: messageName(m), outcome });
+    this.#ctx.trace?.({
+      pin: this.#pin,
+      direction: 'request',
+      action: 'sent',
+      bytes: frame.length,
+      sealed: false,
+      message: messageName(m),
+      outcome,
+    });
   }
 }

@@ -30,7 +30,9 @@ export function serverMessageOf(m: SametimeMessage): SametimeServerMessage | und
   if (m.type === 'ADMIN') return { kind: 'admin', text: m.text };
   if (m.type !== 'ANNOUNCE') return undefined;
   const from = m.sender?.userId;
-  return from === undefined ? { kind: 'announce', text: m.text, mayReply: m.mayReply } : { kind: 'announce', text: m.text, from, mayReply: m.mayReply };
+  return from === undefined
+    ? { kind: 'announce', text: m.text, mayReply: m.mayReply }
+    : { kind: 'announce', text: m.text, from, mayReply: m.mayReply };
 }
 
 /**
@@ -39,5 +41,11 @@ export function serverMessageOf(m: SametimeMessage): SametimeServerMessage | und
  * failing the connection.
  */
 export function isUnsolicited(m: SametimeMessage): boolean {
-  return m.type === 'unknown' || m.type === 'SENSE_SERVICE' || m.type === 'ADMIN' || m.type === 'ANNOUNCE' || (m.type === 'opaque' && m.code === MessageType.HANDSHAKE_SYN);
+  return (
+    m.type === 'unknown' ||
+    m.type === 'SENSE_SERVICE' ||
+    m.type === 'ADMIN' ||
+    m.type === 'ANNOUNCE' ||
+    (m.type === 'opaque' && m.code === MessageType.HANDSHAKE_SYN)
+  );
 }

@@ -50,7 +50,8 @@ export function encodeDhAuthData(clientKey: Uint8Array, ciphertext: Uint8Array):
 export function decodeRc2AuthData(bytes: Uint8Array): Rc2AuthData {
   const r = new WireReader(bytes);
   const key = r.opaque();
-  if (key.length < 1 || key.length > 128) throw new SametimeProtocolError('bad-value', `an RC2 key of ${key.length} bytes`);
+  if (key.length < 1 || key.length > 128)
+    throw new SametimeProtocolError('bad-value', `an RC2 key of ${key.length} bytes`);
   const ciphertext = r.opaque();
   r.end('RC2/40 auth data');
   return { key, ciphertext };

@@ -64,7 +64,8 @@ export class PasswordOpener {
       plain.fill(0);
       return password;
     }
-    if (authType !== AuthType.rc2_128) throw new SametimeProtocolError('bad-value', `auth type ${authType} is not RC2/40 or DH-RC2/128`);
+    if (authType !== AuthType.rc2_128)
+      throw new SametimeProtocolError('bad-value', `auth type ${authType} is not RC2/40 or DH-RC2/128`);
     const { clientKey, ciphertext } = decodeDhAuthData(authData);
     const key = this.#keys.keyFor(clientKey);
     if (key === undefined) return undefined;

@@ -70,7 +70,10 @@ export class PasswordSealer {
     const length = plain.length - 6;
     if (length > MAX_STRING_BYTES) {
       plain.fill(0);
-      throw new SametimeProtocolError('too-large', `a password of ${length} UTF-8 bytes is over the ${MAX_STRING_BYTES}-byte limit`);
+      throw new SametimeProtocolError(
+        'too-large',
+        `a password of ${length} UTF-8 bytes is over the ${MAX_STRING_BYTES}-byte limit`,
+      );
     }
     writeU32(plain, 0, magic);
     plain[4] = length >>> 8;

@@ -35,7 +35,8 @@ export function rc2CbcDecrypt(k: Rc2Key, cipher: Uint8Array): Uint8Array | undef
   const out = new Uint8Array(n);
   for (let at = 0; at < n; at += RC2_BLOCK_BYTES) {
     rc2DecryptBlock(k, cipher, out, at);
-    for (let i = 0; i < RC2_BLOCK_BYTES; i++) out[at + i]! ^= at === 0 ? SAMETIME_IV[i]! : cipher[at - RC2_BLOCK_BYTES + i]!;
+    for (let i = 0; i < RC2_BLOCK_BYTES; i++)
+      out[at + i]! ^= at === 0 ? SAMETIME_IV[i]! : cipher[at - RC2_BLOCK_BYTES + i]!;
   }
   const pad = out[n - 1]!;
   let valid = pad >= 1 && pad <= RC2_BLOCK_BYTES;

@@ -67,7 +67,12 @@ export class PcapRecorder {
    * Give this to a connector, server or listener as its `capture`: each chunk becomes one TCP segment of its
    * connection.
    */
-  readonly capture: LinkCapture = (direction: LinkDirection, bytes: Uint8Array, linkId: string, endpoints?: LinkEndpoints): void => {
+  readonly capture: LinkCapture = (
+    direction: LinkDirection,
+    bytes: Uint8Array,
+    linkId: string,
+    endpoints?: LinkEndpoints,
+  ): void => {
     const at = this.#clock.now();
     this.#lastAt = Math.max(this.#lastAt, at);
     const stream = this.#streams.get(linkId) ?? this.#open(linkId, endpoints, at);
@@ -98,7 +103,12 @@ export class PcapRecorder {
 
   #open(linkId: string, endpoints: LinkEndpoints | undefined, at: number): Stream {
     const n = this.#streams.size;
-    const side = (address: readonly number[], port: number, isn: number): Side => ({ address, port, seq: isn, id: (n << 8) & 0xffff });
+    const side = (address: readonly number[], port: number, isn: number): Side => ({
+      address,
+      port,
+      seq: isn,
+      id: (n << 8) & 0xffff,
+    });
     const client = side(
       (endpoints && ipv4Octets(endpoints.client.address)) ?? SYNTHETIC_CLIENT,
       endpoints?.client.port ?? FIRST_CLIENT_PORT + (n % 20_000),
@@ -119,10 +129,24 @@ export class PcapRecorder {
     return stream;
   }
 
-  #segment(at: number, from: Side, to: Side, flags: number, payload: Uint8Array = new Uint8Array(0), ack = to.seq): void {
+  #segment(
+    at: number,
+    from: Side,
+    to: Side,
+    flags: number,
+    payload: Uint8Array = new Uint8Array(0),
+    ack = to.seq,
+  ): void {
     const packet = ipv4TcpPacket({
-      source: from.address, destination: to.address, sourcePort: from.port, destinationPort: to.port,
-      seq: from.seq, ack, flags, id: from.id++, payload,
+      source: from.address,
+      destination: to.address,
+      sourcePort: from.port,
+      destinationPort: to.port,
+      seq: from.seq,
+      ack,
+      flags,
+      id: from.id++,
+      payload,
     });
     this.#records.push(pcapRecord(at, packet));
     this.#packets++;

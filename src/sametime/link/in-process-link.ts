@@ -110,8 +110,10 @@ class InProcessEnd implements SametimeLink {
   #receive(bytes: Uint8Array): void {
     if (this.#closed) return;
     const listener = this.#listener;
-    if (listener === undefined) (this.#early ??= []).push(bytes);
-    else listener.data(bytes);
+    if (listener === undefined) {
+      this.#early ??= [];
+      this.#early.push(bytes);
+    } else listener.data(bytes);
   }
 
   #onPeerClose(): void {

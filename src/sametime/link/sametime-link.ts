@@ -72,4 +72,9 @@ export interface LinkEndpoints {
  * Sees every byte written on a link, as written (frames and keepalive bytes), in the order they
  * cross it. Must not change them. A TCP link passes its real `endpoints`; an in-process link none.
  */
-export type LinkCapture = (direction: LinkDirection, bytes: Uint8Array, linkId: string, endpoints?: LinkEndpoints) => void;
+export type LinkCapture = (
+  direction: LinkDirection,
+  bytes: Uint8Array,
+  linkId: string,
+  endpoints?: LinkEndpoints,
+) => void;

@@ -39,7 +39,8 @@ export class TcpConnector implements SametimeConnector {
     this.#capture = options.capture;
     this.#connectTimeoutMs = checkCount('connectTimeoutMs', options.connectTimeoutMs ?? 10_000, 1, true);
     this.#lingerMs = options.lingerMs === undefined ? undefined : checkCount('lingerMs', options.lingerMs, 0);
-    this.#maxBufferedBytes = options.maxBufferedBytes === undefined ? undefined : checkCount('maxBufferedBytes', options.maxBufferedBytes, 1);
+    this.#maxBufferedBytes =
+      options.maxBufferedBytes === undefined ? undefined : checkCount('maxBufferedBytes', options.maxBufferedBytes, 1);
   }
 
   /**
@@ -79,15 +80,24 @@ export class TcpConnector implements SametimeConnector {
       };
       const onError = (error: NodeJS.ErrnoException): void => {
         const code = error.code ?? 'error';
-        fail(new SametimeConnectionError(REFUSED.has(code) ? 'refused' : 'unreachable', `the connect to ${host}:${port} failed: ${code}`));
+        fail(
+          new SametimeConnectionError(
+            REFUSED.has(code) ? 'refused' : 'unreachable',
+            `the connect to ${host}:${port} failed: ${code}`,
+          ),
+        );
       };
       socket.once('connect', onConnect);
       socket.once('error', onError);
       // Cancelling after the connect completed does nothing: the link is the login's to close then.
-      request?.onCancel(() => fail(new SametimeConnectionError('aborted', `the connect to ${host}:${port} was abandoned`)));
+      request?.onCancel(() =>
+        fail(new SametimeConnectionError('aborted', `the connect to ${host}:${port} was abandoned`)),
+      );
       if (this.#connectTimeoutMs !== Number.POSITIVE_INFINITY) {
         const ms = this.#connectTimeoutMs;
-        cancelTimer = this.#clock.timer(ms, () => fail(new SametimeConnectionError('unreachable', `no connection to ${host}:${port} within ${ms} ms`)));
+        cancelTimer = this.#clock.timer(ms, () =>
+          fail(new SametimeConnectionError('unreachable', `no connection to ${host}:${port} within ${ms} ms`)),
+        );
       }
     });
   }

@@ -70,7 +70,8 @@ export class TcpLink implements SametimeLink {
     this.#maxBuffered = checkCount('maxBufferedBytes', options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES, 1);
     const local = { address: socket.localAddress ?? '', port: socket.localPort ?? 0 };
     const remote = { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 };
-    this.endpoints = options.sends === 'to-server' ? { client: local, server: remote } : { client: remote, server: local };
+    this.endpoints =
+      options.sends === 'to-server' ? { client: local, server: remote } : { client: remote, server: local };
     this.id = `${this.endpoints.client.address}:${this.endpoints.client.port}->${this.endpoints.server.address}:${this.endpoints.server.port}`;
     socket.setNoDelay(true);
     socket.on('data', this.#onData);

@@ -43,7 +43,14 @@ export function loginRefusal(ctx: ServerContext, m: Login, magic: number): numbe
   return undefined;
 }
 
-export function loginRecord(connectionId: string, peer: string, m: Login, refusal: number | undefined): ServerLoginRecord {
+export function loginRecord(
+  connectionId: string,
+  peer: string,
+  m: Login,
+  refusal: number | undefined,
+): ServerLoginRecord {
   const base = { connectionId, peer, userId: m.userId, authType: authTypeName(m.authType) };
-  return refusal === undefined ? { ...base, outcome: 'accepted' } : { ...base, outcome: reasonName(refusal) ?? 'unknown-reason', reasonCode: refusal };
+  return refusal === undefined
+    ? { ...base, outcome: 'accepted' }
+    : { ...base, outcome: reasonName(refusal) ?? 'unknown-reason', reasonCode: refusal };
 }

@@ -11,7 +11,12 @@ import { SAMETIME_PORT } from '../wire/sametime-port.js';
 import type { ServerContext, ServerTraceFields } from './server-context.js';
 import { ServerConnection } from './server-connection.js';
 import { isSametimeFault, SAMETIME_FAULTS, type SametimeFault } from './server-fault.js';
-import { checkAuthTypes, PASSWORD_AUTH_TYPES, type SametimeServerOptions, type ServerConnectorOptions } from './server-options.js';
+import {
+  checkAuthTypes,
+  PASSWORD_AUTH_TYPES,
+  type SametimeServerOptions,
+  type ServerConnectorOptions,
+} from './server-options.js';
 import type { ServerSessionInfo } from './server-session-info.js';
 import { UserDirectory } from './user-directory.js';
 import { listenOnTcp, type SametimeListener, type SametimeListenOptions } from './tcp-listener.js';
@@ -66,7 +71,8 @@ export class SametimeServer implements LinkAcceptor {
     const trace =
       observe === undefined
         ? undefined
-        : (fields: ServerTraceFields): void => observe({ at: options.clock.now(), hop: 'sametime-server', port, ...fields });
+        : (fields: ServerTraceFields): void =>
+            observe({ at: options.clock.now(), hop: 'sametime-server', port, ...fields });
     this.#context = {
       clock: options.clock,
       random: options.random,
@@ -97,7 +103,12 @@ export class SametimeServer implements LinkAcceptor {
   /** Takes a new connection (the connector calls this). Throws `SametimeConnectionError('refused')`. */
   accept(link: SametimeLink, host: string, port: number): void {
     if (port !== this.port || (this.host !== undefined && host !== this.host)) {
-      this.#context.trace?.({ direction: 'request', action: 'refused', ...(link.pin === undefined ? {} : { pin: link.pin }), outcome: 'not-listening' });
+      this.#context.trace?.({
+        direction: 'request',
+        action: 'refused',
+        ...(link.pin === undefined ? {} : { pin: link.pin }),
+        outcome: 'not-listening',
+      });
       throw new SametimeConnectionError('refused', `connection to ${host}:${port} refused`);
     }
     this.serve(link);
@@ -240,7 +251,15 @@ export class SametimeServer implements LinkAcceptor {
     const connection = this.#sessions.get(connectionId);
     if (connection === undefined) return false;
     const sender = { loginId: from, loginType: 0, userId: from, userName: from, community: this.#context.community };
-    connection.tell({ type: 'ANNOUNCE', channel: MASTER_CHANNEL, sender, reserved: 0, mayReply: false, text, recipients: [] });
+    connection.tell({
+      type: 'ANNOUNCE',
+      channel: MASTER_CHANNEL,
+      sender,
+      reserved: 0,
+      mayReply: false,
+      text,
+      recipients: [],
+    });
     return true;
   }
 
@@ -261,7 +280,12 @@ export class SametimeServer implements LinkAcceptor {
     const set = this.#byUser.get(userId);
     if (set === undefined) this.#byUser.set(userId, new Set([connection]));
     else set.add(connection);
-    this.#context.trace?.({ direction: 'reply', action: 'session-opened', ...(connection.pin === undefined ? {} : { pin: connection.pin }), outcome: connection.id });
+    this.#context.trace?.({
+      direction: 'reply',
+      action: 'session-opened',
+      ...(connection.pin === undefined ? {} : { pin: connection.pin }),
+      outcome: connection.id,
+    });
   }
 
   #connectionClosed(connection: ServerConnection): void {
@@ -271,6 +295,11 @@ export class SametimeServer implements LinkAcceptor {
     const set = this.#byUser.get(userId);
     set?.delete(connection);
     if (set?.size === 0) this.#byUser.delete(userId);
-    this.#context.trace?.({ direction: 'reply', action: 'session-closed', ...(connection.pin === undefined ? {} : { pin: connection.pin }), outcome: connection.id });
+    this.#context.trace?.({
+      direction: 'reply',
+      action: 'session-closed',
+      ...(connection.pin === undefined ? {} : { pin: connection.pin }),
+      outcome: connection.id,
+    });
   }
 }

@@ -105,14 +105,21 @@ export class ServerConnection implements LinkListener {
 
   closed(): void {
     if (this.#state === 'closed') return;
-    this.#trace?.({ direction: 'request', action: 'closed', outcome: this.#state === 'session' ? 'client-closed' : 'abandoned' });
+    this.#trace?.({
+      direction: 'request',
+      action: 'closed',
+      outcome: this.#state === 'session' ? 'client-closed' : 'abandoned',
+    });
     this.#close();
   }
 
   /** Closes from the server's side: CHANNEL_DESTROY with `reason`, then the connection. */
   destroy(reason: number): void {
     if (this.#state === 'closed') return;
-    this.#send({ type: 'CHANNEL_DESTROY', channel: MASTER_CHANNEL, reason, data: EMPTY }, reasonName(reason) ?? 'unknown-reason');
+    this.#send(
+      { type: 'CHANNEL_DESTROY', channel: MASTER_CHANNEL, reason, data: EMPTY },
+      reasonName(reason) ?? 'unknown-reason',
+    );
     this.#close();
   }
 
@@ -135,7 +142,14 @@ export class ServerConnection implements LinkListener {
       const name = messageName(m);
       trace(
         m.type === 'LOGIN'
-          ? { direction: 'request', action: 'received', bytes: frameBytes, message: name, sealed: true, outcome: authTypeName(m.authType) }
+          ? {
+              direction: 'request',
+              action: 'received',
+              bytes: frameBytes,
+              message: name,
+              sealed: true,
+              outcome: authTypeName(m.authType),
+            }
           : { direction: 'request', action: 'received', bytes: frameBytes, message: name, sealed: false },
       );
     }
@@ -153,7 +167,13 @@ export class ServerConnection implements LinkListener {
     if (this.#fault === 'silent') return;
     if (this.#fault === 'garbage') {
       this.#link.write(GARBAGE_REPLY.slice());
-      this.#trace?.({ direction: 'reply', action: 'sent', bytes: GARBAGE_REPLY.length, sealed: false, outcome: 'fault:garbage' });
+      this.#trace?.({
+        direction: 'reply',
+        action: 'sent',
+        bytes: GARBAGE_REPLY.length,
+        sealed: false,
+        outcome: 'fault:garbage',
+      });
       return;
     }
     if (!isKeyExchangeVersion(m.major, m.minor)) return this.destroy(ReasonCode.versionMismatch);

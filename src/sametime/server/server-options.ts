@@ -50,7 +50,9 @@ export const PASSWORD_AUTH_TYPES: readonly number[] = [AuthType.rc2_128, AuthTyp
 /** The auth types option, checked. */
 export function checkAuthTypes(types: readonly number[]): ReadonlySet<number> {
   if (types.length === 0 || types.some((t) => !PASSWORD_AUTH_TYPES.includes(t))) {
-    throw new SametimeConfigError(`authTypes must list AuthType.rc2_128 (0x0004) and/or AuthType.rc2_40 (0x0002), got [${types.join(', ')}]`);
+    throw new SametimeConfigError(
+      `authTypes must list AuthType.rc2_128 (0x0004) and/or AuthType.rc2_40 (0x0002), got [${types.join(', ')}]`,
+    );
   }
   return new Set(types);
 }

@@ -96,7 +96,9 @@ export function listenOnTcp(server: ServedBy, clock: Clock, options: SametimeLis
     clock,
     ...(options.capture === undefined ? {} : { capture: options.capture }),
     ...(options.lingerMs === undefined ? {} : { lingerMs: checkCount('lingerMs', options.lingerMs, 0) }),
-    ...(options.maxBufferedBytes === undefined ? {} : { maxBufferedBytes: checkCount('maxBufferedBytes', options.maxBufferedBytes, 1) }),
+    ...(options.maxBufferedBytes === undefined
+      ? {}
+      : { maxBufferedBytes: checkCount('maxBufferedBytes', options.maxBufferedBytes, 1) }),
   };
   let listener: SametimeListener | undefined;
   const net = createServer((socket) => {

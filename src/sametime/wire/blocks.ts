@@ -89,7 +89,9 @@ export function readLoginInfo(r: WireReader): LoginInfoBlock {
 export function writePrivacy(w: WireWriter, block: PrivacyBlock): void {
   w.boolean(block.deny).u32(block.users.length);
   for (const entry of block.users) {
-    w.boolean(entry.name !== undefined).string(entry.id).string(entry.community);
+    w.boolean(entry.name !== undefined)
+      .string(entry.id)
+      .string(entry.community);
     if (entry.name !== undefined) w.string(entry.name);
   }
 }

@@ -115,7 +115,10 @@ export class FrameDecoder {
     try {
       checkFrameLength(length, this.maxFrameLength);
       if (length < HEADER_BYTES) {
-        throw new SametimeProtocolError('truncated', `a frame of length ${length} cannot hold the ${HEADER_BYTES}-byte header`);
+        throw new SametimeProtocolError(
+          'truncated',
+          `a frame of length ${length} cannot hold the ${HEADER_BYTES}-byte header`,
+        );
       }
     } catch (error) {
       throw this.#fail(error);

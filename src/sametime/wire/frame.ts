@@ -59,12 +59,16 @@ export function decodeFrame(bytes: Uint8Array, maxFrameLength = DEFAULT_MAX_FRAM
   checkFrameLength(length, maxFrameLength);
   const have = bytes.length - FRAME_LENGTH_BYTES;
   if (have < length) throw new SametimeProtocolError('truncated', `a frame of length ${length} has ${have} bytes`);
-  if (have > length) throw new SametimeProtocolError('trailing-bytes', `${have - length} bytes after a frame of length ${length}`);
+  if (have > length)
+    throw new SametimeProtocolError('trailing-bytes', `${have - length} bytes after a frame of length ${length}`);
   return decodeMessage(bytes.subarray(FRAME_LENGTH_BYTES));
 }
 
 export function checkFrameLength(length: number, maxFrameLength: number): void {
   if (length > maxFrameLength) {
-    throw new SametimeProtocolError('too-large', `a frame length of ${length} is over the ${maxFrameLength}-byte limit`);
+    throw new SametimeProtocolError(
+      'too-large',
+      `a frame length of ${length} is over the ${maxFrameLength}-byte limit`,
+    );
   }
 }

@@ -84,7 +84,10 @@ export function writeMessage(w: WireWriter, m: SametimeMessage): void {
  */
 export function decodeMessage(bytes: Uint8Array): SametimeMessage {
   if (bytes.length < HEADER_BYTES) {
-    throw new SametimeProtocolError('truncated', `a message of ${bytes.length} bytes cannot hold the ${HEADER_BYTES}-byte header`);
+    throw new SametimeProtocolError(
+      'truncated',
+      `a message of ${bytes.length} bytes cannot hold the ${HEADER_BYTES}-byte header`,
+    );
   }
   const r = new WireReader(bytes);
   const code = r.u16();
@@ -92,7 +95,10 @@ export function decodeMessage(bytes: Uint8Array): SametimeMessage {
   const channel = r.u32();
   const name = messageTypeName(code);
   if ((options & ~(OPTION_ATTRIBUTES | OPTION_ENCRYPTED)) !== 0) {
-    throw new SametimeProtocolError('bad-options', `header options 0x${options.toString(16).padStart(4, '0')} set unknown bits`);
+    throw new SametimeProtocolError(
+      'bad-options',
+      `header options 0x${options.toString(16).padStart(4, '0')} set unknown bits`,
+    );
   }
   const attributes = (options & OPTION_ATTRIBUTES) !== 0 ? r.opaque() : undefined;
   const m: SametimeMessage =
@@ -138,5 +144,8 @@ function opaque(r: WireReader, channel: number, code: number, encrypted: boolean
 }
 
 function unknownType(code: number): SametimeProtocolError {
-  return new SametimeProtocolError('unknown-type', `message type 0x${code.toString(16).padStart(4, '0')} is not a Sametime type`);
+  return new SametimeProtocolError(
+    'unknown-type',
+    `message type 0x${code.toString(16).padStart(4, '0')} is not a Sametime type`,
+  );
 }

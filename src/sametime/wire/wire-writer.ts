@@ -80,7 +80,10 @@ export class WireWriter {
       bytes = i + encoder.encodeInto(value.slice(i), this.#buf.subarray(start + i)).written;
     }
     if (bytes > MAX_STRING_BYTES) {
-      throw new SametimeProtocolError('too-large', `a string of ${bytes} UTF-8 bytes is over the ${MAX_STRING_BYTES}-byte limit`);
+      throw new SametimeProtocolError(
+        'too-large',
+        `a string of ${bytes} UTF-8 bytes is over the ${MAX_STRING_BYTES}-byte limit`,
+      );
     }
     this.#view.setUint16(this.#pos, bytes);
     this.#pos = start + bytes;

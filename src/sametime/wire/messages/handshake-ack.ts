@@ -39,7 +39,8 @@ export function readHandshakeAck(r: WireReader, channel: number): HandshakeAck {
   const major = r.u16();
   const minor = r.u16();
   const clientAddress = r.u32();
-  if (!readsKeyExchange(major, minor) || r.remaining === 0) return { type: 'HANDSHAKE_ACK', channel, major, minor, clientAddress };
+  if (!readsKeyExchange(major, minor) || r.remaining === 0)
+    return { type: 'HANDSHAKE_ACK', channel, major, minor, clientAddress };
   const magic = r.u32();
   const serverKey = r.opaque();
   return { type: 'HANDSHAKE_ACK', channel, major, minor, clientAddress, keyExchange: { magic, serverKey } };
