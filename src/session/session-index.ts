@@ -38,7 +38,13 @@ function oldestFirst(a: SessionRecord, b: SessionRecord): number {
  */
 export class SessionIndex {
   readonly #byId = new Map<string, StatusEntry>();
-  readonly #byPin = new Map<string, StatusEntry>();
+  /**
+   * A PIN keeps its key once its session ends (the value goes back to undefined): V8 leaves a
+   * deleted key in its bucket's chain until the table is rebuilt, so the same PIN logging in and
+   * out of a million-session map would lengthen that chain on every cycle. Keys are bounded by the
+   * devices that ever held a session.
+   */
+  readonly #byPin = new Map<string, StatusEntry | undefined>();
   readonly #outOfCoverage = new Set<StatusEntry>();
   readonly #order = new StatusOrder();
 
@@ -61,7 +67,7 @@ export class SessionIndex {
     if (this.#byId.has(record.sessionId)) {
       throw new StoreError('duplicate', `session ${record.sessionId} already exists`);
     }
-    if (this.#byPin.has(record.pin)) {
+    if (this.#byPin.get(record.pin) !== undefined) {
       throw new StoreError('duplicate', `device ${record.pin} already has a session`);
     }
   }
@@ -98,7 +104,7 @@ export class SessionIndex {
     const entry = this.#byId.get(sessionId);
     if (entry === undefined) return undefined;
     this.#byId.delete(sessionId);
-    this.#byPin.delete(entry.record.pin);
+    this.#byPin.set(entry.record.pin, undefined);
     this.#outOfCoverage.delete(entry);
     this.#order.delete(entry);
     return entry.record;
