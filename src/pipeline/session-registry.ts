@@ -1,39 +1,17 @@
 import type { IdleLogout } from '../session/admission.js';
 import type { SessionRecord } from '../session/session-record.js';
-import type { ClosingSession, EvictedSession, SessionStore, StoredCloseReason } from '../session/session-store.js';
-import type { Clock } from '../time/clock.js';
+import type { ClosingSession, EvictedSession, StoredCloseReason } from '../session/session-store.js';
 import type { AdmissionSlot } from './admission-slots.js';
-import type { CoveragePort } from './coverage.js';
 import { closeReasonAtBackend } from './close-reason.js';
-import type { ImLoginFailure, ImLoginRequest, ImPresence, ImReply, ImRequest } from './im-request.js';
+import type { ImLoginRequest, ImPresence, ImReply, ImRequest } from './im-request.js';
 import { BackendCalls } from './backend-calls.js';
 import { LiveSessions, type LiveSession } from './live-sessions.js';
 import { StoreCloses } from './store-closes.js';
 import { loginCall } from './login-call.js';
-import type { ServiceDeadlines } from './service-deadlines.js';
-import type { ServiceFailures } from './service-failure.js';
 import type { Stage } from './stage.js';
-import type { Tracer } from './trace.js';
+import { traceLoggedOut, type OpenedSession, type SessionRegistryOptions } from './session-registry-options.js';
 
-export interface SessionRegistryOptions {
-  readonly clock: Clock;
-  readonly sessions: SessionStore;
-  readonly coverage: CoveragePort;
-  /** This instance: it owns the sessions whose IM connection it holds. */
-  readonly owner: string;
-  readonly client: string;
-  readonly backendHop: string;
-  readonly deadlines: ServiceDeadlines;
-  /** How often to look for closes begun elsewhere while waiting for one to finish. */
-  readonly closePollMs: number;
-  readonly tracer: Tracer;
-  readonly failures: ServiceFailures;
-}
-
-/** What a login gets from the registry: the cached session, or why there is none. */
-export type OpenedSession =
-  | { readonly ok: true; readonly record: SessionRecord }
-  | { readonly ok: false; readonly failure: ImLoginFailure };
+export type { OpenedSession, SessionRegistryOptions } from './session-registry-options.js';
 
 /**
  * The registry of live IM sessions: it owns both halves of every session this instance holds, the
@@ -268,7 +246,7 @@ export class SessionRegistry {
     this.#live.forget(record.sessionId);
     await this.#closeIm(live, reason);
     await this.#closes.finish(record);
-    if (begun !== undefined) this.#traceLoggedOut(record, reason, why);
+    if (begun !== undefined) traceLoggedOut(this.#o.tracer, record, reason, why);
   }
 
   /** A record held here with no IM half (left by a failure): only the record goes. */
@@ -279,7 +257,7 @@ export class SessionRegistry {
   ): Promise<void> {
     const begun = await this.#closes.begin(record, reason);
     await this.#closes.finish(record);
-    if (begun !== undefined) this.#traceLoggedOut(record, reason, why);
+    if (begun !== undefined) traceLoggedOut(this.#o.tracer, record, reason, why);
   }
 
   /** Another instance's session: begin the close there, and wait for its owner to end it. */
@@ -314,17 +292,5 @@ export class SessionRegistry {
     this.#live.forget(live.record.sessionId);
     await this.#closeIm(live, 'logout');
     await this.#closes.forget(live.record);
-  }
-
-  #traceLoggedOut(record: SessionRecord, reason: StoredCloseReason, why: IdleLogout['reason'] | undefined): void {
-    const { tracer } = this.#o;
-    if (tracer.on)
-      tracer.emit({
-        direction: 'request',
-        action: 'logged-out',
-        pin: record.pin,
-        outcome: reason,
-        ...(why === undefined ? {} : { reason: why }),
-      });
   }
 }

@@ -59,23 +59,15 @@ export class GroupWiseServer implements LinkAcceptor {
     this.#random = options.random;
     this.#keys = new StandInKeyPair(options.random.fork('ssl-stand-in-key'));
     this.#maxUsers = checkCount('maxUsers', options.maxUsers ?? DEFAULT_MAX_USERS, 0, true);
-    this.keepaliveMinutes = checkCount(
-      'keepaliveMinutes',
-      options.keepaliveMinutes ?? DEFAULT_KEEPALIVE_MINUTES,
-      1,
-      false,
-      0xffff_ffff,
-    );
+    const keepalive = options.keepaliveMinutes ?? DEFAULT_KEEPALIVE_MINUTES;
+    this.keepaliveMinutes = checkCount('keepaliveMinutes', keepalive, 1, false, 0xffff_ffff);
     this.latencyMs = checkCount('latencyMs', options.latencyMs ?? 0, 0);
     this.port = checkCount('port', options.port ?? GROUPWISE_PORT, 1, false, MAX_PORT);
     this.host = options.host;
     this.#oneSessionPerUser = options.oneSessionPerUser ?? true;
-    this.#accounts = new GroupWiseAccounts(
-      options.users ?? {},
-      options.clock,
-      checkCount('maxWrongPasswords', options.maxWrongPasswords ?? DEFAULT_MAX_WRONG_PASSWORDS, 1),
-      checkCount('lockoutMs', options.lockoutMs ?? DEFAULT_LOCKOUT_MS, 0),
-    );
+    const maxWrong = checkCount('maxWrongPasswords', options.maxWrongPasswords ?? DEFAULT_MAX_WRONG_PASSWORDS, 1);
+    const lockoutMs = checkCount('lockoutMs', options.lockoutMs ?? DEFAULT_LOCKOUT_MS, 0);
+    this.#accounts = new GroupWiseAccounts(options.users ?? {}, options.clock, maxWrong, lockoutMs);
     const observe = options.observe;
     const port = this.port;
     const trace =

@@ -1,7 +1,7 @@
 import type { Clock } from '../../time/clock.js';
 import { AuthType } from '../auth/auth-type.js';
 import { PasswordOpener } from '../auth/password-opener.js';
-import { checkCount, MAX_PORT, SametimeConfigError, SametimeConnectionError } from '../errors.js';
+import { checkCount, MAX_PORT, SametimeConnectionError } from '../errors.js';
 import { InProcessConnector, type LinkAcceptor } from '../link/in-process-connector.js';
 import type { SametimeConnector, SametimeLink } from '../link/sametime-link.js';
 import { DEFAULT_MAX_FRAME_LENGTH, checkMaxFrameLength } from '../wire/frame.js';
@@ -10,7 +10,7 @@ import { ReasonCode } from '../wire/reason-code.js';
 import { SAMETIME_PORT } from '../wire/sametime-port.js';
 import type { ServerContext, ServerTraceFields } from './server-context.js';
 import { ServerConnection } from './server-connection.js';
-import { isSametimeFault, SAMETIME_FAULTS, type SametimeFault } from './server-fault.js';
+import { checkFault, type SametimeFault } from './server-fault.js';
 import {
   checkAuthTypes,
   PASSWORD_AUTH_TYPES,
@@ -22,12 +22,6 @@ import { UserDirectory } from './user-directory.js';
 import { listenOnTcp, type SametimeListener, type SametimeListenOptions } from './tcp-listener.js';
 
 export type { SametimeServerOptions, ServerConnectorOptions } from './server-options.js';
-
-/** A fault the server knows, or `SametimeConfigError` naming `fault`. */
-function checkFault(fault: unknown): SametimeFault {
-  if (isSametimeFault(fault)) return fault;
-  throw new SametimeConfigError(`fault must be one of ${SAMETIME_FAULTS.join(', ')}, got ${String(fault)}`);
-}
 
 /**
  * A simulated IBM Lotus Sametime server, in process: registered users, a session capacity, one

@@ -1,3 +1,5 @@
+import { SametimeConfigError } from '../errors.js';
+
 /**
  * How a simulated Sametime server misbehaves, for tests of the adapter's failure paths:
  * - `none`: a working server;
@@ -19,3 +21,9 @@ export function isSametimeFault(value: unknown): value is SametimeFault {
 
 /** What a `garbage` server answers: a web server's reply, not a Sametime frame. */
 export const GARBAGE_REPLY = new TextEncoder().encode('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n');
+
+/** A fault the server knows, or `SametimeConfigError` naming `fault`. */
+export function checkFault(fault: unknown): SametimeFault {
+  if (isSametimeFault(fault)) return fault;
+  throw new SametimeConfigError(`fault must be one of ${SAMETIME_FAULTS.join(', ')}, got ${String(fault)}`);
+}
