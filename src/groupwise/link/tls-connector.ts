@@ -1,6 +1,7 @@
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
-import { checkCount, SametimeConnectionError } from '../../sametime/errors.js';
+import { checkCount } from '../../sametime/errors.js';
 import type { ConnectRequest, LinkCapture, SametimeLink } from '../../sametime/link/sametime-link.js';
+import { settleSocketConnect } from '../../sametime/link/socket-connect.js';
 import { TcpLink } from '../../sametime/link/tcp-link.js';
 import type { Clock } from '../../time/clock.js';
 import { SystemClock } from '../../time/system-clock.js';
@@ -19,9 +20,6 @@ export interface TlsConnectorOptions {
   /** Sees the bytes inside TLS, both ways. */
   readonly capture?: LinkCapture;
 }
-
-/** Connect errors that mean nothing listens there. */
-const REFUSED = new Set(['ECONNREFUSED']);
 
 /**
  * The SSL proxy connection over the network: TLS from the first byte (node:tls; no STARTTLS), one
@@ -42,62 +40,30 @@ export class TlsConnector implements GroupWiseConnector {
 
   connect(host: string, port: number, request?: ConnectRequest): Promise<SametimeLink> {
     const { ca, servername, capture } = this.#options;
-    return new Promise((resolve, reject) => {
-      const tlsOptions: ConnectionOptions = {
-        host,
-        port,
-        servername: servername ?? host,
-        rejectUnauthorized: true,
-        ...(ca === undefined ? {} : { ca: ca as ConnectionOptions['ca'] }),
-      };
-      const socket = tlsConnect(tlsOptions);
-      let settled = false;
-      let cancelTimer: (() => void) | undefined;
-      const finish = (): boolean => {
-        if (settled) return false;
-        settled = true;
-        cancelTimer?.();
-        socket.off('secureConnect', onConnect);
-        socket.off('error', onError);
-        return true;
-      };
-      const fail = (error: SametimeConnectionError): void => {
-        if (!finish()) return;
-        socket.destroy();
-        reject(error);
-      };
-      const onConnect = (): void => {
-        if (!finish()) return;
-        resolve(
-          new TcpLink({
-            socket,
-            sends: 'to-server',
-            clock: this.#clock,
-            ...(request?.pin === undefined ? {} : { pin: request.pin }),
-            ...(capture === undefined ? {} : { capture }),
-          }),
-        );
-      };
-      const onError = (error: NodeJS.ErrnoException): void => {
-        const code = error.code ?? 'error';
-        fail(
-          new SametimeConnectionError(
-            REFUSED.has(code) ? 'refused' : 'unreachable',
-            `the TLS connection to ${host}:${port} failed: ${code}`,
-          ),
-        );
-      };
-      socket.once('secureConnect', onConnect);
-      socket.once('error', onError);
-      request?.onCancel(() =>
-        fail(new SametimeConnectionError('aborted', `the connect to ${host}:${port} was abandoned`)),
-      );
-      if (this.#connectTimeoutMs !== Number.POSITIVE_INFINITY) {
-        const ms = this.#connectTimeoutMs;
-        cancelTimer = this.#clock.timer(ms, () =>
-          fail(new SametimeConnectionError('unreachable', `no TLS connection to ${host}:${port} within ${ms} ms`)),
-        );
-      }
+    const tlsOptions: ConnectionOptions = {
+      host,
+      port,
+      servername: servername ?? host,
+      rejectUnauthorized: true,
+      ...(ca === undefined ? {} : { ca: ca as ConnectionOptions['ca'] }),
+    };
+    return settleSocketConnect({
+      socket: tlsConnect(tlsOptions),
+      readyEvent: 'secureConnect',
+      host,
+      port,
+      what: 'TLS connection',
+      clock: this.#clock,
+      connectTimeoutMs: this.#connectTimeoutMs,
+      request,
+      link: (socket) =>
+        new TcpLink({
+          socket,
+          sends: 'to-server',
+          clock: this.#clock,
+          ...(request?.pin === undefined ? {} : { pin: request.pin }),
+          ...(capture === undefined ? {} : { capture }),
+        }),
     });
   }
 }

@@ -1,8 +1,9 @@
 import { connect as netConnect } from 'node:net';
 import type { Clock } from '../../time/clock.js';
 import { SystemClock } from '../../time/system-clock.js';
-import { checkCount, SametimeConnectionError } from '../errors.js';
+import { checkCount } from '../errors.js';
 import type { ConnectRequest, LinkCapture, SametimeConnector, SametimeLink } from './sametime-link.js';
+import { settleSocketConnect } from './socket-connect.js';
 import { TcpLink } from './tcp-link.js';
 
 /** How a `TcpConnector` times out and captures its connections. */
@@ -18,9 +19,6 @@ export interface TcpConnectorOptions {
   /** Bytes a link lets queue for a server that does not read. Default 1 MiB. */
   readonly maxBufferedBytes?: number;
 }
-
-/** Connect errors that mean nothing listens there (the host answered). */
-const REFUSED = new Set(['ECONNREFUSED']);
 
 /**
  * A `SametimeConnector` over real TCP (node:net): one connection per session, to a real Sametime
@@ -48,57 +46,25 @@ export class TcpConnector implements SametimeConnector {
    * (a timeout, an abort): the socket is destroyed then and the promise rejects as `aborted`.
    */
   connect(host: string, port: number, request?: ConnectRequest): Promise<SametimeLink> {
-    return new Promise((resolve, reject) => {
-      const socket = netConnect({ host, port });
-      let settled = false;
-      let cancelTimer: (() => void) | undefined;
-      const finish = (): boolean => {
-        if (settled) return false;
-        settled = true;
-        cancelTimer?.();
-        socket.off('connect', onConnect);
-        socket.off('error', onError);
-        return true;
-      };
-      const fail = (error: SametimeConnectionError): void => {
-        if (!finish()) return;
-        socket.destroy();
-        reject(error);
-      };
-      const onConnect = (): void => {
-        if (!finish()) return;
-        const options = { socket, sends: 'to-server' as const, clock: this.#clock };
-        resolve(
-          new TcpLink({
-            ...options,
-            ...(request?.pin === undefined ? {} : { pin: request.pin }),
-            ...(this.#capture === undefined ? {} : { capture: this.#capture }),
-            ...(this.#lingerMs === undefined ? {} : { lingerMs: this.#lingerMs }),
-            ...(this.#maxBufferedBytes === undefined ? {} : { maxBufferedBytes: this.#maxBufferedBytes }),
-          }),
-        );
-      };
-      const onError = (error: NodeJS.ErrnoException): void => {
-        const code = error.code ?? 'error';
-        fail(
-          new SametimeConnectionError(
-            REFUSED.has(code) ? 'refused' : 'unreachable',
-            `the connect to ${host}:${port} failed: ${code}`,
-          ),
-        );
-      };
-      socket.once('connect', onConnect);
-      socket.once('error', onError);
-      // Cancelling after the connect completed does nothing: the link is the login's to close then.
-      request?.onCancel(() =>
-        fail(new SametimeConnectionError('aborted', `the connect to ${host}:${port} was abandoned`)),
-      );
-      if (this.#connectTimeoutMs !== Number.POSITIVE_INFINITY) {
-        const ms = this.#connectTimeoutMs;
-        cancelTimer = this.#clock.timer(ms, () =>
-          fail(new SametimeConnectionError('unreachable', `no connection to ${host}:${port} within ${ms} ms`)),
-        );
-      }
+    return settleSocketConnect({
+      socket: netConnect({ host, port }),
+      readyEvent: 'connect',
+      host,
+      port,
+      what: 'connect',
+      clock: this.#clock,
+      connectTimeoutMs: this.#connectTimeoutMs,
+      request,
+      link: (socket) =>
+        new TcpLink({
+          socket,
+          sends: 'to-server',
+          clock: this.#clock,
+          ...(request?.pin === undefined ? {} : { pin: request.pin }),
+          ...(this.#capture === undefined ? {} : { capture: this.#capture }),
+          ...(this.#lingerMs === undefined ? {} : { lingerMs: this.#lingerMs }),
+          ...(this.#maxBufferedBytes === undefined ? {} : { maxBufferedBytes: this.#maxBufferedBytes }),
+        }),
     });
   }
 }
