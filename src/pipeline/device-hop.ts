@@ -16,8 +16,10 @@ export interface DeviceHopOptions {
   readonly tracer: Tracer;
 }
 
-const OUT_OF_COVERAGE: DeviceAnswer = Object.freeze({ ok: false, status: 'out-of-coverage' });
-const NO_RESPONSE: DeviceAnswer = Object.freeze({ ok: false, status: 'no-response' });
+/** What the user's client sees when the device is out of coverage: nothing was sent. */
+export const OUT_OF_COVERAGE: DeviceAnswer = Object.freeze({ ok: false, status: 'out-of-coverage' });
+/** What the user's client sees when no reply came back, or none that opened. */
+export const NO_RESPONSE: DeviceAnswer = Object.freeze({ ok: false, status: 'no-response' });
 
 /**
  * The BlackBerry device (steps 1-2): compresses, then encrypts what the user's client sends under

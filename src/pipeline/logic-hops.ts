@@ -1,5 +1,6 @@
 import type { DeviceAnswer, DeviceRequest } from './air-frame.js';
 import type { CoveragePort } from './coverage.js';
+import { NO_RESPONSE, OUT_OF_COVERAGE } from './device-hop.js';
 import { messageName, replyKindOf, type DeviceMessage } from './device-message.js';
 import type { Filter, SimpleFilter } from './stage.js';
 import type { Tracer } from './trace.js';
@@ -15,9 +16,6 @@ export interface LogicHopOptions {
   readonly coverage: CoveragePort;
   readonly tracer: Tracer;
 }
-
-const OUT_OF_COVERAGE: DeviceAnswer = Object.freeze({ ok: false, status: 'out-of-coverage' });
-const NO_RESPONSE: DeviceAnswer = Object.freeze({ ok: false, status: 'no-response' });
 
 /**
  * The device without its radio bytes: out of coverage it sends nothing; a reply of the wrong kind,
