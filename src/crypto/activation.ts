@@ -1,8 +1,8 @@
-import nacl from 'tweetnacl';
 import { numericOption } from '../config/numeric-option.js';
 import type { Random } from '../random/seeded-random.js';
 import type { Clock } from '../time/clock.js';
 import { WrongActivationCounters } from './activation-counters.js';
+import { sameActivationPassword } from './activation-password.js';
 import { wellFormedCredential } from './credentials.js';
 import { TransportKey, transportKeyBytes } from './transport-key.js';
 
@@ -74,7 +74,6 @@ export interface EnterpriseActivationOptions {
 }
 
 const PIN = /^[0-9A-F]{8}$/;
-const encoder = new TextEncoder();
 
 function acceptableCredential(text: string): boolean {
   return wellFormedCredential(text) && text.length <= MAX_CREDENTIAL_LENGTH;
@@ -84,7 +83,7 @@ function acceptableCredential(text: string): boolean {
 const NOBODY_PASSWORD = 'no such user: this password is never the right one';
 
 function passwordsMatch(given: string, expected: string | undefined): boolean {
-  const same = nacl.verify(nacl.hash(encoder.encode(given)), nacl.hash(encoder.encode(expected ?? NOBODY_PASSWORD)));
+  const same = sameActivationPassword(given, expected ?? NOBODY_PASSWORD);
   return same && expected !== undefined;
 }
 

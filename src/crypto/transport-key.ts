@@ -1,7 +1,8 @@
 import nacl from 'tweetnacl';
 import type { Random } from '../random/seeded-random.js';
 
-const keyBytes = new WeakMap<TransportKey, Uint8Array>();
+/** Reads a key's bytes: set once, in the class's static block, since only the class sees `#bytes`. */
+let bytesOf: (key: TransportKey) => Uint8Array;
 const redacted = 'TransportKey(redacted)';
 
 /**
@@ -9,10 +10,19 @@ const redacted = 'TransportKey(redacted)';
  * It prints, inspects and serialises as `TransportKey(redacted)`, so it cannot reach a trace or a log.
  */
 export class TransportKey {
+  // A private field, not a WeakMap beside the class: a million keys in a WeakMap cost the GC dearly.
+  readonly #bytes: Uint8Array;
   #fingerprint: string | undefined;
 
+  static {
+    bytesOf = (key) => {
+      if (!(typeof key === 'object' && key !== null && #bytes in key)) throw new TypeError('not a TransportKey');
+      return key.#bytes;
+    };
+  }
+
   private constructor(bytes: Uint8Array) {
-    keyBytes.set(this, bytes);
+    this.#bytes = bytes;
   }
 
   /**
@@ -59,7 +69,5 @@ export class TransportKey {
 
 /** The key's bytes, for the sealing code only: not exported from the package. */
 export function transportKeyBytes(key: TransportKey): Uint8Array {
-  const bytes = keyBytes.get(key);
-  if (bytes === undefined) throw new TypeError('not a TransportKey');
-  return bytes;
+  return bytesOf(key);
 }
