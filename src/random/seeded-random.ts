@@ -37,13 +37,17 @@ const sha512: (text: string) => Uint8Array =
     ? (text) => nodeCrypto.hash('sha512', text, 'buffer')
     : (text) => nodeCrypto.createHash('sha512').update(text, 'utf8').digest();
 
-/** The generator's state: the first 16 bytes of the SHA-512 of its path. */
-function seedState(path: string): Uint32Array {
+/** The generator's state: the first 16 bytes of the SHA-512 of its path, as four 32-bit words. */
+function seedState(path: string): [number, number, number, number] {
   const digest = sha512(`bes-collab/random/${path}`);
-  const state = new Uint32Array(4);
   const view = new DataView(digest.buffer, digest.byteOffset, digest.byteLength);
-  for (let i = 0; i < 4; i++) state[i] = view.getUint32(i * 4, true);
-  if ((state[0]! | state[1]! | state[2]! | state[3]!) === 0) state[0] = 1;
+  const state: [number, number, number, number] = [
+    view.getInt32(0, true),
+    view.getInt32(4, true),
+    view.getInt32(8, true),
+    view.getInt32(12, true),
+  ];
+  if ((state[0] | state[1] | state[2] | state[3]) === 0) state[0] = 1;
   return state;
 }
 
@@ -56,25 +60,34 @@ function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
 }
 
+/**
+ * The state is four 32-bit words held as int32 fields, not a Uint32Array: a million devices' generators
+ * then cost one small object each, not an object, a typed array and its buffer (about 170 bytes).
+ * Every step is bitwise, so the words' sign does not matter; only `uint32()` reads one as unsigned.
+ */
 class Xoshiro128 implements Random {
   readonly #path: string;
-  readonly #s: Uint32Array;
+  #s0: number;
+  #s1: number;
+  #s2: number;
+  #s3: number;
 
   constructor(path: string) {
     this.#path = path;
-    this.#s = seedState(path);
+    [this.#s0, this.#s1, this.#s2, this.#s3] = seedState(path);
   }
 
   uint32(): number {
-    const s = this.#s;
-    const result = Math.imul(rotl(Math.imul(s[1]!, 5), 7), 9) >>> 0;
-    const t = s[1]! << 9;
-    s[2]! ^= s[0]!;
-    s[3]! ^= s[1]!;
-    s[1]! ^= s[2]!;
-    s[0]! ^= s[3]!;
-    s[2]! ^= t;
-    s[3] = rotl(s[3]!, 11);
+    const s0 = this.#s0;
+    const s1 = this.#s1;
+    const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+    const t = s1 << 9;
+    const s2 = this.#s2 ^ s0;
+    const s3 = this.#s3 ^ s1;
+    this.#s1 = s1 ^ s2;
+    this.#s0 = s0 ^ s3;
+    this.#s2 = s2 ^ t;
+    this.#s3 = rotl(s3, 11);
     return result;
   }
 

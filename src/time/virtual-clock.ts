@@ -52,8 +52,15 @@ export class VirtualClock implements Clock {
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     checkDuration(ms);
+    if (signal === undefined) {
+      // Nothing can cancel it: the sleeper is woken by the promise's own resolve, no closures made.
+      return new Promise<void>((resolve) => {
+        this.#live++;
+        this.#queue.push({ time: this.#now + ms, order: this.#order++, wake: resolve });
+      });
+    }
     return new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) {
+      if (signal.aborted) {
         reject(signal.reason);
         return;
       }
@@ -63,13 +70,13 @@ export class VirtualClock implements Clock {
         sleeper.wake = undefined;
         this.#live--;
         this.#dropCancelledSleepers();
-        reject(signal?.reason);
+        reject(signal.reason);
       };
       sleeper.wake = () => {
-        signal?.removeEventListener('abort', onAbort);
+        signal.removeEventListener('abort', onAbort);
         resolve();
       };
-      signal?.addEventListener('abort', onAbort, { once: true });
+      signal.addEventListener('abort', onAbort, { once: true });
       this.#live++;
       this.#queue.push(sleeper);
     });
