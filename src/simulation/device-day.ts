@@ -10,6 +10,14 @@ import type { Tally } from './tally.js';
 
 const MINUTE = 60_000;
 
+/** How a device's day reports its end: shared by every device of a run, so a day holds no promise. */
+export interface DayEnds {
+  /** The period ended for the device. */
+  ended(): void;
+  /** A step threw or a device call rejected: the day stops there. Called unbound. */
+  readonly failed: (error: unknown) => void;
+}
+
 export interface DayContext {
   readonly clock: Clock;
   /** The end of the virtual period: nothing is started at or after it. */
@@ -48,8 +56,7 @@ class DeviceDay {
   readonly #member: Member;
   readonly #device: Device;
   readonly #random: Random;
-  readonly #resolve: () => void;
-  readonly #reject: (error: unknown) => void;
+  readonly #ends: DayEnds;
   #step: Step = 'log-in';
   #retries = 0;
   #loginStatus: LoginReply['status'] = 'accepted';
@@ -63,14 +70,13 @@ class DeviceDay {
     member: Member,
     device: Device,
     random: Random,
-    settle: { resolve: () => void; reject: (error: unknown) => void },
+    ends: DayEnds,
   ) {
     this.#ctx = ctx;
     this.#member = member;
     this.#device = device;
     this.#random = random;
-    this.#resolve = settle.resolve;
-    this.#reject = settle.reject;
+    this.#ends = ends;
   }
 
   start(firstLoginAt: number): void {
@@ -82,7 +88,7 @@ class DeviceDay {
     try {
       this.#take(answer);
     } catch (error) {
-      this.#reject(error);
+      this.#ends.failed(error);
     }
   };
 
@@ -108,24 +114,25 @@ class DeviceDay {
   }
 
   /**
-   * Resumes at `at` with `step`; when `at` is at or past the period's end, the day is over instead.
-   * A wait of nothing still resumes a microtask later, as an awaited promise would.
+   * Resumes at `at` with `step`, on a clock timer (no promise to hold while it waits); when `at` is
+   * at or past the period's end, the day is over instead. A wait of nothing still resumes a
+   * microtask later, as an awaited promise would.
    */
   #until(at: number, step: Step): void {
     if (at >= this.#ctx.endMs) {
-      this.#resolve();
+      this.#ends.ended();
       return;
     }
     this.#step = step;
     const wait = at - this.#ctx.clock.now();
-    if (wait > 0) this.#ctx.clock.sleep(wait).then(this.#resume, this.#reject);
+    if (wait > 0) this.#ctx.clock.timer(wait, this.#resume);
     else queueMicrotask(this.#resume);
   }
 
   /** Resumes with `step` once the device call answers. */
   #call(answer: Promise<unknown>, step: Step): void {
     this.#step = step;
-    answer.then(this.#resume, this.#reject);
+    answer.then(this.#resume, this.#ends.failed);
   }
 
   #logIn(): void {
@@ -214,15 +221,14 @@ class DeviceDay {
   }
 }
 
-/** Runs one user's day (see `DeviceDay`); settles when the period ends for the device, or rejects if a step throws. */
+/** Starts one user's day (see `DeviceDay`); `ends` hears when the period ends for the device, or a step fails. */
 export function deviceDay(
   ctx: DayContext,
   member: Member,
   device: Device,
   random: Random,
   firstLoginAt: number,
-): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    new DeviceDay(ctx, member, device, random, { resolve, reject }).start(firstLoginAt);
-  });
+  ends: DayEnds,
+): void {
+  new DeviceDay(ctx, member, device, random, ends).start(firstLoginAt);
 }

@@ -180,6 +180,15 @@ export async function runScenario(
     report('setup', drawn),
   );
 
+  const dayEnds = {
+    ended: (): void => {
+      running--;
+    },
+    failed: (error: unknown): void => {
+      running--;
+      failures.push(error);
+    },
+  };
   /** Activates each device when its first login falls due, and starts its day there; one sleeper at a time. */
   const wakeDevices = async (): Promise<void> => {
     for (let next = firstLogins.next(); next !== undefined; next = firstLogins.next()) {
@@ -193,13 +202,7 @@ export async function runScenario(
       });
       if (!activated.ok) throw new Error(`device ${member.pin} did not activate: ${activated.code}`);
       running++;
-      deviceDay(context, member, activated.device, behaviour.fork(member.pin), next.at).then(
-        () => running--,
-        (error: unknown) => {
-          running--;
-          failures.push(error);
-        },
-      );
+      deviceDay(context, member, activated.device, behaviour.fork(member.pin), next.at, dayEnds);
     }
   };
   running++;

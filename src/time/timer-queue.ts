@@ -3,6 +3,8 @@ export interface Sleeper {
   readonly time: number;
   readonly order: number;
   wake: (() => void) | undefined;
+  /** A `timer`'s sleeper: `wake` is called from a microtask, as a promise callback would be. */
+  readonly deferred: boolean;
 }
 
 function before(a: Sleeper, b: Sleeper): boolean {

@@ -56,7 +56,7 @@ export class VirtualClock implements Clock {
       // Nothing can cancel it: the sleeper is woken by the promise's own resolve, no closures made.
       return new Promise<void>((resolve) => {
         this.#live++;
-        this.#queue.push({ time: this.#now + ms, order: this.#order++, wake: resolve });
+        this.#queue.push({ time: this.#now + ms, order: this.#order++, wake: resolve, deferred: false });
       });
     }
     return new Promise<void>((resolve, reject) => {
@@ -64,7 +64,7 @@ export class VirtualClock implements Clock {
         reject(signal.reason);
         return;
       }
-      const sleeper: Sleeper = { time: this.#now + ms, order: this.#order++, wake: undefined };
+      const sleeper: Sleeper = { time: this.#now + ms, order: this.#order++, wake: undefined, deferred: false };
       const onAbort = (): void => {
         if (sleeper.wake === undefined) return;
         sleeper.wake = undefined;
@@ -89,7 +89,8 @@ export class VirtualClock implements Clock {
    */
   timer(ms: number, wake: () => void): () => void {
     checkDuration(ms);
-    const sleeper: Sleeper = { time: this.#now + ms, order: this.#order++, wake: () => queueMicrotask(wake) };
+    // `wake` itself, deferred to a microtask when due: a waiting timer holds no closure of its own.
+    const sleeper: Sleeper = { time: this.#now + ms, order: this.#order++, wake, deferred: true };
     this.#live++;
     this.#queue.push(sleeper);
     return () => {
@@ -154,7 +155,8 @@ export class VirtualClock implements Clock {
         next.wake = undefined;
         this.#live--;
         if (next.time > this.#now) this.#now = next.time;
-        wake();
+        if (next.deferred) queueMicrotask(wake);
+        else wake();
         await drainPromiseCallbacks();
       }
     } finally {
