@@ -2,24 +2,59 @@ import type { Clock } from '../time/clock.js';
 import { TimeoutWatchdog, type Watched } from '../time/timeout-watchdog.js';
 import { PipelineError } from './pipeline-error.js';
 
-/**
- * A call in flight under a deadline: it settles `work`'s way, or times out. The deadline is armed
- * one microtask after the call, and only if it has not answered by then: a store that answers at
- * once (the in-memory one) puts nothing on the clock.
- */
+/** The calls of one kind (store or backend): their watchdog, and the calls started since the last arming. */
+class DeadlineKind {
+  readonly watchdog: TimeoutWatchdog;
+  readonly timeoutMs: number;
+  readonly #code: 'store-timeout' | 'backend-timeout';
+  readonly #hop: string;
+  #fresh: DeadlineCall<unknown>[] = [];
+
+  constructor(clock: Clock, timeoutMs: number, code: 'store-timeout' | 'backend-timeout', hop: string) {
+    this.watchdog = new TimeoutWatchdog(clock, timeoutMs);
+    this.timeoutMs = timeoutMs;
+    this.#code = code;
+    this.#hop = hop;
+  }
+
+  timeout(what: string): PipelineError {
+    const message =
+      this.#code === 'store-timeout'
+        ? `the store did not answer ${what} within ${this.timeoutMs} ms`
+        : `the IM backend did not answer a ${what} request within ${this.timeoutMs} ms`;
+    return new PipelineError(this.#code, message, { hop: this.#hop });
+  }
+
+  /**
+   * Watches `call` from one microtask on, if it has not answered by then. The calls started in one
+   * turn share that microtask: a store that answers at once puts nothing on the clock, and costs no
+   * closure of its own.
+   */
+  arm(call: DeadlineCall<unknown>): void {
+    if (this.#fresh.push(call) === 1) queueMicrotask(this.#armFresh);
+  }
+
+  readonly #armFresh = (): void => {
+    const fresh = this.#fresh;
+    this.#fresh = [];
+    for (const call of fresh) call.watch(this.watchdog);
+  };
+}
+
+/** A call in flight under a deadline: it settles `work`'s way, or times out. */
 class DeadlineCall<T> implements Watched {
   deadline = 0;
-  readonly #watchdog: TimeoutWatchdog;
-  readonly #timeout: () => PipelineError;
+  readonly #kind: DeadlineKind;
+  readonly #what: string;
   #settled = false;
   #watched = false;
   #resolve!: (value: T) => void;
   #reject!: (error: unknown) => void;
   readonly promise: Promise<T>;
 
-  constructor(watchdog: TimeoutWatchdog, work: Promise<T>, timeout: () => PipelineError) {
-    this.#watchdog = watchdog;
-    this.#timeout = timeout;
+  constructor(kind: DeadlineKind, work: Promise<T>, what: string) {
+    this.#kind = kind;
+    this.#what = what;
     this.promise = new Promise<T>((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
@@ -28,23 +63,25 @@ class DeadlineCall<T> implements Watched {
       (value) => this.#settle() && this.#resolve(value),
       (error: unknown) => this.#settle() && this.#reject(error),
     );
-    queueMicrotask(() => {
-      if (this.#settled) return;
-      this.#watched = true;
-      watchdog.watch(this);
-    });
+    kind.arm(this as DeadlineCall<unknown>);
+  }
+
+  watch(watchdog: TimeoutWatchdog): void {
+    if (this.#settled) return;
+    this.#watched = true;
+    watchdog.watch(this);
   }
 
   expire(): void {
     this.#settled = true;
-    this.#reject(this.#timeout());
+    this.#reject(this.#kind.timeout(this.#what));
   }
 
   /** False if the call has timed out already. */
   #settle(): boolean {
     if (this.#settled) return false;
     this.#settled = true;
-    if (this.#watched) this.#watchdog.unwatch(this);
+    if (this.#watched) this.#kind.watchdog.unwatch(this);
     return true;
   }
 }
@@ -58,42 +95,23 @@ class DeadlineCall<T> implements Watched {
 export class ServiceDeadlines {
   readonly storeTimeoutMs: number;
   readonly backendTimeoutMs: number;
-  readonly #store: TimeoutWatchdog;
-  readonly #backend: TimeoutWatchdog;
-  readonly #backendHop: string;
+  readonly #store: DeadlineKind;
+  readonly #backend: DeadlineKind;
 
   constructor(clock: Clock, options: { storeTimeoutMs: number; backendTimeoutMs: number; backendHop: string }) {
     this.storeTimeoutMs = options.storeTimeoutMs;
     this.backendTimeoutMs = options.backendTimeoutMs;
-    this.#store = new TimeoutWatchdog(clock, options.storeTimeoutMs);
-    this.#backend = new TimeoutWatchdog(clock, options.backendTimeoutMs);
-    this.#backendHop = options.backendHop;
+    this.#store = new DeadlineKind(clock, options.storeTimeoutMs, 'store-timeout', 'collaboration-service');
+    this.#backend = new DeadlineKind(clock, options.backendTimeoutMs, 'backend-timeout', options.backendHop);
   }
 
   /** A store call, answered within `storeTimeoutMs`. `what` names the call in the error. */
   store<T>(work: Promise<T>, what: string): Promise<T> {
-    const ms = this.storeTimeoutMs;
-    return new DeadlineCall(
-      this.#store,
-      work,
-      () =>
-        new PipelineError('store-timeout', `the store did not answer ${what} within ${ms} ms`, {
-          hop: 'collaboration-service',
-        }),
-    ).promise;
+    return new DeadlineCall(this.#store, work, what).promise;
   }
 
   /** A backend call, answered within `backendTimeoutMs`. */
   backend<T>(work: Promise<T>, what: string): Promise<T> {
-    const ms = this.backendTimeoutMs;
-    const hop = this.#backendHop;
-    return new DeadlineCall(
-      this.#backend,
-      work,
-      () =>
-        new PipelineError('backend-timeout', `the IM backend did not answer a ${what} request within ${ms} ms`, {
-          hop,
-        }),
-    ).promise;
+    return new DeadlineCall(this.#backend, work, what).promise;
   }
 }
