@@ -52,3 +52,12 @@ export function loginCall(
 ): ImLoginRequest & { settled(): void } {
   return new LoginCall(request, clock, timeoutMs);
 }
+
+/**
+ * Whether `request` is the Collaboration Service's own login, whose signal aborts only at its
+ * `deadline`, never before: a backend that gives a login up earlier by itself need not read the
+ * signal, and so makes no AbortController for it.
+ */
+export function abortsOnlyAtDeadline(request: object): boolean {
+  return request instanceof LoginCall;
+}

@@ -65,13 +65,7 @@ class DeviceDay {
   #nextStatus = 0;
   #nextLoss = Number.POSITIVE_INFINITY;
 
-  constructor(
-    ctx: DayContext,
-    member: Member,
-    device: Device,
-    random: Random,
-    ends: DayEnds,
-  ) {
+  constructor(ctx: DayContext, member: Member, device: Device, random: Random, ends: DayEnds) {
     this.#ctx = ctx;
     this.#member = member;
     this.#device = device;

@@ -30,6 +30,11 @@ export class TimeoutWatchdog {
     this.#timeoutMs = timeoutMs;
   }
 
+  /** How long a watched call has before it times out. */
+  get timeoutMs(): number {
+    return this.#timeoutMs;
+  }
+
   /** Calls being watched. */
   get size(): number {
     return this.#watched.size;

@@ -14,6 +14,7 @@ import { CLIENT_VERSION } from '../wire/version.js';
 import type { AdapterContext } from './adapter-context.js';
 import { failureFromReason, localFailure, type LocalFailureReason } from './login-failure.js';
 import type { Watched } from '../../time/timeout-watchdog.js';
+import { abortsOnlyAtDeadline } from '../../pipeline/login-call.js';
 import { SametimeSession } from './sametime-session.js';
 import { isUnsolicited } from './server-message.js';
 
@@ -52,6 +53,8 @@ class LoginAttempt implements LinkListener, Watched, ConnectRequest {
   #link: SametimeLink | undefined;
   #decoder: FrameDecoder | undefined;
   #session: SametimeSession | undefined;
+  /** The caller's signal this login listens to, if any (see `#callerSignal`). */
+  #signal: AbortSignal | undefined;
 
   constructor(
     ctx: AdapterContext,
@@ -73,9 +76,24 @@ class LoginAttempt implements LinkListener, Watched, ConnectRequest {
     this.#cancel = cancel;
   }
 
+  /**
+   * The caller's signal, unless this adapter's own timeout ends the login first anyway: the
+   * Collaboration Service's signal aborts only at its deadline (35 s by default, against this
+   * adapter's 30 s), and reading it would make an AbortController for every login.
+   */
+  #callerSignal(): AbortSignal | undefined {
+    const request = this.#request;
+    const { watchdog, clock } = this.#ctx;
+    const deadline = request.deadline;
+    const givesUpFirst =
+      watchdog !== undefined && deadline !== undefined && deadline >= clock.now() + watchdog.timeoutMs;
+    return givesUpFirst && abortsOnlyAtDeadline(request) ? undefined : request.signal;
+  }
+
   start(): void {
     const ctx = this.#ctx;
-    const signal = this.#request.signal;
+    const signal = this.#callerSignal();
+    this.#signal = signal;
     if (signal?.aborted) return this.#fail('aborted');
     signal?.addEventListener('abort', this.#onAbort, { once: true });
     ctx.watchdog?.watch(this);
@@ -238,7 +256,7 @@ class LoginAttempt implements LinkListener, Watched, ConnectRequest {
     this.#state = 'done';
     this.#ctx.watchdog?.unwatch(this);
     if (connecting) this.#cancel?.();
-    this.#request.signal?.removeEventListener('abort', this.#onAbort);
+    this.#signal?.removeEventListener('abort', this.#onAbort);
     if (!result.ok) this.#link?.close();
     this.#trace(result);
     this.#resolve(result);
