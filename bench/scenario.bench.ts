@@ -8,7 +8,10 @@
  *    admission figures must equal the wire run's (checked, not timed).
  * c. A million devices: setup time, and heap per device that has not yet acted. Targets: 10 s
  *    per million, 1 KiB a device.
+ * d. An 8-hour default day for a million devices, fidelity 'logic': wall and CPU time, and the
+ *    heap at its fullest. Target: at most 5 minutes, within Node's default heap.
  */
+import { getHeapStatistics } from 'node:v8';
 import type { ScenarioInput, ScenarioResult } from '../src/index.js';
 import { check, loginRig, userOf } from './fixture.js';
 import { lib } from './lib.js';
@@ -21,6 +24,7 @@ const SCENARIO_TARGET = 1.5;
 const LOGIC_TARGET = 3;
 const SETUP_TARGET_S = 10;
 const DEVICE_TARGET_BYTES = 1024;
+const DAY_TARGET_S = 300;
 
 /** CPU nanoseconds (user + system) that `work` takes. */
 async function cpuOf(work: () => Promise<unknown> | unknown): Promise<number> {
@@ -78,6 +82,30 @@ async function setupOf(devices: number): Promise<{ seconds: number; bytesPerDevi
   return { seconds, bytesPerDevice: heap / devices };
 }
 
+/** A default day of `hours` for `devices` devices in logic mode: seconds of wall and CPU time, the heap at its fullest. */
+async function dayOf(
+  devices: number,
+  hours: number,
+): Promise<{ seconds: number; cpuSeconds: number; peakHeap: number; tried: number }> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  let peakHeap = 0;
+  let tried = 0;
+  const started = process.hrtime.bigint();
+  const cpu = await cpuOf(async () => {
+    const result = await runScenario(
+      { users: { count: devices }, hours, fidelity: 'logic' },
+      {
+        onProgress() {
+          peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+        },
+      },
+    );
+    tried = result.logins.tried;
+  });
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, cpuSeconds: cpu / 1e9, peakHeap, tried };
+}
+
 export async function run(): Promise<void> {
   const devices = quick ? 2_000 : 100_000;
   const input: ScenarioInput = { users: { count: devices }, hours: 1 };
@@ -104,6 +132,10 @@ export async function run(): Promise<void> {
   const million = quick ? 50_000 : 1_000_000;
   const setup = await setupOf(million);
   const setupPerMillion = (setup.seconds * 1_000_000) / million;
+  const dayDevices = quick ? 20_000 : 1_000_000;
+  const dayHours = quick ? 1 : 8;
+  const day = await dayOf(dayDevices, dayHours);
+  const heapLimit = getHeapStatistics().heap_size_limit;
 
   const mode = quick ? ' (quick)' : '';
   const us = (ns: number): string => microseconds(ns).padStart(10);
@@ -133,5 +165,10 @@ export async function run(): Promise<void> {
   const heapNote = (globalThis as { gc?: () => void }).gc === undefined ? ' (no --expose-gc: includes garbage)' : '';
   console.log(
     `  memory per device before it acts: ${setup.bytesPerDevice.toFixed(0)} bytes${heapNote} (target: at most ${DEVICE_TARGET_BYTES}) ${verdict(setup.bytesPerDevice <= DEVICE_TARGET_BYTES)}`,
+  );
+  const mib = (bytes: number): string => `${count(Math.round(bytes / 2 ** 20))} MiB`;
+  const dayMet = day.seconds <= DAY_TARGET_S && day.peakHeap < heapLimit;
+  console.log(
+    `  a ${dayHours}-hour default day for ${count(dayDevices)} devices, fidelity 'logic': ${day.seconds.toFixed(1)} s (${day.cpuSeconds.toFixed(1)} s of CPU, every thread), ${count(day.tried)} logins tried, heap at most ${mib(day.peakHeap)} of ${mib(heapLimit)} (target: at most ${DAY_TARGET_S} s, within the default heap) ${verdict(dayMet)}`,
   );
 }
