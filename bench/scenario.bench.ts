@@ -169,6 +169,6 @@ export async function run(): Promise<void> {
   const mib = (bytes: number): string => `${count(Math.round(bytes / 2 ** 20))} MiB`;
   const dayMet = day.seconds <= DAY_TARGET_S && day.peakHeap < heapLimit;
   console.log(
-    `  a ${dayHours}-hour default day for ${count(dayDevices)} devices, fidelity 'logic': ${day.seconds.toFixed(1)} s (${day.cpuSeconds.toFixed(1)} s of CPU, every thread), ${count(day.tried)} logins tried, heap at most ${mib(day.peakHeap)} of ${mib(heapLimit)} (target: at most ${DAY_TARGET_S} s, within the default heap) ${verdict(dayMet)}`,
+    `  an ${dayHours}-hour default day for ${count(dayDevices)} devices, fidelity 'logic': ${day.seconds.toFixed(1)} s (${day.cpuSeconds.toFixed(1)} s of CPU, every thread), ${count(day.tried)} logins tried, heap at most ${mib(day.peakHeap)} of ${mib(heapLimit)} (target: at most ${DAY_TARGET_S} s, within the default heap) ${verdict(dayMet)}`,
   );
 }

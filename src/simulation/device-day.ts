@@ -49,7 +49,8 @@ type Step =
  *
  * Written as one small object that remembers its next step, not as nested async functions: a
  * million devices in the middle of their day hold a million of these, where awaiting frames held
- * three generators, four promises and their closures each (about 1 KiB a device).
+ * three generators, four promises and their closures each (a run's heap at its fullest, per
+ * device: 1.8 KiB then, 0.9 KiB now).
  */
 class DeviceDay {
   readonly #ctx: DayContext;
