@@ -125,7 +125,7 @@ export class DeflateCompressor implements PayloadCompressor {
   /** Deflates `payload` as one complete raw stream (primed with the dictionary, if any). */
   compress(payload: Uint8Array): Uint8Array {
     const strm = this.#deflateStream();
-    if (this.#priming !== undefined) this.#priming.prime(strm);
+    if (this.#priming !== undefined) this.#priming.prime();
     else if (zlibDeflateReset(strm) !== Z_OK) throw new Error('pako refused to reset its deflate state');
     // Room for no more than the stored form: a deflate stream that does not fit is not worth sending.
     const room = storedLength(payload.length);

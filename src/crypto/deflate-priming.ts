@@ -40,11 +40,13 @@ function sameBytes(a: Table, b: Table): boolean {
  * against pako's own priming in the tests).
  */
 export class DeflatePriming {
+  readonly #strm: ZStream;
   readonly #state: [string, unknown][];
   readonly #stream: [string, unknown][];
   readonly #tables: [Table, Table][] = [];
 
   constructor(strm: ZStream, dictionary: Uint8Array) {
+    this.#strm = strm;
     if (zlibDeflateReset(strm) !== Z_OK) throw new Error('pako refused to reset its deflate state');
     const state = strm.state as unknown as Fields;
     const stream = strm as unknown as Fields;
@@ -61,8 +63,9 @@ export class DeflatePriming {
     }
   }
 
-  /** Resets `strm` (the state this priming was made on) and primes it with the dictionary. */
-  prime(strm: ZStream): void {
+  /** Resets the deflate state this priming was made on and primes it with the dictionary. */
+  prime(): void {
+    const strm = this.#strm;
     if (zlibDeflateReset(strm) !== Z_OK) throw new Error('pako refused to reset its deflate state');
     const state = strm.state as unknown as Fields;
     const stream = strm as unknown as Fields;

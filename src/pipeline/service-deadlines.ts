@@ -37,7 +37,7 @@ class DeadlineKind {
   readonly #armFresh = (): void => {
     const fresh = this.#fresh;
     this.#fresh = [];
-    for (const call of fresh) call.watch(this.watchdog);
+    for (const call of fresh) call.watch();
   };
 }
 
@@ -66,10 +66,11 @@ class DeadlineCall<T> implements Watched {
     kind.arm(this as DeadlineCall<unknown>);
   }
 
-  watch(watchdog: TimeoutWatchdog): void {
+  /** Puts the call under its kind's watchdog, unless it has answered already. */
+  watch(): void {
     if (this.#settled) return;
     this.#watched = true;
-    watchdog.watch(this);
+    this.#kind.watchdog.watch(this);
   }
 
   expire(): void {

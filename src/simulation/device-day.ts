@@ -60,7 +60,6 @@ class DeviceDay {
   readonly #ends: DayEnds;
   #step: Step = 'log-in';
   #retries = 0;
-  #loginStatus: LoginReply['status'] = 'accepted';
   #sessionEnd = 0;
   #silent = false;
   #nextStatus = 0;
@@ -96,7 +95,7 @@ class DeviceDay {
       case 'session-event':
         return this.#sessionEvent();
       case 'logged-out':
-        return this.#offline();
+        return this.#offline('accepted');
       case 'coverage-lost':
         return this.#coverageLost();
       case 'coverage-back':
@@ -141,16 +140,17 @@ class DeviceDay {
 
   #loginAnswered(reply: LoginReply): void {
     this.#ctx.tally.login(reply.status, this.#ctx.clock.now());
-    this.#loginStatus = reply.status;
     if (reply.status === 'accepted') this.#holdSession();
-    else this.#offline();
+    else this.#offline(reply.status);
   }
 
-  /** Turned away (busy, failed, a mistyped password), the user tries again soon, a few times; else later. */
-  #offline(): void {
+  /**
+   * Offline until the next login. Turned away (busy, failed, a mistyped password), the user tries
+   * again soon, a few times; after a session (`lastLogin` accepted) or a refusal, later.
+   */
+  #offline(lastLogin: LoginReply['status']): void {
     const { behaviour } = this.#ctx.scenario;
-    const status = this.#loginStatus;
-    const retry = status !== 'accepted' && status !== 'access-denied' && this.#retries < behaviour.retries;
+    const retry = lastLogin !== 'accepted' && lastLogin !== 'access-denied' && this.#retries < behaviour.retries;
     this.#retries = retry ? this.#retries + 1 : 0;
     const meanMinutes = retry ? behaviour.retryMinutes : behaviour.offlineMinutes;
     this.#until(this.#ctx.clock.now() + exponential(this.#random, meanMinutes * MINUTE), 'log-in');
@@ -176,7 +176,7 @@ class DeviceDay {
     const next = Math.min(this.#sessionEnd, this.#nextLoss, this.#nextStatus);
     if (next === this.#sessionEnd) {
       // A silent device just stops: no logout, no more status messages.
-      if (this.#silent) this.#offline();
+      if (this.#silent) this.#offline('accepted');
       else this.#call(this.#device.logout(), 'logged-out');
     } else if (next === this.#nextLoss) {
       this.#call(this.#device.setCoverage(false), 'coverage-lost');
@@ -201,7 +201,7 @@ class DeviceDay {
   #statusAnswered(reply: StatusReply): void {
     this.#ctx.tally.status(reply.status);
     // The BES logged the session out (idle or inactive) and says so: the user goes offline.
-    if (reply.status !== 'ok') return this.#offline();
+    if (reply.status !== 'ok') return this.#offline('accepted');
     this.#nextStatus = this.#ctx.clock.now() + this.#statusEvery();
     this.#untilSessionEvent();
   }
