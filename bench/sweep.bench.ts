@@ -39,17 +39,24 @@ export async function run(): Promise<void> {
   let serialNs = Number.POSITIVE_INFINITY;
   let cores = 0;
   let serialCores = 0;
+  /** When each point of the best sweep round finished, in ns from the round's start, in finishing order. */
+  let finishes: number[] = [];
   // Rounds in the order sweep, one after another, one after another, sweep; each keeps its best, so
   // a burst of load from other processes hurts one round of one side, not the comparison.
   for (const side of quick ? ['sweep', 'serial'] : ['sweep', 'serial', 'serial', 'sweep']) {
     const start = process.hrtime.bigint();
     if (side === 'sweep') {
       const cpu = process.cpuUsage();
-      sweep = await lib.runSweep(scenario, axes, { workers });
+      const finished: number[] = [];
+      sweep = await lib.runSweep(scenario, axes, {
+        workers,
+        onPoint: () => finished.push(Number(process.hrtime.bigint() - start)),
+      });
       const ns = Number(process.hrtime.bigint() - start);
       const { user, system } = process.cpuUsage(cpu);
       if (ns < sweepNs) {
         sweepNs = ns;
+        finishes = finished;
         // CPU time over wall time: the cores the sweep actually had (the threads' time counts too).
         cores = ((user + system) * 1000) / ns;
       }
@@ -81,6 +88,18 @@ export async function run(): Promise<void> {
   console.log(
     `  runSweep on ${workers} worker threads${' '.repeat(Math.max(0, 17 - String(workers).length))}${seconds(sweepNs).padStart(9)}  the same figures; it had ${cores.toFixed(2)} cores`,
   );
+  // Where the sweep's time goes. Each thread starts on a point at once, so the first `workers` points
+  // to finish are the threads' first, cold ones (start, compilation, warm-up); the rest of the round,
+  // shared among the threads, ran the later points.
+  const threads = Math.min(workers, points);
+  if (points > threads) {
+    const cold = finishes.slice(0, threads);
+    const firstNs = cold.reduce((sum, ns) => sum + ns, 0) / threads;
+    const laterNs = ((sweepNs - firstNs) * threads) / (points - threads);
+    console.log(
+      `  a thread's first point ${seconds(firstNs)}, each later one ${seconds(laterNs)}, against ${seconds(serialNs / points)} a point one after another`,
+    );
+  }
   // On a machine shared with other work the cores each side had say whether the ratio measures the sweep or the load.
   console.log(
     `  ratio ${ratio.toFixed(2)}x (target: at most ${TARGET_RATIO}x on 2 cores${workers === 2 ? '' : `; this machine has ${workers}`}) ${verdict(ratio <= TARGET_RATIO)}`,
