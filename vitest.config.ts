@@ -1,6 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+/** The test files that start a PGlite database in their own process. */
+const PGLITE_FILES = [
+  'test/postgres/configuration-database.test.ts',
+  'test/postgres/pglite-pipeline.test.ts',
+  'test/postgres/pglite-store.contract.test.ts',
+];
+
 const source = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
 export default defineConfig({
@@ -15,7 +22,18 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['test/**/*.test.ts'],
     environment: 'node',
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: PGLITE_FILES },
+      },
+      {
+        // PGlite's PostgreSQL is WebAssembly, and two Node processes starting it at once can crash
+        // one of them (nodejs/node#64500): its files run one at a time, after the others.
+        extends: true,
+        test: { name: 'pglite', include: PGLITE_FILES, fileParallelism: false, sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });
