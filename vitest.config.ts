@@ -1,12 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-
-/** The test files that start a PGlite database in their own process. */
-const PGLITE_FILES = [
-  'test/postgres/configuration-database.test.ts',
-  'test/postgres/pglite-pipeline.test.ts',
-  'test/postgres/pglite-store.contract.test.ts',
-];
+import { PGLITE_FILES } from './test/support/pglite-files.js';
 
 const source = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
@@ -26,13 +20,12 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: PGLITE_FILES },
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...PGLITE_FILES] },
       },
       {
-        // PGlite's PostgreSQL is WebAssembly, and two Node processes starting it at once can crash
-        // one of them (nodejs/node#64500): its files run one at a time, after the others.
+        // One at a time, after the others (see test/support/pglite-files.ts).
         extends: true,
-        test: { name: 'pglite', include: PGLITE_FILES, fileParallelism: false, sequence: { groupOrder: 1 } },
+        test: { name: 'pglite', include: [...PGLITE_FILES], fileParallelism: false, sequence: { groupOrder: 1 } },
       },
     ],
   },

@@ -3,8 +3,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
+import { PGLITE_FILES } from '../support/pglite-files.js';
 
-const src = fileURLToPath(new URL('../../src/', import.meta.url));
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const src = join(root, 'src');
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -33,4 +35,13 @@ it('no file in src/ imports pg or @electric-sql/pglite at run time, so the root 
   expect(offenders).toEqual([]);
   // The check itself finds such an import.
   expect(runtimeImports("import pg from 'pg';\nimport type { PGlite } from '@electric-sql/pglite';")).toEqual(['pg']);
+});
+
+it('every test file that loads PGlite at run time is one of those run one at a time, and no other is', () => {
+  const loading = sources(join(root, 'test'))
+    .filter((file) => file.endsWith('.test.ts'))
+    .filter((file) => runtimeImports(readFileSync(file, 'utf8')).includes('@electric-sql/pglite'))
+    .map((file) => relative(root, file).split('\\').join('/'))
+    .sort();
+  expect(loading).toEqual([...PGLITE_FILES].sort());
 });
