@@ -1,6 +1,8 @@
 import nacl from 'tweetnacl';
 import { frameDeflate, type PayloadCompressor } from './compression.js';
+import { DeflateCompressor } from './deflate-compressor.js';
 import { FrameError } from './frame-error.js';
+import { openSecretbox, sealSecretbox } from './frame-secretbox.js';
 import {
   FRAME_HEADER_BYTES,
   FRAME_VERSION,
@@ -80,8 +82,7 @@ export function sealFrame(
     },
     frame,
   );
-  const box = nacl.secretbox(compressed, frameNonce(address.linkId, frame), transportKeyBytes(key));
-  frame.set(box, FRAME_HEADER_BYTES);
+  sealSecretbox(compressed, frameNonce(address.linkId, frame), transportKeyBytes(key), frame, FRAME_HEADER_BYTES);
   return frame;
 }
 
@@ -108,18 +109,15 @@ export function openBody(
   compressor: PayloadCompressor = frameDeflate,
 ): Uint8Array {
   if (!header.encrypted) throw new FrameError('not-encrypted', 'the frame is not sealed');
-  const plain = nacl.secretbox.open(
-    // A copy rather than a view, for the same reason as in frameNonce; secretbox copies it again anyway.
-    frame.slice(FRAME_HEADER_BYTES),
-    frameNonce(linkId, frame),
-    transportKeyBytes(key),
-  );
+  const plain = openSecretbox(frame, FRAME_HEADER_BYTES, frameNonce(linkId, frame), transportKeyBytes(key));
   if (plain === null) {
     throw new FrameError('authentication-failed', 'the frame does not authenticate: wrong key or tampered bytes');
   }
   if (!header.compressed) {
     if (plain.length > MAX_PAYLOAD_BYTES) throw new FrameError('too-large', 'the payload is over the 64 KB limit');
-    return plain;
+    return plain.slice();
   }
-  return compressor.decompress(plain, MAX_PAYLOAD_BYTES);
+  // `plain` is a view of a buffer the next seal or open reuses. The library's deflate inflates it
+  // into bytes of its own; any other compressor might hand it back as it is, so it gets a copy.
+  return compressor.decompress(compressor instanceof DeflateCompressor ? plain : plain.slice(), MAX_PAYLOAD_BYTES);
 }

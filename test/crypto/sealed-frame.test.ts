@@ -184,3 +184,14 @@ describe('decodeFrameHeader on a sealed frame', () => {
     });
   });
 });
+
+describe('openFrame with a compressor of your own', () => {
+  it('gives a compressor that hands its input back bytes of their own, which later frames leave alone', () => {
+    const asIs = { compress: (payload: Uint8Array) => payload, decompress: (compressed: Uint8Array) => compressed };
+    const first = new TextEncoder().encode('the first payload');
+    const opened = openFrame(key, linkId, sealFrame(key, address, first, asIs), asIs).payload;
+    openFrame(key, linkId, sealFrame(key, { ...address, sequence: 2 }, loginPayload(), asIs), asIs);
+    sealFrame(key, { ...address, sequence: 3 }, loginPayload());
+    expect(new TextDecoder().decode(opened)).toBe('the first payload');
+  });
+});
