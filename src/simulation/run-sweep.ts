@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { Scenario, ScenarioInput } from './scenario.js';
+import { estimateRunEvents } from './event-estimate.js';
 import { parseScenario } from './scenario.js';
 import { MAX_TIMELINE_SLICES } from './run-scenario.js';
 import {
@@ -29,7 +30,8 @@ export interface RunSweepOptions {
 
 /**
  * Runs every point of a sweep of `scenario` over `axes` (the cross product of the axes' values) on
- * worker threads, and returns the points' results in point order, whatever order they finish in.
+ * worker threads, the longest first (by `estimateRunEvents`), and returns the points' results in
+ * point order, whatever order they finish in.
  * Each point is the scenario with its values and its own seed (`SweepPoint.seed`), so its figures
  * are those of `runScenario(point.scenario)`, on one thread or many. Throws `SweepError` naming the
  * point for a point that does not validate or fails; rejects with `signal.reason` when stopped.
@@ -62,7 +64,17 @@ export async function runSweep(
   };
 }
 
-/** The points on `count` threads, each taking the next point as it finishes one. */
+/**
+ * The order threads take the points in: the longest first, by `estimateRunEvents`, points of the
+ * same estimate in point order. A sweep over `devices` or `hours` then ends on its shortest points,
+ * not with its longest running alone while the other threads have nothing left to do.
+ */
+function longestFirst(points: readonly SweepPoint[]): SweepPoint[] {
+  const events = points.map((point) => estimateRunEvents(point.scenario));
+  return points.slice().sort((a, b) => events[b.index]! - events[a.index]! || a.index - b.index);
+}
+
+/** The points on `count` threads, each taking the next point (longest first) as it finishes one. */
 function runPoints(
   points: readonly SweepPoint[],
   count: number,
@@ -70,6 +82,7 @@ function runPoints(
 ): Promise<SweepPointResult[]> {
   const { signal } = options;
   const results: (SweepPointResult | undefined)[] = points.map(() => undefined);
+  const queue = longestFirst(points);
   const threads: Worker[] = [];
   let next = 0;
   let finished = 0;
@@ -85,7 +98,7 @@ function runPoints(
     signal?.addEventListener('abort', onAbort, { once: true });
 
     const give = (thread: Worker, running: { point: SweepPoint | undefined }): void => {
-      const point = points[next];
+      const point = queue[next];
       running.point = point;
       if (point === undefined) return;
       next++;

@@ -88,6 +88,26 @@ describe('runSweep', () => {
     expect(reseeded.points[0]!.seed).not.toBe(one.points[0]!.seed);
   }, 120_000);
 
+  it('starts the longest points first, so a sweep over devices ends on its smallest, and returns them in point order', async () => {
+    const finished: SweepPointResult[] = [];
+    const sweep = await runSweep(
+      office,
+      { devices: [10, 40, 20], maxSessions: [6, 12] },
+      { workers: 1, onPoint: (point) => finished.push(point) },
+    );
+    // One thread runs them one at a time: the order they finish in is the order it took them.
+    expect(finished.map((p) => [p.values.devices, p.values.maxSessions])).toEqual([
+      [40, 6],
+      [40, 12],
+      [20, 6],
+      [20, 12],
+      [10, 6],
+      [10, 12],
+    ]);
+    expect(sweep.points.map((p) => p.index)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(sweep.points.map((p) => p.values.devices)).toEqual([10, 40, 20, 10, 40, 20]);
+  }, 120_000);
+
   it('refuses a point whose scenario does not validate, naming the point, before any thread starts', async () => {
     const error = await runSweep(office, { maxSessions: [10, 20_000] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SweepError);
