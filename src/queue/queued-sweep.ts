@@ -7,6 +7,7 @@ import {
   sweepPoints,
 } from '../simulation/sweep.js';
 import { SweepError } from '../simulation/sweep-error.js';
+import { longestFirst } from '../simulation/sweep-order.js';
 import { POINTS_QUEUE, type QueueConnection, RESULTS_QUEUE_PREFIX, startBoss } from './pg-boss-queue.js';
 import type { PointJob, PointOutcome } from './sweep-jobs.js';
 
@@ -108,6 +109,8 @@ export async function runSweepOnQueue(
         })
         .catch(reject);
     });
+    // Workers fetch the highest priority first: the longest points, so the sweep ends on its shortest.
+    const priority = new Map(longestFirst(points).map((point, rank) => [point.index, points.length - rank]));
     await boss.insert(
       points.map((point, i) => ({
         id: ids[i],
@@ -119,6 +122,7 @@ export async function runSweepOnQueue(
           label: point.label,
           scenario: point.scenario,
         } satisfies PointJob,
+        priority: priority.get(point.index)!,
         retryLimit: retries,
         retryDelay: 0,
         expireInSeconds: pointTimeoutSeconds,

@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { Scenario, ScenarioInput } from './scenario.js';
-import { estimateRunEvents } from './event-estimate.js';
 import { parseScenario } from './scenario.js';
 import { MAX_TIMELINE_SLICES } from './run-scenario.js';
 import {
@@ -15,6 +14,7 @@ import {
 import { SweepError } from './sweep-error.js';
 import type { SweepAnswer, SweepJob } from './sweep-worker.js';
 import { startSweepThread } from './sweep-thread.js';
+import { longestFirst } from './sweep-order.js';
 
 /** How a sweep runs; none of it changes the figures. */
 export interface RunSweepOptions {
@@ -62,16 +62,6 @@ export async function runSweep(
     axes: axesInOrder(axes),
     points: results,
   };
-}
-
-/**
- * The order threads take the points in: the longest first, by `estimateRunEvents`, points of the
- * same estimate in point order. A sweep over `devices` or `hours` then ends on its shortest points,
- * not with its longest running alone while the other threads have nothing left to do.
- */
-function longestFirst(points: readonly SweepPoint[]): SweepPoint[] {
-  const events = points.map((point) => estimateRunEvents(point.scenario));
-  return points.slice().sort((a, b) => events[b.index]! - events[a.index]! || a.index - b.index);
 }
 
 /** The points on `count` threads, each taking the next point (longest first) as it finishes one. */

@@ -131,6 +131,22 @@ describeWith(postgresPrograms, 'a sweep through the PostgreSQL job queue', () =>
     for (const worker of pair) expect(worker.stderr()).toBe('bes-collab: worker stopped\n');
   }, 180_000);
 
+  it('puts the longest points first on the queue, so one worker takes them largest first', async () => {
+    const worker = start('worker', url);
+    workers.push(worker);
+    await worker.printed('taking sweep points');
+    try {
+      const sweep = start('sweep', file, '--devices', '10,40,20', '--queue', url, '--json');
+      expect(await sweep.exited(), sweep.stderr()).toBe(0);
+      const taken = [...worker.stdout().matchAll(/\(devices=(\d+)\) of sweep \w+: done in /g)].map((m) => m[1]);
+      expect(taken).toEqual(['40', '20', '10']);
+      const queued = JSON.parse(sweep.stdout()) as SweepJson;
+      expect(queued.points.map((p) => p.label)).toEqual(['devices=10', 'devices=40', 'devices=20']);
+    } finally {
+      await stopWorker(worker);
+    }
+  }, 180_000);
+
   it('runs again elsewhere a point whose worker was killed in the middle of it', async () => {
     const long: ScenarioInput = { ...office, hours: 4, users: { count: 500 }, bes: { maxSessions: 100 } };
     const longFile = join(dir, 'long.json');
