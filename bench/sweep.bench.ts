@@ -2,8 +2,9 @@
  * Benchmark 7, a sweep on every core: the wall time of `runSweep` over the sweep the CLI's help
  * gives as its example, `--max-sessions 400..800:50 --idle-timeout 15,30,45` (27 points of the
  * default scenario, 3,000 devices over 8 hours), on `os.availableParallelism()` worker threads,
- * against the same points run one after another with `runScenario` in this thread, in the same run. The sweep's time includes starting its threads, each of which compiles the simulation
- * for itself (points of a few seconds amortise that; points of a fraction of a second do not); each
+ * against the same points run one after another with `runScenario` in this thread, in the same
+ * run. The sweep's time includes starting its threads, each of which compiles the simulation for
+ * itself (points of a few seconds amortise that; points of a fraction of a second do not); each
  * side is timed twice and keeps its best. Target on a 2-core machine: at most 0.6x. The figures of
  * every point are checked to be the same both ways.
  */

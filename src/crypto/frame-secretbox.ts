@@ -1,6 +1,9 @@
 import nacl from 'tweetnacl';
 
-/** The two calls of tweetnacl's low-level API used here: `nacl.lowlevel`, exported beside the high-level calls, left out of its typings. */
+/**
+ * The two calls of tweetnacl's low-level API used here: `nacl.lowlevel`, exported beside the
+ * high-level calls, left out of its typings.
+ */
 interface SecretboxCalls {
   crypto_secretbox(c: Uint8Array, m: Uint8Array, d: number, n: Uint8Array, k: Uint8Array): number;
   crypto_secretbox_open(m: Uint8Array, c: Uint8Array, d: number, n: Uint8Array, k: Uint8Array): number;
@@ -51,7 +54,7 @@ export function sealSecretbox(
   m.set(message, ZERO_BYTES);
   lowlevel.crypto_secretbox(c, m, length, nonce, key);
   frame.set(c.subarray(BOX_ZERO_BYTES, length), at);
-  m.fill(0, ZERO_BYTES, length); // no plaintext left behind in the kept buffer
+  m.fill(0, ZERO_BYTES, length); // the message (a login's password) does not stay in the input buffer
 }
 
 /**

@@ -72,7 +72,7 @@ function runPoints(
 ): Promise<SweepPointResult[]> {
   const { signal } = options;
   const results: (SweepPointResult | undefined)[] = points.map(() => undefined);
-  const queue = longestFirst(points);
+  const order = longestFirst(points);
   const threads: Worker[] = [];
   let next = 0;
   let finished = 0;
@@ -88,7 +88,7 @@ function runPoints(
     signal?.addEventListener('abort', onAbort, { once: true });
 
     const give = (thread: Worker, running: { point: SweepPoint | undefined }): void => {
-      const point = queue[next];
+      const point = order[next];
       running.point = point;
       if (point === undefined) return;
       next++;
