@@ -1,4 +1,5 @@
 import { writeU32 } from '../../crypto/big-endian.js';
+import { frameBytes } from '../../crypto/frame-slab.js';
 import { SametimeProtocolError } from '../wire/protocol-error.js';
 import { WireReader } from '../wire/wire-reader.js';
 
@@ -25,7 +26,7 @@ export interface DhAuthData {
 
 function opaques(first: Uint8Array, second: Uint8Array, prefix: number): Uint8Array {
   // Written by hand into an array of exactly its size: once per login.
-  const out = new Uint8Array(prefix + 4 + first.length + 4 + second.length);
+  const out = frameBytes(prefix + 4 + first.length + 4 + second.length);
   let at = writeU32(out, prefix, first.length);
   out.set(first, at);
   at = writeU32(out, at + first.length, second.length);

@@ -1,3 +1,4 @@
+import { frameBytes } from '../../crypto/frame-slab.js';
 import { RC2_BLOCK_BYTES, rc2DecryptBlock, rc2EncryptBlock, type Rc2Key } from './rc2.js';
 
 /** The initialisation vector of every RC2 CBC encryption in the Sametime protocol: fixed, never sent. */
@@ -27,12 +28,14 @@ export function rc2CbcEncrypt(k: Rc2Key, plain: Uint8Array): Uint8Array {
 /**
  * Decrypts what `rc2CbcEncrypt` made. Returns `undefined`, never throws, when the ciphertext is not
  * a whole number of blocks or its padding is not 1 to 8 bytes each equal to the pad length: with
- * no MAC, that is all a receiver can tell of a wrong key or a tampered ciphertext.
+ * no MAC, that is all a receiver can tell of a wrong key or a tampered ciphertext. The plaintext
+ * is the caller's (a `frameBytes` view), to wipe with `fill(0)` once read.
  */
 export function rc2CbcDecrypt(k: Rc2Key, cipher: Uint8Array): Uint8Array | undefined {
   const n = cipher.length;
   if (n === 0 || n % RC2_BLOCK_BYTES !== 0) return undefined;
-  const out = new Uint8Array(n);
+  // A view of the frame slab, so the plaintext it returns is a view too, at no cost.
+  const out = frameBytes(n);
   for (let at = 0; at < n; at += RC2_BLOCK_BYTES) {
     rc2DecryptBlock(k, cipher, out, at);
     for (let i = 0; i < RC2_BLOCK_BYTES; i++)
@@ -45,7 +48,6 @@ export function rc2CbcDecrypt(k: Rc2Key, cipher: Uint8Array): Uint8Array | undef
     out.fill(0);
     return undefined;
   }
-  const plain = out.slice(0, n - pad);
-  out.fill(0);
-  return plain;
+  out.fill(0, n - pad);
+  return out.subarray(0, n - pad);
 }
