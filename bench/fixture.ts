@@ -6,6 +6,7 @@ import type {
   BackendFactory,
   Bes,
   BesConfigInput,
+  BesFidelity,
   Device,
   ImBackend,
   SametimeBackend,
@@ -41,6 +42,8 @@ export interface LoginRigOptions<B extends ImBackend = SametimeBackend> {
   readonly seed?: number;
   /** An IM backend in place of the simulated Sametime server. */
   readonly backend?: BackendFactory<B>;
+  /** `logic`: the same admission path with nothing sealed, compressed or framed. Default `wire`. */
+  readonly fidelity?: BesFidelity;
 }
 
 /** A BES with `devices` users, each with one activated device. */
@@ -55,6 +58,7 @@ export function loginRig<B extends ImBackend = SametimeBackend>(options: LoginRi
     ...(options.sessions === undefined ? {} : { sessions: options.sessions }),
     ...(options.observe === undefined ? {} : { observe: options.observe }),
     ...(options.backend === undefined ? {} : { backend: options.backend }),
+    ...(options.fidelity === undefined ? {} : { fidelity: options.fidelity }),
   });
   const devices = users.map((user, i) => {
     const activated = bes.activateDevice({ pin: pinOf(i), userId: user.userId, activationPassword: user.password });
