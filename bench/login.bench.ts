@@ -217,9 +217,7 @@ export async function run(): Promise<void> {
   console.log(
     `    BES hops, an IM backend that answers at once ${us(best.hops)}  against their 4 frames ${us(best.hopsFloor)}: +${microseconds(best.hops - best.hopsFloor)}`,
   );
-  console.log(
-    `      of which, with no bytes (fidelity 'logic') ${us(best.logic)}  the admission path by itself`,
-  );
+  console.log(`      of which, with no bytes (fidelity 'logic') ${us(best.logic)}  the admission path by itself`);
   console.log(
     `    Sametime adapter + simulated server          ${us(best.sametime)}  against the password's RC2 ${us(best.sametimeFloor)}: +${microseconds(best.sametime - best.sametimeFloor)}`,
   );

@@ -21,7 +21,7 @@ describe('the frame slab', () => {
           bytes.fill(i + 1);
         });
         // Each still holds only what its own owner wrote: no two overlap.
-        arrays.forEach((bytes, i) => expect(bytes.every((b) => b === ((i + 1) & 0xff))).toBe(true));
+        for (const [i, bytes] of arrays.entries()) expect(bytes.every((b) => b === ((i + 1) & 0xff))).toBe(true);
         const spans = arrays.filter((b) => b.length > 0).map(span);
         for (const a of spans)
           for (const b of spans)
@@ -46,17 +46,17 @@ describe('the frame slab', () => {
       encodeFrame({ type: 'ADMIN', channel: 0, text: `notice ${i} `.repeat(1 + (i % 9)) }),
     );
     const payloads = Array.from({ length: 300 }, (_, i) =>
-      encodeDeviceMessage(deviceMessage(FrameKind.loginRequest, { userId: `user${i}`, password: 'pw', client: 'sametime' })),
+      encodeDeviceMessage(
+        deviceMessage(FrameKind.loginRequest, { userId: `user${i}`, password: 'pw', client: 'sametime' }),
+      ),
     );
-    frames.forEach((frame, i) =>
-      expect(decodeFrame(frame)).toMatchObject({ type: 'ADMIN', text: `notice ${i} `.repeat(1 + (i % 9)) }),
-    );
-    payloads.forEach((payload, i) =>
+    for (const [i, frame] of frames.entries())
+      expect(decodeFrame(frame)).toMatchObject({ type: 'ADMIN', text: `notice ${i} `.repeat(1 + (i % 9)) });
+    for (const [i, payload] of payloads.entries())
       expect(JSON.parse(new TextDecoder().decode(payload))).toEqual({
         userId: `user${i}`,
         password: 'pw',
         client: 'sametime',
-      }),
-    );
+      });
   });
 });
