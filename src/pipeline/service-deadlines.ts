@@ -1,4 +1,5 @@
 import type { Clock } from '../time/clock.js';
+import { microtask } from '../time/microtask.js';
 import { TimeoutWatchdog, type Watched } from '../time/timeout-watchdog.js';
 import { PipelineError } from './pipeline-error.js';
 
@@ -31,7 +32,7 @@ class DeadlineKind {
    * closure of its own.
    */
   arm(call: DeadlineCall<unknown>): void {
-    if (this.#fresh.push(call) === 1) queueMicrotask(this.#armFresh);
+    if (this.#fresh.push(call) === 1) microtask(this.#armFresh);
   }
 
   readonly #armFresh = (): void => {

@@ -3,6 +3,7 @@ import type { LoginReply, StatusReply } from '../pipeline/login-status.js';
 import type { ImPresence } from '../pipeline/im-request.js';
 import type { Random } from '../random/seeded-random.js';
 import type { Clock } from '../time/clock.js';
+import { microtask } from '../time/microtask.js';
 import type { Member } from './population.js';
 import type { Scenario } from './scenario.js';
 import { exponential } from './exponential.js';
@@ -120,7 +121,7 @@ class DeviceDay {
     this.#step = step;
     const wait = at - this.#ctx.clock.now();
     if (wait > 0) this.#ctx.clock.timer(wait, this.#resume);
-    else queueMicrotask(this.#resume);
+    else microtask(this.#resume);
   }
 
   /** Resumes with `step` once the device call answers. */

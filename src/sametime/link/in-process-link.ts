@@ -1,4 +1,5 @@
 import type { Clock } from '../../time/clock.js';
+import { microtask } from '../../time/microtask.js';
 import { checkCount } from '../errors.js';
 import type { LinkCapture, LinkDirection, LinkListener, SametimeLink } from './sametime-link.js';
 
@@ -39,7 +40,7 @@ class Wire {
 
   deliver(task: () => void): void {
     if (this.latencyMs === 0) {
-      queueMicrotask(task);
+      microtask(task);
       return;
     }
     this.#cancel ??= new AbortController();
