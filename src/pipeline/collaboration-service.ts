@@ -13,6 +13,7 @@ import type { ImEvent, ImReply, ImRequest } from './im-request.js';
 import { InactivitySweep } from './inactivity-sweep.js';
 import { InstanceUpkeep } from './instance-upkeep.js';
 import { ServiceDeadlines } from './service-deadlines.js';
+import { storeAnswersAtOnce } from './store-answers-at-once.js';
 import { ServiceFailures } from './service-failure.js';
 import { serviceLogin } from './service-login.js';
 import { serviceSessionRequests } from './service-session-requests.js';
@@ -84,6 +85,8 @@ export class CollaborationService {
       storeTimeoutMs: config.storeTimeoutMs,
       backendTimeoutMs: config.backendTimeoutMs,
       backendHop: backend.hop,
+      sessionsAnswerAtOnce: storeAnswersAtOnce(sessions),
+      permissionsAnswerAtOnce: storeAnswersAtOnce(permissions),
     });
     this.#tracer = tracer;
     this.#failures = failures;

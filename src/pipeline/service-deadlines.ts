@@ -99,17 +99,37 @@ export class ServiceDeadlines {
   readonly backendTimeoutMs: number;
   readonly #store: DeadlineKind;
   readonly #backend: DeadlineKind;
+  readonly #sessionsAnswerAtOnce: boolean;
+  readonly #permissionsAnswerAtOnce: boolean;
 
-  constructor(clock: Clock, options: { storeTimeoutMs: number; backendTimeoutMs: number; backendHop: string }) {
+  constructor(
+    clock: Clock,
+    options: {
+      storeTimeoutMs: number;
+      backendTimeoutMs: number;
+      backendHop: string;
+      /** The session store answers every call at once (`storeAnswersAtOnce`): its calls need no deadline. */
+      sessionsAnswerAtOnce?: boolean;
+      /** The same, of the permission store. */
+      permissionsAnswerAtOnce?: boolean;
+    },
+  ) {
     this.storeTimeoutMs = options.storeTimeoutMs;
     this.backendTimeoutMs = options.backendTimeoutMs;
     this.#store = new DeadlineKind(clock, options.storeTimeoutMs, 'store-timeout', 'collaboration-service');
     this.#backend = new DeadlineKind(clock, options.backendTimeoutMs, 'backend-timeout', options.backendHop);
+    this.#sessionsAnswerAtOnce = options.sessionsAnswerAtOnce === true;
+    this.#permissionsAnswerAtOnce = options.permissionsAnswerAtOnce === true;
   }
 
-  /** A store call, answered within `storeTimeoutMs`. `what` names the call in the error. */
+  /** A session store call, answered within `storeTimeoutMs`. `what` names the call in the error. */
   store<T>(work: Promise<T>, what: string): Promise<T> {
-    return new DeadlineCall(this.#store, work, what).promise;
+    return this.#sessionsAnswerAtOnce ? work : new DeadlineCall(this.#store, work, what).promise;
+  }
+
+  /** A permission store call, answered within `storeTimeoutMs`. */
+  permission<T>(work: Promise<T>, what: string): Promise<T> {
+    return this.#permissionsAnswerAtOnce ? work : new DeadlineCall(this.#store, work, what).promise;
   }
 
   /** A backend call, answered within `backendTimeoutMs`. */

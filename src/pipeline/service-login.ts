@@ -53,7 +53,7 @@ export function serviceLogin(
       if (admitted.evicted.length > 0) await registry.closeEvicted(admitted.evicted);
       const permitted =
         body.client === client &&
-        (await deadlines.store(permissions.mayUse(userId, body.client), 'a permission check'));
+        (await deadlines.permission(permissions.mayUse(userId, body.client), 'a permission check'));
       if (!permitted) {
         if (tracer.on)
           tracer.emit({ direction: 'request', action: 'permission-checked', pin, outcome: 'access-denied' });
