@@ -12,6 +12,9 @@ const shortText = z.string().max(256);
 
 const presence = z.enum(['available', 'away', 'busy']);
 
+const STATUS_REPLY_STATUSES = ['ok', 'session-closed', 'no-session', 'failed'] as const;
+const LOGOUT_REPLY_STATUSES = ['logged-out', 'session-closed', 'no-session', 'failed'] as const;
+
 /** What each kind of device message must contain, checked when a frame of that kind arrives. */
 export const deviceMessageSchemas = {
   /** A device's login: its user id, password and collaboration client. */
@@ -44,14 +47,14 @@ export const deviceMessageSchemas = {
   /** The BES's answer to a status update. */
   [FrameKind.statusReply]: z.strictObject({
     /** Relayed, the session closed, no session, or failed. */
-    status: z.enum(['ok', 'session-closed', 'no-session', 'failed']),
+    status: z.enum(STATUS_REPLY_STATUSES),
     /** Why, for a status other than `ok`. */
     reason: shortText.exactOptional(),
   }),
   /** The BES's answer to a logout. */
   [FrameKind.logoutReply]: z.strictObject({
     /** Logged out, the session had already closed, no session, or failed. */
-    status: z.enum(['logged-out', 'session-closed', 'no-session', 'failed']),
+    status: z.enum(LOGOUT_REPLY_STATUSES),
     /** Why, for a status other than `logged-out`. */
     reason: shortText.exactOptional(),
   }),
@@ -140,12 +143,35 @@ function isShortText(value: unknown, min: number): boolean {
 const LOGIN_REQUEST_KEYS = ['userId', 'password', 'client'];
 const ACCEPTED_KEYS = ['status', 'sessionId'];
 const STATUS_KEYS = ['status'];
+const STATUS_REASON_KEYS = ['status', 'reason'];
+const STATUS_REASON_CODE_KEYS = ['status', 'reason', 'reasonCode'];
 const PRESENCE_KEYS = ['presence'];
 const NO_KEYS: readonly string[] = [];
+const loginStatuses: ReadonlySet<unknown> = new Set(LOGIN_STATUSES);
+const statusReplyStatuses: ReadonlySet<unknown> = new Set(STATUS_REPLY_STATUSES);
+const logoutReplyStatuses: ReadonlySet<unknown> = new Set(LOGOUT_REPLY_STATUSES);
+
+function isReasonCode(value: unknown): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 0xffff_ffff;
+}
+
+/** A reply of `statuses` with nothing more, or with a reason (and, for a login, the IM server's code). */
+function isRefusal(json: unknown, statuses: ReadonlySet<unknown>, withCode: boolean): boolean {
+  if (hasKeys(json, STATUS_KEYS)) return statuses.has(json['status']);
+  if (hasKeys(json, STATUS_REASON_KEYS)) return statuses.has(json['status']) && isShortText(json['reason'], 0);
+  return (
+    withCode &&
+    hasKeys(json, STATUS_REASON_CODE_KEYS) &&
+    statuses.has(json['status']) &&
+    isShortText(json['reason'], 0) &&
+    isReasonCode(json['reasonCode'])
+  );
+}
 
 /**
- * The bodies every login, logout and status message carries, in exactly the form
- * `encodeDeviceMessage` gives them, recognised without zod (whose strict-object check costs about
+ * The bodies every login, logout and status message carries, refusals included (a Server Busy is
+ * a fifth of a busy day's replies), in exactly the form `encodeDeviceMessage` gives them,
+ * recognised without zod (whose strict-object check costs about
  * half a microsecond a message). A body passes only if its schema accepts it too, and is then the
  * value zod would give back (test/pipeline/device-message-quick.test.ts holds the two to that);
  * anything else goes to zod, which decides and names what is wrong.
@@ -160,7 +186,8 @@ function isEverydayBody(kind: number, json: unknown): boolean {
         isShortText(json['client'], 1)
       );
     case FrameKind.loginReply:
-      return hasKeys(json, ACCEPTED_KEYS) && json['status'] === 'accepted' && isShortText(json['sessionId'], 0);
+      if (hasKeys(json, ACCEPTED_KEYS)) return json['status'] === 'accepted' && isShortText(json['sessionId'], 0);
+      return isRefusal(json, loginStatuses, true);
     case FrameKind.statusUpdate:
       return (
         hasKeys(json, PRESENCE_KEYS) &&
@@ -169,9 +196,9 @@ function isEverydayBody(kind: number, json: unknown): boolean {
     case FrameKind.logout:
       return hasKeys(json, NO_KEYS);
     case FrameKind.logoutReply:
-      return hasKeys(json, STATUS_KEYS) && json['status'] === 'logged-out';
+      return isRefusal(json, logoutReplyStatuses, false);
     case FrameKind.statusReply:
-      return hasKeys(json, STATUS_KEYS) && json['status'] === 'ok';
+      return isRefusal(json, statusReplyStatuses, false);
     default:
       return false;
   }

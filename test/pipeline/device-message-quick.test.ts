@@ -25,7 +25,21 @@ const keys = [
   '__proto__',
 ];
 const values = fc.oneof(
-  fc.constantFrom('accepted', 'logged-out', 'ok', 'available', 'away', 'busy', 'sametime', '', 'failed'),
+  fc.constantFrom(
+    'accepted',
+    'logged-out',
+    'ok',
+    'available',
+    'away',
+    'busy',
+    'sametime',
+    '',
+    'failed',
+    'server-busy',
+    'session-closed',
+    'no-session',
+    'maximum-reached',
+  ),
   fc.string({ maxLength: 300 }),
   fc.string({ minLength: 255, maxLength: 258 }),
   fc.integer(),
@@ -34,7 +48,15 @@ const values = fc.oneof(
   fc.constant([]),
 );
 /** The key lists of the bodies every login carries, in the order the BES writes them. */
-const everyday = [['userId', 'password', 'client'], ['status', 'sessionId'], ['status'], ['presence'], []];
+const everyday = [
+  ['userId', 'password', 'client'],
+  ['status', 'sessionId'],
+  ['status'],
+  ['status', 'reason'],
+  ['status', 'reason', 'reasonCode'],
+  ['presence'],
+  [],
+];
 const objectOf = (names: readonly string[]) =>
   fc
     .tuple(...names.map(() => values))
@@ -76,6 +98,10 @@ describe('decodeDeviceMessage decides as its zod schema does', () => {
     [FrameKind.statusReply, '{"status":"ok"}'],
     [FrameKind.logout, '{}'],
     [FrameKind.logoutReply, '{"status":"logged-out"}'],
+    [FrameKind.loginReply, '{"status":"server-busy","reason":"maximum-reached"}'],
+    [FrameKind.loginReply, '{"status":"authentication-failed","reason":"bad-credentials","reasonCode":2147483693}'],
+    [FrameKind.statusReply, '{"status":"session-closed","reason":"idle-logout"}'],
+    [FrameKind.logoutReply, '{"status":"no-session"}'],
   ] as const)('decodes the everyday kind %s body %s', (kind, text) => {
     expect(decodeDeviceMessage(kind, encoder.encode(text), 'test').body).toEqual(JSON.parse(text));
   });
