@@ -28,3 +28,10 @@ export function frameBytes(length: number): Uint8Array {
   used += (length + 7) & ~7;
   return bytes;
 }
+
+/** A copy of `bytes` in a `frameBytes` array, which the caller owns. */
+export function frameCopy(bytes: Uint8Array): Uint8Array {
+  const copy = frameBytes(bytes.length);
+  copy.set(bytes);
+  return copy;
+}

@@ -86,11 +86,11 @@ export function writeEverydayBody(kind: number, body: object, out: Uint8Array): 
   const layout = layoutOf(kind, body);
   if (layout === undefined) return -1;
   const values = body as Record<string, unknown>;
+  if (layout.length === 0) return writeAscii('{}', out, 0);
   let at = 0;
-  for (let i = 0; i < layout.length && at >= 0; i++) {
-    const { key, number, opening } = layout[i]!;
-    at = writeAscii(opening, out, at);
+  for (const { key, number, opening } of layout) {
     const value = values[key];
+    at = writeAscii(opening, out, at);
     if (at < 0) return -1;
     if (number) {
       if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) return -1;
@@ -99,14 +99,9 @@ export function writeEverydayBody(kind: number, body: object, out: Uint8Array): 
       if (typeof value !== 'string') return -1;
       at = writeText(value, out, at);
     }
+    if (at < 0) return -1;
   }
-  if (at < 0) return -1;
-  return layout.length === 0 ? writeAscii('{}', out, 0) : writeAscii('}', out, at);
-}
-
-/** Whether `text` holds `expected` at `at`. */
-function holds(text: string, at: number, expected: string): boolean {
-  return text.startsWith(expected, at);
+  return writeAscii('}', out, at);
 }
 
 /**
@@ -127,7 +122,7 @@ function readLayout(layout: Layout, text: string): Record<string, unknown> | und
   let at = 0;
   for (let i = 0; i < layout.length; i++) {
     const { key, number, opening } = layout[i]!;
-    if (!holds(text, at, opening)) return undefined;
+    if (!text.startsWith(opening, at)) return undefined;
     at += opening.length;
     if (number) {
       // A whole number as JSON writes one: no sign, no leading zero, no fraction, no exponent.

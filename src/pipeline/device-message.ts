@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FrameKind } from '../crypto/frame-kind.js';
-import { frameBytes } from '../crypto/frame-slab.js';
+import { frameCopy } from '../crypto/frame-slab.js';
 import { readEverydayBody, writeEverydayBody } from './device-message-layouts.js';
 import { LOGIN_STATUSES } from './login-status.js';
 import { PipelineError } from './pipeline-error.js';
@@ -87,7 +87,7 @@ export function deviceMessage<K extends DeviceMessageKind>(kind: K, body: Device
 }
 
 /**
- * Messages are encoded into one reused buffer and copied out at their size, into `frameBytes`: a
+ * Messages are encoded into one reused buffer and copied out at their size, into `frameCopy`: a
  * quarter of what `TextEncoder.encode` costs on a small string. The everyday bodies are written
  * there byte by byte (`writeEverydayBody`), the same bytes `JSON.stringify` would give. Encoding is
  * synchronous, so the buffer is never shared.
@@ -97,17 +97,10 @@ const scratch = new Uint8Array(4 * 1024);
 /** Serialises a message's body as the JSON payload of its frame (the frame's kind carries the kind). */
 export function encodeDeviceMessage(message: DeviceMessage): Uint8Array {
   const everyday = writeEverydayBody(message.kind, message.body, scratch);
-  if (everyday >= 0) {
-    const payload = frameBytes(everyday);
-    payload.set(scratch.subarray(0, everyday));
-    return payload;
-  }
+  if (everyday >= 0) return frameCopy(scratch.subarray(0, everyday));
   const json = JSON.stringify(message.body);
   const { read, written } = encoder.encodeInto(json, scratch);
-  if (read !== json.length) return encoder.encode(json);
-  const payload = frameBytes(written);
-  payload.set(scratch.subarray(0, written));
-  return payload;
+  return read === json.length ? frameCopy(scratch.subarray(0, written)) : encoder.encode(json);
 }
 
 const names: Record<DeviceMessageKind, string> = {

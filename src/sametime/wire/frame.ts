@@ -1,7 +1,7 @@
 import { decodeMessage, writeMessage, type SametimeMessage } from './message.js';
 import { checkCount } from '../errors.js';
 import { SametimeProtocolError } from './protocol-error.js';
-import { frameBytes } from '../../crypto/frame-slab.js';
+import { frameCopy } from '../../crypto/frame-slab.js';
 import { WireWriter } from './wire-writer.js';
 
 /** Bytes in a frame's length prefix (u32, not counting itself). */
@@ -21,7 +21,7 @@ export function checkMaxFrameLength(value: number): number {
 }
 
 /**
- * Frames are built in one reused buffer and copied out at their exact size, into `frameBytes`:
+ * Frames are built in one reused buffer and copied out at their exact size, into `frameCopy`:
  * cheaper than a fresh growable buffer per frame. Encoding is synchronous, so the buffer is never shared.
  */
 let scratch = new WireWriter(1024);
@@ -35,9 +35,7 @@ export function encodeFrame(m: SametimeMessage): Uint8Array {
     const at = w.reserveU32();
     writeMessage(w, m);
     w.patchU32(at, w.length - FRAME_LENGTH_BYTES);
-    const frame = frameBytes(w.length);
-    frame.set(w.finish());
-    return frame;
+    return frameCopy(w.finish());
   } finally {
     if (w.capacity > SCRATCH_KEEP_BYTES) scratch = new WireWriter(1024);
   }
