@@ -46,8 +46,12 @@ const LAYOUTS: Readonly<Record<number, readonly Layout[]>> = {
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
-/** The layout whose keys are `body`'s own keys, in their order; undefined if none is. */
+/**
+ * The layout whose keys are `body`'s own keys, in their order; undefined if none is, or if `body`
+ * is not a plain object (an array, or one whose prototype might give it a `toJSON`).
+ */
 function layoutOf(kind: number, body: object): Layout | undefined {
+  if (Object.getPrototypeOf(body) !== Object.prototype) return undefined;
   const keys = Object.keys(body);
   for (const layout of LAYOUTS[kind] ?? []) {
     if (layout.length !== keys.length) continue;
@@ -56,6 +60,11 @@ function layoutOf(kind: number, body: object): Layout | undefined {
     if (same) return layout;
   }
   return undefined;
+}
+
+/** Whether `value` is a plain object whose own keys, in their order, are one of `kind`'s everyday layouts. */
+export function hasEverydayKeys(kind: number, value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && layoutOf(kind, value) !== undefined;
 }
 
 /** Writes `value` at `at` as `JSON.stringify` would; -1 if it would escape a character or the room is short. */

@@ -90,6 +90,21 @@ describe('everyday bodies written and read without JSON', () => {
     );
   });
 
+  it('leaves to JSON a body that is not a plain object, as an array or one with a toJSON', () => {
+    class Reply {
+      status = 'ok';
+      toJSON(): object {
+        return { status: 'failed' };
+      }
+    }
+    for (const body of [[], new Reply()]) {
+      expect(writeEverydayBody(FrameKind.statusReply, body, new Uint8Array(64))).toBe(-1);
+      expect(encodeDeviceMessage({ kind: FrameKind.logout, body } as unknown as DeviceMessage)).toEqual(
+        encoder.encode(JSON.stringify(body)),
+      );
+    }
+  });
+
   it.each([
     '{"status":"failed","reason":"x","reasonCode":05}',
     '{"status":"failed","reason":"x","reasonCode":-5}',
