@@ -80,4 +80,20 @@ describe('the GroupWise adapter', () => {
     expect(server.session(result.session.connectionId)?.pings).toBe(1);
     expect(clock.pending).toBe(0);
   });
+
+  it('forgets a session the BES closes itself, as it does one the server ends', async () => {
+    const { clock, server, adapter } = setUp();
+    for (let round = 0; round < 3; round++) {
+      const result = await adapter.login(alice);
+      if (!result.ok) throw new Error(result.failure.reason);
+      const { session } = result;
+      expect(adapter.openSessions).toBe(1);
+      expect(adapter.session(session.connectionId)).toBe(session);
+      session.close('logout');
+      await clock.advance(0);
+      expect(adapter.openSessions).toBe(0);
+      expect(adapter.session(session.connectionId)).toBeUndefined();
+    }
+    expect(server.openConnectionCount).toBe(0);
+  });
 });

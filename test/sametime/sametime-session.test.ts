@@ -60,6 +60,23 @@ describe('SametimeSession', () => {
     expect(clock.pending).toBe(0);
   });
 
+  it('is forgotten by its adapter once closed from either side, so logins that come and go hold nothing', async () => {
+    const h = harness();
+    for (let round = 0; round < 3; round++) {
+      const result = await login(h.adapter, 'alice', PASSWORD);
+      if (!result.ok) throw new Error(`login failed: ${result.failure.reason}`);
+      const { session } = result;
+      expect(h.adapter.openSessions).toBe(1);
+      expect(h.adapter.session(session.connectionId)).toBe(session);
+      if (round === 1) h.server.closeSession(session.connectionId, ReasonCode.loggedInElsewhere);
+      else await session.close('logout');
+      await flush();
+      expect(h.adapter.openSessions).toBe(0);
+      expect(h.adapter.session(session.connectionId)).toBeUndefined();
+    }
+    expect(h.server.openSessionCount).toBe(0);
+  });
+
   it('closes from the server: the client hears the reason once', async () => {
     const { session, server } = await loggedIn();
     const heard: number[] = [];

@@ -27,5 +27,10 @@ export interface AdapterContext {
   readonly keepalive: KeepaliveMode;
   /** Takes a session the moment its login reply opens it, before anything after the reply is read. */
   readonly opened: (session: GroupWiseSession, pin: string) => void;
+  /**
+   * Told when the BES closes a session itself (`GroupWiseSession.close`): the adapter forgets it. A
+   * session the server ends is forgotten through its `onServerClose` listener instead.
+   */
+  readonly closedByBes: (session: GroupWiseSession) => void;
   readonly trace: ((fields: AdapterTraceFields) => void) | undefined;
 }

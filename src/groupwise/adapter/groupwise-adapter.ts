@@ -95,6 +95,9 @@ export class GroupWiseAdapter implements ImBackend {
       ),
       keepalive: options.keepalive ?? 'timer',
       opened: (session, pin) => this.#opened(session, pin),
+      closedByBes: (session) => {
+        if (this.#sessions.get(session.connectionId) === session) this.#sessions.delete(session.connectionId);
+      },
       trace:
         observe === undefined
           ? undefined

@@ -93,8 +93,10 @@ export class GroupWiseSession implements LinkListener {
   close(reason: ImCloseReason): void {
     if (!this.#open) return;
     this.#shut();
+    this.#closeListeners = [];
     this.#link.close();
     this.#ctx.trace?.({ pin: this.#pin, direction: 'request', action: 'closed', outcome: reason });
+    this.#ctx.closedByBes(this);
   }
 
   /** `listener` runs once when the server's side ends the session. */

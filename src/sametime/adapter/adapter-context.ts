@@ -26,6 +26,11 @@ export interface AdapterContext {
    * that came in the same chunk included): the adapter registers it and listens to it.
    */
   readonly opened: (session: SametimeSession, pin: string) => void;
+  /**
+   * Told when the BES closes a session itself (`SametimeSession.close`): the adapter forgets it. A
+   * session the server closes is forgotten through its `onServerClose` listener instead.
+   */
+  readonly closedByBes: (session: SametimeSession) => void;
   /** Undefined when nobody observes: callers skip building events. */
   readonly trace: ((fields: AdapterTraceFields) => void) | undefined;
 }

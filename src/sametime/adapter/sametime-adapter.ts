@@ -106,6 +106,9 @@ export class SametimeAdapter implements ImBackend {
       maxFrameLength: checkMaxFrameLength(options.maxFrameLength ?? DEFAULT_MAX_FRAME_LENGTH),
       sealer: this.#sealer,
       opened: (session, pin) => this.#opened(session, pin),
+      closedByBes: (session) => {
+        if (this.#sessions.get(session.connectionId) === session) this.#sessions.delete(session.connectionId);
+      },
       trace:
         observe === undefined
           ? undefined

@@ -89,8 +89,11 @@ export class SametimeSession implements LinkListener {
     if (this.#open) {
       this.#send({ type: 'CHANNEL_DESTROY', channel: MASTER_CHANNEL, reason: ReasonCode.success, data: EMPTY }, reason);
       this.#open = false;
+      this.#listeners = [];
+      this.#messageListeners = [];
       this.#link.close();
       this.#ctx.trace?.({ pin: this.#pin, direction: 'request', action: 'closed', outcome: reason });
+      this.#ctx.closedByBes(this);
     }
     return Promise.resolve();
   }
