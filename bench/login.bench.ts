@@ -199,7 +199,10 @@ export async function run(): Promise<void> {
   );
   check((await bes.sessions.count()) === 0 && bes.backend.server.openSessionCount === 0, 'sessions were left open');
   check((await logic.bes.sessions.count()) === 0, "the 'logic' BES left sessions open");
-  check(server.openSessionCount === 0 && clock.pending === 0, 'Sametime sessions or timers were left open');
+  check(
+    server.openSessionCount === 0 && adapter.openSessions === 0 && clock.pending === 0,
+    'Sametime sessions or timers were left open',
+  );
   check(floor.sink() > 0, 'the floor opened nothing');
   const ratio = best.pipeline / best.floor;
 
