@@ -102,14 +102,21 @@ export type BesConfigInput = z.input<typeof besConfigSchema>;
 /** The BES configuration with every default filled in. */
 export type BesConfig = z.output<typeof besConfigSchema>;
 
-/** Turns zod issues into one message naming each field, e.g. `config.sametime.port: Too big`. */
+/** Issues a message spells out; the rest are counted (a list of 100,000 users may have 100,000). */
+const ISSUES_IN_MESSAGE = 5;
+
+/**
+ * Turns zod issues into one message naming each field, e.g. `config.sametime.port: Too big`, and
+ * the list of every field. The message spells out the first five issues and counts the others,
+ * so a long user list with the same mistake in every entry gives a message one can read.
+ */
 export function describeIssues(prefix: string, error: z.ZodError): { message: string; fields: string[] } {
-  const fields: string[] = [];
-  const lines = error.issues.map((issue) => {
-    const field = [prefix, ...issue.path.map(String)].filter((part) => part !== '').join('.');
-    fields.push(field);
-    return `${field}: ${issue.message}`;
-  });
+  const fields = error.issues.map((issue) =>
+    [prefix, ...issue.path.map(String)].filter((part) => part !== '').join('.'),
+  );
+  const lines = error.issues.slice(0, ISSUES_IN_MESSAGE).map((issue, i) => `${fields[i]}: ${issue.message}`);
+  const more = error.issues.length - lines.length;
+  if (more > 0) lines.push(`and ${more} more`);
   return { message: lines.join('; '), fields };
 }
 

@@ -76,4 +76,22 @@ describe('BES configuration', () => {
     expect(twice.fields).toEqual(['users.1.userId']);
     expect(twice.message).not.toContain('"y"');
   });
+
+  it('spells out the first five bad entries of a long user list and counts the rest, listing every field', () => {
+    const users = Array.from({ length: 1_000 }, (_, i) => ({
+      userId: `user${i}`,
+      password: 'x',
+      collaboration: 'yes',
+    }));
+    const error = rejection(() => createBes({ seed: 1, users }));
+    expect(error.fields).toEqual(users.map((_, i) => `users.${i}.collaboration`));
+    expect(error.message).toMatch(
+      /^invalid user list: users\.0\.collaboration: .*; users\.4\.collaboration: [^;]*; and 995 more$/,
+    );
+    expect(error.message).not.toContain('users.5.');
+    // Five or fewer are all spelt out, with no count.
+    const few = rejection(() => createBes({ seed: 1, users: users.slice(0, 5) }));
+    expect(few.message).toContain('users.4.collaboration');
+    expect(few.message).not.toContain('more');
+  });
 });
