@@ -80,18 +80,18 @@ describe('BES configuration', () => {
   it('spells out the first five bad entries of a long user list and counts the rest, listing every field', () => {
     const users = Array.from({ length: 1_000 }, (_, i) => ({
       userId: `user${i}`,
-      password: 'x',
-      collaboration: 'yes',
+      password: 'secret'.repeat(50), // 300 characters, over the 256 a credential may have
     }));
     const error = rejection(() => createBes({ seed: 1, users }));
-    expect(error.fields).toEqual(users.map((_, i) => `users.${i}.collaboration`));
+    expect(error.fields).toEqual(users.map((_, i) => `users.${i}.password`));
     expect(error.message).toMatch(
-      /^invalid user list: users\.0\.collaboration: .*; users\.4\.collaboration: [^;]*; and 995 more$/,
+      /^invalid user list: users\.0\.password: .*; users\.4\.password: [^;]*; and 995 more$/,
     );
     expect(error.message).not.toContain('users.5.');
+    expect(error.message).not.toContain('secret');
     // Five or fewer are all spelt out, with no count.
     const few = rejection(() => createBes({ seed: 1, users: users.slice(0, 5) }));
-    expect(few.message).toContain('users.4.collaboration');
+    expect(few.message).toContain('users.4.password');
     expect(few.message).not.toContain('more');
   });
 });
