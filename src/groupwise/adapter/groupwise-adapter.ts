@@ -95,9 +95,7 @@ export class GroupWiseAdapter implements ImBackend {
       ),
       keepalive: options.keepalive ?? 'timer',
       opened: (session, pin) => this.#opened(session, pin),
-      closedByBes: (session) => {
-        if (this.#sessions.get(session.connectionId) === session) this.#sessions.delete(session.connectionId);
-      },
+      closedByBes: (session) => this.#forget(session),
       trace:
         observe === undefined
           ? undefined
@@ -128,7 +126,7 @@ export class GroupWiseAdapter implements ImBackend {
       case 'close': {
         const session = this.#sessions.get(request.connectionId);
         if (session === undefined) return Promise.resolve(CLOSED_BEFORE);
-        this.#sessions.delete(request.connectionId);
+        // Closing it makes the session forget itself here (`closedByBes`).
         const wasOpen = session.open;
         session.close(request.reason);
         return Promise.resolve(wasOpen ? CLOSED_NOW : CLOSED_BEFORE);
@@ -151,12 +149,20 @@ export class GroupWiseAdapter implements ImBackend {
     return attemptLogin(this.#ctx, request);
   }
 
+  /**
+   * Stops holding a session that has closed, whichever side closed it: the only place sessions
+   * leave the map. False if it was not held (a later session may have its connection id).
+   */
+  #forget(session: GroupWiseSession): boolean {
+    if (this.#sessions.get(session.connectionId) !== session) return false;
+    return this.#sessions.delete(session.connectionId);
+  }
+
   #opened(session: GroupWiseSession, pin: string): void {
     const { connectionId } = session;
     this.#sessions.set(connectionId, session);
     session.onServerClose((reason, eventType) => {
-      if (this.#sessions.get(connectionId) !== session) return;
-      this.#sessions.delete(connectionId);
+      if (!this.#forget(session)) return;
       this.#events(
         eventType === undefined
           ? { kind: 'session-closed', pin, connectionId, reason }

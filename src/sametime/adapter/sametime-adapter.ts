@@ -106,9 +106,7 @@ export class SametimeAdapter implements ImBackend {
       maxFrameLength: checkMaxFrameLength(options.maxFrameLength ?? DEFAULT_MAX_FRAME_LENGTH),
       sealer: this.#sealer,
       opened: (session, pin) => this.#opened(session, pin),
-      closedByBes: (session) => {
-        if (this.#sessions.get(session.connectionId) === session) this.#sessions.delete(session.connectionId);
-      },
+      closedByBes: (session) => this.#forget(session),
       trace:
         observe === undefined
           ? undefined
@@ -152,7 +150,7 @@ export class SametimeAdapter implements ImBackend {
       case 'close': {
         const session = this.#sessions.get(request.connectionId);
         if (session === undefined) return Promise.resolve(CLOSED_BEFORE);
-        this.#sessions.delete(request.connectionId);
+        // Closing it makes the session forget itself here (`closedByBes`).
         const wasOpen = session.open;
         void session.close(request.reason);
         return Promise.resolve(wasOpen ? CLOSED_NOW : CLOSED_BEFORE);
@@ -177,6 +175,15 @@ export class SametimeAdapter implements ImBackend {
   }
 
   /**
+   * Stops holding a session that has closed, whichever side closed it: the only place sessions
+   * leave the map. False if it was not held (a later session may have its connection id).
+   */
+  #forget(session: SametimeSession): boolean {
+    if (this.#sessions.get(session.connectionId) !== session) return false;
+    return this.#sessions.delete(session.connectionId);
+  }
+
+  /**
    * Registers a session LOGIN_ACK has just opened and reports what its server starts through
    * `events`: a close once, and every ADMIN or ANNOUNCE, which leaves the session open.
    */
@@ -185,8 +192,7 @@ export class SametimeAdapter implements ImBackend {
     const events = this.#events;
     this.#sessions.set(connectionId, session);
     session.onServerClose((reasonCode) => {
-      if (this.#sessions.get(connectionId) !== session) return;
-      this.#sessions.delete(connectionId);
+      if (!this.#forget(session)) return;
       events({
         kind: 'session-closed',
         pin,
