@@ -27,7 +27,21 @@ export interface DispatcherHopOptions {
 export function dispatcherHop(options: DispatcherHopOptions): SimpleFilter<AirFrame, AirFrame | null> {
   const { tracer } = options;
   const srpPort = numericOption('dispatcherHop', 'srpPort', options.srpPort ?? SRP_PORT, { min: 1, max: 65_535 });
-  return async function dispatcher(frame, next) {
+  const relayReply = (reply: AirFrame | null): AirFrame | null => {
+    if (reply !== null && tracer.on)
+      tracer.emit({
+        direction: 'reply',
+        action: 'relayed',
+        pin: reply.pin,
+        port: srpPort,
+        bytes: reply.bytes.length,
+        sealed: true,
+        compressed: true,
+      });
+    return reply;
+  };
+  // Not async, as the Router is not: the reply goes on as `.then` of the rest of the path.
+  return function dispatcher(frame, next) {
     // Where the frame is opened, and so how it crosses 3200, is the sealed link's to say.
     if (tracer.on)
       tracer.emit({
@@ -39,18 +53,6 @@ export function dispatcherHop(options: DispatcherHopOptions): SimpleFilter<AirFr
         sealed: true,
         compressed: true,
       });
-    const reply = await next(frame);
-    if (reply === null) return null;
-    if (tracer.on)
-      tracer.emit({
-        direction: 'reply',
-        action: 'relayed',
-        pin: reply.pin,
-        port: srpPort,
-        bytes: reply.bytes.length,
-        sealed: true,
-        compressed: true,
-      });
-    return reply;
+    return next(frame).then(relayReply);
   };
 }

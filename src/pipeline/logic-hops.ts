@@ -1,8 +1,8 @@
 import type { DeviceAnswer, DeviceRequest } from './air-frame.js';
 import type { CoveragePort } from './coverage.js';
-import { NO_RESPONSE, OUT_OF_COVERAGE } from './device-hop.js';
+import { NO_RESPONSE, NOT_SENT } from './device-hop.js';
 import { messageName, replyKindOf, type DeviceMessage } from './device-message.js';
-import type { Filter, SimpleFilter } from './stage.js';
+import { NOTHING_CAME_BACK, type Filter, type SimpleFilter } from './stage.js';
 import type { Tracer } from './trace.js';
 
 /**
@@ -25,7 +25,8 @@ export function logicDeviceHop(
   options: LogicHopOptions,
 ): Filter<DeviceRequest, DeviceAnswer, DeviceRequest, DeviceMessage | null> {
   const { coverage, tracer } = options;
-  return async function device(request, next) {
+  // Not async, as the wire device hop is not: the reply is read in a `.then` of the rest of the path.
+  return function device(request, next) {
     const { pin, message } = request;
     if (!coverage.inCoverage(pin)) {
       if (tracer.on)
@@ -36,34 +37,35 @@ export function logicDeviceHop(
           message: messageName(message.kind),
           outcome: 'out-of-coverage',
         });
-      return OUT_OF_COVERAGE;
+      return NOT_SENT;
     }
     if (tracer.on)
       tracer.emit({ direction: 'request', action: 'sent', pin, message: messageName(message.kind), sealed: false });
-    const reply = await next(request);
-    if (reply === null || reply.kind !== replyKindOf(message.kind)) {
-      if (tracer.on)
+    return next(request).then((reply) => {
+      if (reply === null || reply.kind !== replyKindOf(message.kind)) {
+        if (tracer.on)
+          tracer.emit({
+            direction: 'reply',
+            action: 'timed-out',
+            pin,
+            message: messageName(message.kind),
+            outcome: 'no-response',
+          });
+        return NO_RESPONSE;
+      }
+      if (tracer.on) {
+        const status = (reply.body as { status?: string }).status;
         tracer.emit({
           direction: 'reply',
-          action: 'timed-out',
+          action: 'opened',
           pin,
-          message: messageName(message.kind),
-          outcome: 'no-response',
+          message: messageName(reply.kind),
+          sealed: false,
+          ...(status === undefined ? {} : { outcome: status }),
         });
-      return NO_RESPONSE;
-    }
-    if (tracer.on) {
-      const status = (reply.body as { status?: string }).status;
-      tracer.emit({
-        direction: 'reply',
-        action: 'opened',
-        pin,
-        message: messageName(reply.kind),
-        sealed: false,
-        ...(status === undefined ? {} : { outcome: status }),
-      });
-    }
-    return { ok: true, message: reply };
+      }
+      return { ok: true, message: reply };
+    });
   };
 }
 
@@ -75,22 +77,24 @@ export function logicRouterHop(
   options: LogicHopOptions & { readonly port: number },
 ): SimpleFilter<DeviceRequest, DeviceMessage | null> {
   const { coverage, tracer, port } = options;
-  return async function router(request, next) {
+  // Not async, as the wire Router is not.
+  return function router(request, next) {
     const { pin } = request;
     if (!coverage.inCoverage(pin)) {
       if (tracer.on)
         tracer.emit({ direction: 'request', action: 'dropped', pin, port, sealed: false, outcome: 'out-of-coverage' });
-      return null;
+      return NOTHING_CAME_BACK;
     }
     if (tracer.on) tracer.emit({ direction: 'request', action: 'relayed', pin, port, sealed: false });
-    const reply = await next(request);
-    if (reply === null) return null;
-    if (!coverage.inCoverage(pin)) {
-      if (tracer.on)
-        tracer.emit({ direction: 'reply', action: 'dropped', pin, port, sealed: false, outcome: 'out-of-coverage' });
-      return null;
-    }
-    if (tracer.on) tracer.emit({ direction: 'reply', action: 'relayed', pin, port, sealed: false });
-    return reply;
+    return next(request).then((reply) => {
+      if (reply === null) return null;
+      if (!coverage.inCoverage(pin)) {
+        if (tracer.on)
+          tracer.emit({ direction: 'reply', action: 'dropped', pin, port, sealed: false, outcome: 'out-of-coverage' });
+        return null;
+      }
+      if (tracer.on) tracer.emit({ direction: 'reply', action: 'relayed', pin, port, sealed: false });
+      return reply;
+    });
   };
 }

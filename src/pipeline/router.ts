@@ -1,7 +1,7 @@
 import { numericOption } from '../config/numeric-option.js';
 import type { AirFrame } from './air-frame.js';
 import type { CoveragePort } from './coverage.js';
-import type { SimpleFilter } from './stage.js';
+import { NOTHING_CAME_BACK, type SimpleFilter } from './stage.js';
 import type { Tracer } from './trace.js';
 
 /** The BlackBerry Router's default SRP port towards the Dispatcher. */
@@ -37,13 +37,7 @@ export function routerHop(options: RouterHopOptions): SimpleFilter<AirFrame, Air
       ...(outcome === undefined ? {} : { outcome }),
     });
   };
-  return async function router(frame, next) {
-    if (!coverage.inCoverage(frame.pin)) {
-      if (tracer.on) event('request', 'dropped', frame, 'out-of-coverage');
-      return null;
-    }
-    if (tracer.on) event('request', 'relayed', frame);
-    const reply = await next(frame);
+  const relayReply = (reply: AirFrame | null): AirFrame | null => {
     if (reply === null) return null;
     if (!coverage.inCoverage(reply.pin)) {
       if (tracer.on) event('reply', 'dropped', reply, 'out-of-coverage');
@@ -51,5 +45,15 @@ export function routerHop(options: RouterHopOptions): SimpleFilter<AirFrame, Air
     }
     if (tracer.on) event('reply', 'relayed', reply);
     return reply;
+  };
+  // Not async: a relay's reply goes on as `.then` of the rest of the path, made once here, which
+  // settles in the same turn as an `await` would and costs a promise less per frame.
+  return function router(frame, next) {
+    if (!coverage.inCoverage(frame.pin)) {
+      if (tracer.on) event('request', 'dropped', frame, 'out-of-coverage');
+      return NOTHING_CAME_BACK;
+    }
+    if (tracer.on) event('request', 'relayed', frame);
+    return next(frame).then(relayReply);
   };
 }

@@ -15,6 +15,9 @@ export type Filter<In, Out, NextIn, NextOut> = (input: In, next: Stage<NextIn, N
 /** A filter that passes the same types on as it takes (Finagle's SimpleFilter): relays, latency, loss, recorders. */
 export type SimpleFilter<Req, Rep> = Filter<Req, Rep, Req, Rep>;
 
+/** The answer of a hop that lost the message or could not open it, settled: nothing came back (`null`). */
+export const NOTHING_CAME_BACK: Promise<null> = Promise.resolve(null);
+
 const LAYER: unique symbol = Symbol('bes-collab.layer');
 
 /**
@@ -44,7 +47,8 @@ function isLayer(hop: unknown): hop is Layer<unknown, unknown, unknown, unknown>
 
 /**
  * Puts `filter` in front of `next`. Like koa-compose it catches misuse early: a filter that calls
- * `next` twice for one message gets a `PipelineError('next-called-twice')`.
+ * `next` twice for one message gets a `PipelineError('next-called-twice')`; and a filter that is
+ * not `async` (a relay that answers with `.then`) and throws rejects, as an `async` one would.
  */
 function chain<In, Out, NextIn, NextOut>(
   filter: Filter<In, Out, NextIn, NextOut>,
@@ -53,13 +57,17 @@ function chain<In, Out, NextIn, NextOut>(
   const name = filter.name || 'filter';
   return function chained(input: In): Promise<Out> {
     let called = false;
-    return filter(input, (inner: NextIn) => {
-      if (called) {
-        return Promise.reject(new PipelineError('next-called-twice', `${name} called next() twice for one message`));
-      }
-      called = true;
-      return next(inner);
-    });
+    try {
+      return filter(input, (inner: NextIn) => {
+        if (called) {
+          return Promise.reject(new PipelineError('next-called-twice', `${name} called next() twice for one message`));
+        }
+        called = true;
+        return next(inner);
+      });
+    } catch (error) {
+      return Promise.reject(error);
+    }
   };
 }
 
@@ -156,12 +164,20 @@ export function andThen<A, B, C, D, E, F>(first: Hop<A, B, C, D>, second: Hop<C,
   const name = outer.name || 'filter';
   return function joined(input: A, next: Stage<E, F>): Promise<B> {
     let called = false;
-    return outer(input, (mid: C) => {
-      if (called) {
-        return Promise.reject(new PipelineError('next-called-twice', `${name} called next() twice for one message`));
-      }
-      called = true;
-      return inner(mid, next);
-    });
+    try {
+      return outer(input, (mid: C) => {
+        if (called) {
+          return Promise.reject(new PipelineError('next-called-twice', `${name} called next() twice for one message`));
+        }
+        called = true;
+        try {
+          return inner(mid, next);
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      });
+    } catch (error) {
+      return Promise.reject(error);
+    }
   };
 }

@@ -50,6 +50,27 @@ describe('pipe', () => {
     expect((error as PipelineError).message).toContain('retrying');
   });
 
+  it('turns a throw of a filter that is not async, or of the stage it ends in, into a rejection', async () => {
+    const relay: SimpleFilter<number, number> = (n, next) => {
+      if (n < 0) throw new RangeError('negative');
+      return next(n).then((reply) => reply + 1);
+    };
+    const throwing: Stage<number, number> = (n) => {
+      if (n === 0) throw new TypeError('zero');
+      return Promise.resolve(n);
+    };
+    const stage = pipe(relay, throwing);
+    const early = stage(-1);
+    expect(early).toBeInstanceOf(Promise);
+    await expect(early).rejects.toThrow(RangeError);
+    await expect(stage(0)).rejects.toThrow(TypeError);
+    await expect(stage(2)).resolves.toBe(3);
+    const joined = pipe(andThen(relay, relay), throwing);
+    await expect(joined(-1)).rejects.toThrow(RangeError);
+    await expect(joined(0)).rejects.toThrow(TypeError);
+    await expect(joined(1)).resolves.toBe(3);
+  });
+
   it('allows next once per message, message after message', async () => {
     const pass: SimpleFilter<number, number> = (n, next) => next(n);
     const stage = pipe(pass, double);
