@@ -8,7 +8,7 @@ import { AdmissionSlots } from './admission-slots.js';
 import type { DeviceRequest } from './air-frame.js';
 import type { CoveragePort } from './coverage.js';
 import { CoverageRecorder } from './coverage-recorder.js';
-import { deviceMessage, messageName, type DeviceMessage } from './device-message.js';
+import { deviceMessage, messageName, type DeviceMessage, type DeviceMessageOf } from './device-message.js';
 import type { ImEvent, ImReply, ImRequest } from './im-request.js';
 import { InactivitySweep } from './inactivity-sweep.js';
 import { InstanceUpkeep } from './instance-upkeep.js';
@@ -18,7 +18,7 @@ import { ServiceFailures } from './service-failure.js';
 import { serviceLogin } from './service-login.js';
 import { serviceSessionRequests } from './service-session-requests.js';
 import { SessionRegistry } from './session-registry.js';
-import { layer, type Layer } from './stage.js';
+import { layer, NOTHING_CAME_BACK, type Layer } from './stage.js';
 import type { Tracer } from './trace.js';
 
 /**
@@ -52,6 +52,14 @@ export interface CollaborationServiceOptions {
   /** The backend's tracer, for failures it is blamed for. */
   readonly backendTracer: Tracer;
 }
+
+/** The device messages the service answers with, made from the reply bodies its requests settle with. */
+const loginReplyMessage = (body: DeviceMessageOf<typeof FrameKind.loginReply>): DeviceMessage =>
+  deviceMessage(FrameKind.loginReply, body);
+const statusReplyMessage = (body: DeviceMessageOf<typeof FrameKind.statusReply>): DeviceMessage =>
+  deviceMessage(FrameKind.statusReply, body);
+const logoutReplyMessage = (body: DeviceMessageOf<typeof FrameKind.logoutReply>): DeviceMessage =>
+  deviceMessage(FrameKind.logoutReply, body);
 
 /**
  * The BlackBerry Collaboration Service (steps 4 and 6), the hop between the Dispatcher and the IM
@@ -202,7 +210,7 @@ export class CollaborationService {
   });
 
   /** Answers one opened device message; `null` for a message the BES does not answer. */
-  async #handle({ pin, message }: DeviceRequest): Promise<DeviceMessage | null> {
+  #handle({ pin, message }: DeviceRequest): Promise<DeviceMessage | null> {
     if (this.#tracer.on)
       this.#tracer.emit({
         direction: 'request',
@@ -211,16 +219,26 @@ export class CollaborationService {
         port: this.#port,
         message: messageName(message.kind),
       });
-    // No await at all when there is nothing to do first: it would cost a promise per message.
+    // Not async when there is nothing to do first: the answer is a `.then` of the request's own call.
+    if (this.#sweep.enabled || this.#registry.unfinishedCloses > 0) return this.#answerAfterUpkeep(pin, message);
+    return this.#answer(pin, message);
+  }
+
+  /** The inactivity rule and the closes the store did not confirm come first, then the answer. */
+  async #answerAfterUpkeep(pin: string, message: DeviceMessage): Promise<DeviceMessage | null> {
     if (this.#sweep.enabled) await this.#sweep.onMessage(pin);
     if (this.#registry.unfinishedCloses > 0) await this.#registry.finishUnfinished();
+    return await this.#answer(pin, message);
+  }
+
+  #answer(pin: string, message: DeviceMessage): Promise<DeviceMessage | null> {
     switch (message.kind) {
       case FrameKind.loginRequest:
-        return deviceMessage(FrameKind.loginReply, await this.#login(pin, message.body));
+        return this.#login(pin, message.body).then(loginReplyMessage);
       case FrameKind.statusUpdate:
-        return deviceMessage(FrameKind.statusReply, await this.#requests.status(pin, message.body));
+        return this.#requests.status(pin, message.body).then(statusReplyMessage);
       case FrameKind.logout:
-        return deviceMessage(FrameKind.logoutReply, await this.#requests.logout(pin));
+        return this.#requests.logout(pin).then(logoutReplyMessage);
       default:
         if (this.#tracer.on)
           this.#tracer.emit({
@@ -230,7 +248,7 @@ export class CollaborationService {
             message: messageName(message.kind),
             outcome: 'not-a-request',
           });
-        return null;
+        return NOTHING_CAME_BACK;
     }
   }
 }
