@@ -104,11 +104,11 @@ export class AdmissionSlots {
     return {
       reservationId,
       evicted,
-      commit: async (record) => {
-        const committed = await deadlines.store(sessions.commit(reservationId, record), 'the caching of a session');
-        close();
-        return committed;
-      },
+      commit: (record) =>
+        deadlines.store(sessions.commit(reservationId, record), 'the caching of a session').then((committed) => {
+          close();
+          return committed;
+        }),
       release: async () => {
         if (!close()) return;
         // Nothing waits on a release: a store that fails or hangs here leaves the slot to its lease.

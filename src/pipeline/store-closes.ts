@@ -19,6 +19,9 @@ export interface StoreClosesOptions {
  * the store does not confirm is remembered and done again at the next message, so a store that
  * fails leaves no slot held for ever once it is back.
  */
+/** A close the store confirmed ended: nothing more to do. */
+const ended = (): void => undefined;
+
 export class StoreCloses {
   readonly #o: StoreClosesOptions;
   /** Sessions whose close the store has not confirmed ended. */
@@ -37,26 +40,36 @@ export class StoreCloses {
    * the failure (a lost acknowledgement), and the close goes on; otherwise (or if the store cannot
    * say) nothing changed, and the failure propagates. Undefined: nothing to close (gone, or closing).
    */
-  async begin(record: SessionRecord, reason: StoredCloseReason): Promise<SessionRecord | undefined> {
+  begin(record: SessionRecord, reason: StoredCloseReason): Promise<SessionRecord | undefined> {
     const { sessions, deadlines, failures } = this.#o;
+    let beginning: Promise<SessionRecord | undefined>;
     try {
-      return await deadlines.store(sessions.beginClose(record.sessionId, reason), 'the start of a close');
+      beginning = sessions.beginClose(record.sessionId, reason);
     } catch (error) {
+      // A store whose call throws rather than rejects: looked into the same way.
+      beginning = Promise.reject(error);
+    }
+    // Not async: the store's failure is looked into in a `.catch`, a promise less per close.
+    return deadlines.store(beginning, 'the start of a close').catch(async (error: unknown) => {
       const begun = await deadlines.store(sessions.isClosing(record.sessionId), 'a look at a close').catch(() => false);
       if (!begun) throw error;
       failures.report(record.pin, error);
       return record;
-    }
+    });
   }
 
   /** Ends the close: its slot is free. If the store does not confirm, it is ended at the next message. */
-  async finish(record: SessionRecord): Promise<void> {
+  finish(record: SessionRecord): Promise<void> {
+    let finishing: Promise<void>;
     try {
-      await this.#o.deadlines.store(this.#o.sessions.finishClose(record.sessionId), 'the end of a close');
+      finishing = this.#o.sessions.finishClose(record.sessionId);
     } catch (error) {
+      finishing = Promise.reject(error);
+    }
+    return this.#o.deadlines.store(finishing, 'the end of a close').then(ended, (error: unknown) => {
       this.#unfinished.add(record.sessionId);
       this.#o.failures.report(record.pin, error);
-    }
+    });
   }
 
   /** Takes a record out however far it got (session, closing, or nowhere); a failure is left to the next message. */
