@@ -68,29 +68,39 @@ export class Device {
    * well-formed Unicode (a lone surrogate) is refused at once, `authentication-failed` /
    * `malformed-credentials`, and nothing is sent.
    */
-  async login(credentials: Credentials): Promise<LoginReply> {
-    if (!wellFormedCredential(credentials.userId) || !wellFormedCredential(credentials.password)) {
-      return { status: 'authentication-failed', reason: 'malformed-credentials' };
+  login(credentials: Credentials): Promise<LoginReply> {
+    // Not async (a promise less per login, as below): what it would throw, it rejects with.
+    try {
+      if (!wellFormedCredential(credentials.userId) || !wellFormedCredential(credentials.password)) {
+        return Promise.resolve({ status: 'authentication-failed', reason: 'malformed-credentials' });
+      }
+      const message = deviceMessage(FrameKind.loginRequest, {
+        userId: credentials.userId,
+        password: credentials.password,
+        client: credentials.client ?? this.#client,
+      });
+      return this.#send(message).then(bodyOf<LoginReply>);
+    } catch (error) {
+      return Promise.reject(error);
     }
-    const message = deviceMessage(FrameKind.loginRequest, {
-      userId: credentials.userId,
-      password: credentials.password,
-      client: credentials.client ?? this.#client,
-    });
-    return bodyOf<LoginReply>(await this.#send(message));
   }
 
   /** A status message (available, away, busy): keeps the session from counting as idle. */
-  async sendStatus(presence: ImPresence): Promise<StatusReply> {
-    return bodyOf<StatusReply>(await this.#send(deviceMessage(FrameKind.statusUpdate, { presence })));
+  sendStatus(presence: ImPresence): Promise<StatusReply> {
+    return this.#send(deviceMessage(FrameKind.statusUpdate, { presence })).then(bodyOf<StatusReply>);
   }
 
   /** Logs out of the collaboration client: the BES closes the session at the IM server. */
-  async logout(): Promise<LogoutReply> {
-    return bodyOf<LogoutReply>(await this.#send(deviceMessage(FrameKind.logout, {})));
+  logout(): Promise<LogoutReply> {
+    return this.#send(deviceMessage(FrameKind.logout, {})).then(bodyOf<LogoutReply>);
   }
 
   #send(message: DeviceMessage): Promise<DeviceAnswer> {
-    return this.#pipe({ pin: this.pin, message });
+    try {
+      return this.#pipe({ pin: this.pin, message });
+    } catch (error) {
+      // A pipe of your own (`compose`) that throws rather than rejects: the caller sees a rejection.
+      return Promise.reject(error);
+    }
   }
 }

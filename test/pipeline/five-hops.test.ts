@@ -134,3 +134,23 @@ describe('five hops, one pipe', () => {
     expect(log).toEqual(['im > close', 'im < close true']);
   });
 });
+
+describe('a device call that goes wrong', () => {
+  it('rejects rather than throws, whether its own input or a pipe of your own is at fault', async () => {
+    const broken = new Error('a pipe of your own that throws');
+    const { activate } = testBes({
+      compose: () => () => {
+        throw broken;
+      },
+    });
+    const device = activate(1);
+    const login = device.login({ userId: 'alice', password: passwordOf('alice') });
+    expect(login).toBeInstanceOf(Promise);
+    await expect(login).rejects.toBe(broken);
+    await expect(device.sendStatus('away')).rejects.toBe(broken);
+    await expect(device.logout()).rejects.toBe(broken);
+    const noCredentials = device.login(undefined as never);
+    expect(noCredentials).toBeInstanceOf(Promise);
+    await expect(noCredentials).rejects.toThrow(TypeError);
+  });
+});
