@@ -61,16 +61,26 @@ export class WireReader {
     const start = this.#pos;
     this.#pos += n;
     const bytes = this.#bytes;
-    // ASCII fast path: cheaper than a TextDecoder call for short strings.
+    // ASCII fast path, cheaper than a TextDecoder call for short strings; four characters a step
+    // make a quarter of the intermediate strings that one at a time would.
     if (n <= 64) {
+      const end = start + n;
       let ascii = '';
       let i = start;
-      for (; i < start + n; i++) {
+      for (; i + 4 <= end; i += 4) {
+        const c0 = bytes[i]!;
+        const c1 = bytes[i + 1]!;
+        const c2 = bytes[i + 2]!;
+        const c3 = bytes[i + 3]!;
+        if ((c0 | c1 | c2 | c3) >= 0x80) break;
+        ascii += String.fromCharCode(c0, c1, c2, c3);
+      }
+      for (; i < end; i++) {
         const c = bytes[i]!;
         if (c >= 0x80) break;
         ascii += String.fromCharCode(c);
       }
-      if (i === start + n) return ascii;
+      if (i === end) return ascii;
     }
     try {
       return decoder.decode(bytes.subarray(start, start + n));
