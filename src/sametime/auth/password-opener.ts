@@ -1,6 +1,6 @@
 import type { Random } from '../../random/seeded-random.js';
-import { readU32 } from '../../crypto/big-endian.js';
 import { SametimeProtocolError } from '../wire/protocol-error.js';
+import { WireReader } from '../wire/wire-reader.js';
 import { decodeDhAuthData, decodeRc2AuthData } from './auth-data.js';
 import { AuthType } from './auth-type.js';
 import { DH_KEY_BYTES, DhKeyPair } from './diffie-hellman.js';
@@ -72,11 +72,16 @@ export class PasswordOpener {
     const plain = rc2CbcDecrypt(key, ciphertext);
     if (plain === undefined) return undefined;
     try {
-      // (u32 magic, u16 length, the password's bytes), nothing after.
-      if (plain.length < 6 || readU32(plain, 0) !== magic >>> 0) return undefined;
-      const length = (plain[4]! << 8) | plain[5]!;
-      if (plain.length !== 6 + length) return undefined;
-      return utf8(plain.subarray(6));
+      // (u32 magic, string password), nothing after: read as the wire reads a string, whose ASCII
+      // fast path spares a short password a TextDecoder call and a view of the plaintext.
+      const r = new WireReader(plain);
+      if (plain.length < 6 || r.u32() !== magic >>> 0) return undefined;
+      const password = r.string();
+      return r.remaining === 0 ? password : undefined;
+    } catch (error) {
+      // A length longer than the bytes there, or bytes that are not UTF-8.
+      if (error instanceof SametimeProtocolError) return undefined;
+      throw error;
     } finally {
       plain.fill(0);
     }
