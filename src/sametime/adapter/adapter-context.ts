@@ -4,6 +4,7 @@ import type { PasswordSealer } from '../auth/password-sealer.js';
 import type { SametimeConnector } from '../link/sametime-link.js';
 import type { TimeoutWatchdog } from '../../time/timeout-watchdog.js';
 import type { SametimeSession } from './sametime-session.js';
+import type { SametimeServerMessage } from './server-message.js';
 
 /** A trace event without what the adapter fills in itself (time, hop, port). */
 export type AdapterTraceFields = Omit<TraceEvent, 'at' | 'hop' | 'port'>;
@@ -23,14 +24,18 @@ export interface AdapterContext {
   readonly sealer: PasswordSealer;
   /**
    * Takes a session the moment LOGIN_ACK opens it, before any frame after LOGIN_ACK is read (one
-   * that came in the same chunk included): the adapter registers it and listens to it.
+   * that came in the same chunk included): the adapter registers it.
    */
-  readonly opened: (session: SametimeSession, pin: string) => void;
-  /**
-   * Told when the BES closes a session itself (`SametimeSession.close`): the adapter forgets it. A
-   * session the server closes is forgotten through its `onServerClose` listener instead.
-   */
+  readonly opened: (session: SametimeSession) => void;
+  /** Told when the BES closes a session itself (`SametimeSession.close`): the adapter forgets it. */
   readonly closedByBes: (session: SametimeSession) => void;
+  /**
+   * Told when the server closes a session (CHANNEL_DESTROY, a dropped connection, bytes that are
+   * not Sametime), before the session's own close listeners: the adapter forgets it and reports it.
+   */
+  readonly closedByServer: (session: SametimeSession, pin: string, reasonCode: number) => void;
+  /** Told of each ADMIN or ANNOUNCE on an open session, before its own listeners: the adapter reports it. */
+  readonly serverMessage: (session: SametimeSession, pin: string, message: SametimeServerMessage) => void;
   /** Undefined when nobody observes: callers skip building events. */
   readonly trace: ((fields: AdapterTraceFields) => void) | undefined;
 }

@@ -213,7 +213,7 @@ class LoginAttempt implements LinkListener, Watched, ConnectRequest {
     });
     this.#session = session;
     link.listen(session);
-    this.#ctx.opened(session, this.#request.pin);
+    this.#ctx.opened(session);
     this.#settle({ ok: true, session });
   }
 

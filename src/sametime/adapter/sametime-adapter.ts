@@ -105,8 +105,11 @@ export class SametimeAdapter implements ImBackend {
       localAddress: checkCount('localAddress', options.localAddress ?? 0x7f00_0001, 0, false, 0xffff_ffff),
       maxFrameLength: checkMaxFrameLength(options.maxFrameLength ?? DEFAULT_MAX_FRAME_LENGTH),
       sealer: this.#sealer,
-      opened: (session, pin) => this.#opened(session, pin),
+      opened: (session) => this.#sessions.set(session.connectionId, session),
       closedByBes: (session) => this.#forget(session),
+      closedByServer: (session, pin, reasonCode) => this.#closedByServer(session, pin, reasonCode),
+      serverMessage: (session, pin, message) =>
+        this.#events({ kind: 'server-message', pin, connectionId: session.connectionId, text: message.text }),
       trace:
         observe === undefined
           ? undefined
@@ -183,25 +186,16 @@ export class SametimeAdapter implements ImBackend {
     return this.#sessions.delete(session.connectionId);
   }
 
-  /**
-   * Registers a session LOGIN_ACK has just opened and reports what its server starts through
-   * `events`: a close once, and every ADMIN or ANNOUNCE, which leaves the session open.
-   */
-  #opened(session: SametimeSession, pin: string): void {
-    const { connectionId } = session;
-    const events = this.#events;
-    this.#sessions.set(connectionId, session);
-    session.onServerClose((reasonCode) => {
-      if (!this.#forget(session)) return;
-      events({
-        kind: 'session-closed',
-        pin,
-        connectionId,
-        reason: reasonName(reasonCode) ?? 'unknown-reason',
-        reasonCode,
-      });
+  /** Forgets a session its server closed, and reports the close through `events` once. */
+  #closedByServer(session: SametimeSession, pin: string, reasonCode: number): void {
+    if (!this.#forget(session)) return;
+    this.#events({
+      kind: 'session-closed',
+      pin,
+      connectionId: session.connectionId,
+      reason: reasonName(reasonCode) ?? 'unknown-reason',
+      reasonCode,
     });
-    session.onServerMessage((message) => events({ kind: 'server-message', pin, connectionId, text: message.text }));
   }
 
   async #login(request: ImLoginRequest): Promise<ImReply> {

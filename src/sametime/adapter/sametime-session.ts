@@ -32,8 +32,9 @@ export class SametimeSession implements LinkListener {
   #open = true;
   /** The reason the server closed the session with, once it has. */
   #serverReason: number | undefined;
-  #listeners: ServerCloseListener[] = [];
-  #messageListeners: ServerMessageListener[] = [];
+  /** Listeners of the session's user, made on the first one: the adapter hears through its context. */
+  #listeners: ServerCloseListener[] | undefined;
+  #messageListeners: ServerMessageListener[] | undefined;
 
   /** @internal Made by the adapter when LOGIN_ACK opens the session. */
   constructor(
@@ -89,8 +90,8 @@ export class SametimeSession implements LinkListener {
     if (this.#open) {
       this.#send({ type: 'CHANNEL_DESTROY', channel: MASTER_CHANNEL, reason: ReasonCode.success, data: EMPTY }, reason);
       this.#open = false;
-      this.#listeners = [];
-      this.#messageListeners = [];
+      this.#listeners = undefined;
+      this.#messageListeners = undefined;
       this.#link.close();
       this.#ctx.trace?.({ pin: this.#pin, direction: 'request', action: 'closed', outcome: reason });
       this.#ctx.closedByBes(this);
@@ -100,8 +101,10 @@ export class SametimeSession implements LinkListener {
 
   /** `listener` runs once when the server closes the session; at once if it already has. */
   onServerClose(listener: ServerCloseListener): void {
-    if (this.#serverReason !== undefined) listener(this.#serverReason);
-    else if (this.#open) this.#listeners.push(listener);
+    if (this.#serverReason !== undefined) return listener(this.#serverReason);
+    if (!this.#open) return;
+    if (this.#listeners === undefined) this.#listeners = [listener];
+    else this.#listeners.push(listener);
   }
 
   /**
@@ -109,7 +112,9 @@ export class SametimeSession implements LinkListener {
    * until the session closes. Such a message is a session event, never a close.
    */
   onServerMessage(listener: ServerMessageListener): void {
-    if (this.#open) this.#messageListeners.push(listener);
+    if (!this.#open) return;
+    if (this.#messageListeners === undefined) this.#messageListeners = [listener];
+    else this.#messageListeners.push(listener);
   }
 
   data(bytes: Uint8Array): void {
@@ -152,7 +157,9 @@ export class SametimeSession implements LinkListener {
         message: messageName(m),
         outcome: message.kind,
       });
-      for (const listener of this.#messageListeners) listener(message);
+      this.#ctx.serverMessage(this, this.#pin, message);
+      const listeners = this.#messageListeners;
+      if (listeners !== undefined) for (const listener of listeners) listener(message);
     } else if (m.type === 'unknown') {
       this.#ctx.trace?.({
         pin: this.#pin,
@@ -177,9 +184,10 @@ export class SametimeSession implements LinkListener {
       outcome: reasonName(reason) ?? 'unknown-reason',
     });
     const listeners = this.#listeners;
-    this.#listeners = [];
-    this.#messageListeners = [];
-    for (const listener of listeners) listener(reason);
+    this.#listeners = undefined;
+    this.#messageListeners = undefined;
+    this.#ctx.closedByServer(this, this.#pin, reason);
+    if (listeners !== undefined) for (const listener of listeners) listener(reason);
   }
 
   #send(m: SametimeMessage, outcome: string): void {
