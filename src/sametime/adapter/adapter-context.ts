@@ -2,6 +2,7 @@ import type { TraceEvent } from '../../pipeline/trace.js';
 import type { Clock } from '../../time/clock.js';
 import type { PasswordSealer } from '../auth/password-sealer.js';
 import type { SametimeConnector } from '../link/sametime-link.js';
+import type { Handshake } from '../wire/messages/handshake.js';
 import type { TimeoutWatchdog } from '../../time/timeout-watchdog.js';
 import type { SametimeSession } from './sametime-session.js';
 import type { SametimeServerMessage } from './server-message.js';
@@ -18,8 +19,8 @@ export interface AdapterContext {
   /** Times logins out after `loginTimeoutMs`; undefined when the timeout is off (Infinity). */
   readonly watchdog: TimeoutWatchdog | undefined;
   readonly loginType: number;
-  readonly localHost: string;
-  readonly localAddress: number;
+  /** The HANDSHAKE every login opens with: the same for all of them, so made once. */
+  readonly handshake: Handshake;
   readonly maxFrameLength: number;
   readonly sealer: PasswordSealer;
   /**

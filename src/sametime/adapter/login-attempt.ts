@@ -8,9 +8,7 @@ import { MASTER_CHANNEL } from '../wire/header.js';
 import { messageName, type SametimeMessage } from '../wire/message.js';
 import type { HandshakeAck } from '../wire/messages/handshake-ack.js';
 import type { LoginAck } from '../wire/messages/login-ack.js';
-import { DEFAULT_LOCAL_HOST_MARKER } from '../wire/messages/handshake.js';
 import { SametimeProtocolError } from '../wire/protocol-error.js';
-import { CLIENT_VERSION } from '../wire/version.js';
 import type { AdapterContext } from './adapter-context.js';
 import { failureFromReason, localFailure, type LocalFailureReason } from './login-failure.js';
 import type { Watched } from '../../time/timeout-watchdog.js';
@@ -55,6 +53,10 @@ class LoginAttempt implements LinkListener, Watched, ConnectRequest {
   #session: SametimeSession | undefined;
   /** The caller's signal this login listens to, if any (see `#callerSignal`). */
   #signal: AbortSignal | undefined;
+  /** What listens to `#signal`: made only when there is one, which most logins do not have. */
+  #onAbort: (() => void) | undefined;
+  /** The device the connection is for, as the connector may trace it. */
+  readonly pin: string;
 
   constructor(
     ctx: AdapterContext,
@@ -63,12 +65,8 @@ class LoginAttempt implements LinkListener, Watched, ConnectRequest {
   ) {
     this.#ctx = ctx;
     this.#request = request;
+    this.pin = request.pin;
     this.#resolve = resolve;
-  }
-
-  /** The device the connection is for, as the connector may trace it. */
-  get pin(): string {
-    return this.#request.pin;
   }
 
   /** The connector's way to undo the connect if this login settles first. */
@@ -93,9 +91,15 @@ class LoginAttempt implements LinkListener, Watched, ConnectRequest {
   start(): void {
     const ctx = this.#ctx;
     const signal = this.#callerSignal();
-    this.#signal = signal;
-    if (signal?.aborted) return this.#fail('aborted');
-    signal?.addEventListener('abort', this.#onAbort, { once: true });
+    if (signal !== undefined) {
+      if (signal.aborted) return this.#fail('aborted');
+      const onAbort = (): void => {
+        if (this.#state !== 'done') this.#fail('aborted');
+      };
+      this.#signal = signal;
+      this.#onAbort = onAbort;
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
     ctx.watchdog?.watch(this);
     let connecting: Promise<SametimeLink>;
     try {
@@ -131,18 +135,8 @@ class LoginAttempt implements LinkListener, Watched, ConnectRequest {
     this.#decoder = new FrameDecoder({ maxFrameLength: ctx.maxFrameLength });
     this.#state = 'handshake';
     link.listen(this);
-    ctx.trace?.({ pin: this.#request.pin, direction: 'request', action: 'connected', outcome: link.id });
-    this.#send({
-      type: 'HANDSHAKE',
-      channel: MASTER_CHANNEL,
-      major: CLIENT_VERSION.major,
-      minor: CLIENT_VERSION.minor,
-      masterChannel: MASTER_CHANNEL,
-      serverAddress: 0,
-      loginType: ctx.loginType,
-      localAddress: ctx.localAddress,
-      extension: { marker: DEFAULT_LOCAL_HOST_MARKER, reserved: 0, localHost: ctx.localHost },
-    });
+    ctx.trace?.({ pin: this.pin, direction: 'request', action: 'connected', outcome: link.id });
+    this.#send(ctx.handshake);
   };
 
   readonly #onConnectFailed = (): void => {
@@ -154,10 +148,6 @@ class LoginAttempt implements LinkListener, Watched, ConnectRequest {
     this.#fail('timeout');
   }
 
-  readonly #onAbort = (): void => {
-    if (this.#state !== 'done') this.#fail('aborted');
-  };
-
   readonly #receive = (m: SametimeMessage, frameBytes: number): void => {
     if (this.#state === 'done') {
       // Frames that arrived in the same chunk as LOGIN_ACK belong to the session.
@@ -165,7 +155,7 @@ class LoginAttempt implements LinkListener, Watched, ConnectRequest {
       return;
     }
     this.#ctx.trace?.({
-      pin: this.#request.pin,
+      pin: this.pin,
       direction: 'reply',
       action: 'received',
       bytes: frameBytes,
@@ -209,7 +199,7 @@ class LoginAttempt implements LinkListener, Watched, ConnectRequest {
     const session = new SametimeSession(this.#ctx, link, this.#decoder!, {
       connectionId: m.loginInfo.loginId === '' ? link.id : m.loginInfo.loginId,
       userId: this.#request.userId,
-      pin: this.#request.pin,
+      pin: this.pin,
     });
     this.#session = session;
     link.listen(session);
@@ -230,7 +220,7 @@ class LoginAttempt implements LinkListener, Watched, ConnectRequest {
     this.#link!.write(frame);
     const trace = this.#ctx.trace;
     if (trace === undefined) return;
-    const pin = this.#request.pin;
+    const pin = this.pin;
     trace(
       sealedWith === undefined
         ? { pin, direction: 'request', action: 'sent', bytes: frame.length, sealed: false, message: m.type }
@@ -256,7 +246,7 @@ class LoginAttempt implements LinkListener, Watched, ConnectRequest {
     this.#state = 'done';
     this.#ctx.watchdog?.unwatch(this);
     if (connecting) this.#cancel?.();
-    this.#signal?.removeEventListener('abort', this.#onAbort);
+    if (this.#onAbort !== undefined) this.#signal?.removeEventListener('abort', this.#onAbort);
     if (!result.ok) this.#link?.close();
     this.#trace(result);
     this.#resolve(result);
@@ -266,12 +256,12 @@ class LoginAttempt implements LinkListener, Watched, ConnectRequest {
     const trace = this.#ctx.trace;
     if (trace === undefined) return;
     if (result.ok) {
-      trace({ pin: this.#request.pin, direction: 'reply', action: 'logged-in', outcome: 'accepted' });
+      trace({ pin: this.pin, direction: 'reply', action: 'logged-in', outcome: 'accepted' });
       return;
     }
     const failure: ImLoginFailure = result.failure;
     trace({
-      pin: this.#request.pin,
+      pin: this.pin,
       direction: 'reply',
       action: 'login-failed',
       outcome: `${failure.status}:${failure.reason}`,

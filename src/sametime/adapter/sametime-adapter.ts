@@ -9,9 +9,12 @@ import { PasswordSealer } from '../auth/password-sealer.js';
 import { checkCount, MAX_PORT } from '../errors.js';
 import type { SametimeConnector } from '../link/sametime-link.js';
 import { DEFAULT_MAX_FRAME_LENGTH, checkMaxFrameLength } from '../wire/frame.js';
+import { MASTER_CHANNEL } from '../wire/header.js';
 import { LoginType } from '../wire/login-type.js';
+import { DEFAULT_LOCAL_HOST_MARKER } from '../wire/messages/handshake.js';
 import { reasonName } from '../wire/reason-code.js';
 import { SAMETIME_PORT } from '../wire/sametime-port.js';
+import { CLIENT_VERSION } from '../wire/version.js';
 import type { AdapterContext, AdapterTraceFields } from './adapter-context.js';
 import { TimeoutWatchdog } from '../../time/timeout-watchdog.js';
 import { attemptLogin, type SametimeLoginResult } from './login-attempt.js';
@@ -93,6 +96,9 @@ export class SametimeAdapter implements ImBackend {
     this.#events = options.events ?? ignoreEvent;
     const { clock, observe } = options;
     const port = this.port;
+    const loginType = checkCount('loginType', options.loginType ?? LoginType.javaApplication, 0, false, 0xffff);
+    const localAddress = checkCount('localAddress', options.localAddress ?? 0x7f00_0001, 0, false, 0xffff_ffff);
+    const localHost = options.localHost ?? 'bes-collaboration';
     this.#ctx = {
       connector: options.connector,
       clock,
@@ -100,9 +106,18 @@ export class SametimeAdapter implements ImBackend {
       port,
       watchdog:
         this.loginTimeoutMs === Number.POSITIVE_INFINITY ? undefined : new TimeoutWatchdog(clock, this.loginTimeoutMs),
-      loginType: checkCount('loginType', options.loginType ?? LoginType.javaApplication, 0, false, 0xffff),
-      localHost: options.localHost ?? 'bes-collaboration',
-      localAddress: checkCount('localAddress', options.localAddress ?? 0x7f00_0001, 0, false, 0xffff_ffff),
+      loginType,
+      handshake: {
+        type: 'HANDSHAKE',
+        channel: MASTER_CHANNEL,
+        major: CLIENT_VERSION.major,
+        minor: CLIENT_VERSION.minor,
+        masterChannel: MASTER_CHANNEL,
+        serverAddress: 0,
+        loginType,
+        localAddress,
+        extension: { marker: DEFAULT_LOCAL_HOST_MARKER, reserved: 0, localHost },
+      },
       maxFrameLength: checkMaxFrameLength(options.maxFrameLength ?? DEFAULT_MAX_FRAME_LENGTH),
       sealer: this.#sealer,
       opened: (session) => this.#sessions.set(session.connectionId, session),
