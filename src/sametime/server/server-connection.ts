@@ -1,5 +1,6 @@
 import { authTypeName } from '../auth/auth-type.js';
 import type { LinkListener, SametimeLink } from '../link/sametime-link.js';
+import type { PrivacyBlock } from '../wire/blocks.js';
 import { encodeFrame } from '../wire/frame.js';
 import { FrameDecoder } from '../wire/frame-decoder.js';
 import { MASTER_CHANNEL } from '../wire/header.js';
@@ -18,6 +19,8 @@ import type { ServerSessionInfo, ServerStatusRecord } from './server-session-inf
 type State = 'handshake' | 'login' | 'session' | 'closed';
 
 const EMPTY = new Uint8Array(0);
+/** The privacy block of every LOGIN_ACK: this server keeps no privacy lists. */
+const NO_PRIVACY_LIST: PrivacyBlock = Object.freeze({ deny: false, users: Object.freeze([]) });
 
 /**
  * One accepted connection at the simulated server. It walks the login (HANDSHAKE, LOGIN) and, once
@@ -220,7 +223,7 @@ export class ServerConnection implements LinkListener {
           full: { description: '', address: 0, serverId: ctx.serverId },
         },
         reserved: 0,
-        privacy: { deny: false, users: [] },
+        privacy: NO_PRIVACY_LIST,
         userStatus: { status: StatusCode.active, time: Math.floor(now / 1000) >>> 0, description: '' },
       },
       'accepted',
