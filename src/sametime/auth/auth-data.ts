@@ -24,10 +24,10 @@ export interface DhAuthData {
   readonly ciphertext: Uint8Array;
 }
 
-function opaques(first: Uint8Array, second: Uint8Array, prefix: number): Uint8Array {
+function opaques(first: Uint8Array, second: Uint8Array): Uint8Array {
   // Written by hand into an array of exactly its size: once per login.
-  const out = frameBytes(prefix + 4 + first.length + 4 + second.length);
-  let at = writeU32(out, prefix, first.length);
+  const out = frameBytes(4 + first.length + 4 + second.length);
+  let at = writeU32(out, 0, first.length);
   out.set(first, at);
   at = writeU32(out, at + first.length, second.length);
   out.set(second, at);
@@ -36,15 +36,33 @@ function opaques(first: Uint8Array, second: Uint8Array, prefix: number): Uint8Ar
 
 /** RC2/40 auth data: opaque key (u32 length + bytes), opaque ciphertext. */
 export function encodeRc2AuthData(key: Uint8Array, ciphertext: Uint8Array): Uint8Array {
-  return opaques(key, ciphertext, 0);
+  return opaques(key, ciphertext);
 }
 
 /** DH-RC2/128 auth data: u16 1, opaque client public value, opaque ciphertext. */
 export function encodeDhAuthData(clientKey: Uint8Array, ciphertext: Uint8Array): Uint8Array {
-  const out = opaques(clientKey, ciphertext, 2);
+  const out = dhAuthDataFor(clientKey, ciphertext.length);
+  out.set(ciphertext, dhCiphertextAt(clientKey));
+  return out;
+}
+
+/**
+ * DH-RC2/128 auth data with the ciphertext's `ciphertextLength` bytes left zero at
+ * `dhCiphertextAt(clientKey)`, for a sealer that encrypts the password there.
+ */
+export function dhAuthDataFor(clientKey: Uint8Array, ciphertextLength: number): Uint8Array {
+  const out = frameBytes(dhCiphertextAt(clientKey) + ciphertextLength);
   out[0] = DH_AUTH_DATA_VERSION >>> 8;
   out[1] = DH_AUTH_DATA_VERSION & 0xff;
+  const at = writeU32(out, 2, clientKey.length);
+  out.set(clientKey, at);
+  writeU32(out, at + clientKey.length, ciphertextLength);
   return out;
+}
+
+/** Where the ciphertext starts in DH-RC2/128 auth data: after the version, and the client key with its length. */
+export function dhCiphertextAt(clientKey: Uint8Array): number {
+  return 2 + 4 + clientKey.length + 4;
 }
 
 /** Takes RC2/40 auth data apart. Throws `SametimeProtocolError` when it is not shaped so. */

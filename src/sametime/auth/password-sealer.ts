@@ -2,9 +2,9 @@ import type { Random } from '../../random/seeded-random.js';
 import { writeU32 } from '../../crypto/big-endian.js';
 import { MAX_STRING_BYTES } from '../wire/wire-writer.js';
 import { SametimeProtocolError } from '../wire/protocol-error.js';
-import { encodeDhAuthData, encodeRc2AuthData, RC2_40_KEY_BYTES } from './auth-data.js';
+import { dhAuthDataFor, dhCiphertextAt, encodeRc2AuthData, RC2_40_KEY_BYTES } from './auth-data.js';
 import { DhKeyPair } from './diffie-hellman.js';
-import { rc2CbcEncrypt } from './rc2-cbc.js';
+import { rc2CbcEncrypt, rc2CbcEncryptInPlace, rc2CbcLength } from './rc2-cbc.js';
 import { expandRc2Key } from './rc2.js';
 import { SharedKeyCache } from './shared-key-cache.js';
 
@@ -13,20 +13,15 @@ const encoder = new TextEncoder();
 /** How many server keys a sealer remembers the agreed key of. */
 const SERVER_KEYS_REMEMBERED = 64;
 
-/** The password's UTF-8 bytes after `prefix` bytes of room. */
-function passwordBytes(password: string, prefix: number): Uint8Array {
-  let ascii = true;
-  for (let i = 0; i < password.length && ascii; i++) ascii = password.charCodeAt(i) < 0x80;
-  if (!ascii) {
-    const utf8 = encoder.encode(password);
-    const out = new Uint8Array(prefix + utf8.length);
-    out.set(utf8, prefix);
-    utf8.fill(0);
-    return out;
-  }
-  const out = new Uint8Array(prefix + password.length);
-  for (let i = 0; i < password.length; i++) out[prefix + i] = password.charCodeAt(i);
-  return out;
+/** The password's UTF-8 bytes, unless it is ASCII, whose bytes are its char codes. */
+function nonAsciiBytes(password: string): Uint8Array | undefined {
+  for (let i = 0; i < password.length; i++) if (password.charCodeAt(i) >= 0x80) return encoder.encode(password);
+  return undefined;
+}
+
+/** Writes an ASCII password's bytes, its char codes, at `out[at..]`. */
+function writeAscii(out: Uint8Array, at: number, password: string): void {
+  for (let i = 0; i < password.length; i++) out[at + i] = password.charCodeAt(i);
 }
 
 /**
@@ -66,28 +61,40 @@ export class PasswordSealer {
   sealDh(serverKey: Uint8Array, magic: number, password: string): Uint8Array | undefined {
     const key = this.#keys.keyFor(serverKey);
     if (key === undefined) return undefined;
-    const plain = passwordBytes(password, 6);
-    const length = plain.length - 6;
+    const utf8 = nonAsciiBytes(password);
+    const length = utf8 === undefined ? password.length : utf8.length;
     if (length > MAX_STRING_BYTES) {
-      plain.fill(0);
+      utf8?.fill(0);
       throw new SametimeProtocolError(
         'too-large',
         `a password of ${length} UTF-8 bytes is over the ${MAX_STRING_BYTES}-byte limit`,
       );
     }
-    writeU32(plain, 0, magic);
-    plain[4] = length >>> 8;
-    plain[5] = length & 0xff;
-    const ciphertext = rc2CbcEncrypt(key, plain);
-    plain.fill(0);
-    return encodeDhAuthData(this.publicKey, ciphertext);
+    // (u32 magic, string password) written where its ciphertext goes and encrypted there: no
+    // plaintext array to allocate and wipe, no ciphertext array to copy.
+    const publicKey = this.publicKey;
+    const plainLength = 6 + length;
+    const authData = dhAuthDataFor(publicKey, rc2CbcLength(plainLength));
+    const at = dhCiphertextAt(publicKey);
+    writeU32(authData, at, magic);
+    authData[at + 4] = length >>> 8;
+    authData[at + 5] = length & 0xff;
+    if (utf8 === undefined) writeAscii(authData, at + 6, password);
+    else {
+      authData.set(utf8, at + 6);
+      utf8.fill(0);
+    }
+    rc2CbcEncryptInPlace(key, authData, at, plainLength);
+    return authData;
   }
 
   /** RC2/40 auth data: the password's bytes under 5 key bytes drawn for this login, sent beside it. */
   sealRc2_40(password: string): Uint8Array {
     const keyBytes = this.#rc2Keys.bytes(RC2_40_KEY_BYTES);
     const key = expandRc2Key(keyBytes);
-    const plain = passwordBytes(password, 0);
+    const utf8 = nonAsciiBytes(password);
+    const plain = utf8 ?? new Uint8Array(password.length);
+    if (utf8 === undefined) writeAscii(plain, 0, password);
     const ciphertext = rc2CbcEncrypt(key, plain);
     plain.fill(0);
     key.fill(0);

@@ -10,19 +10,33 @@ export const SAMETIME_IV: Readonly<Uint8Array> = Uint8Array.of(0x01, 0x23, 0x45,
  * give the same ciphertext (the protocol's own weakness, kept for fidelity).
  */
 export function rc2CbcEncrypt(k: Rc2Key, plain: Uint8Array): Uint8Array {
-  const pad = RC2_BLOCK_BYTES - (plain.length % RC2_BLOCK_BYTES);
-  const out = new Uint8Array(plain.length + pad);
+  const out = new Uint8Array(rc2CbcLength(plain.length));
   out.set(plain);
-  out.fill(pad, plain.length);
+  rc2CbcEncryptInPlace(k, out, 0, plain.length);
+  return out;
+}
+
+/** The ciphertext length `rc2CbcEncrypt` gives a plaintext of `plainLength` bytes: padded to whole blocks, 1 to 8 bytes more. */
+export function rc2CbcLength(plainLength: number): number {
+  return plainLength + RC2_BLOCK_BYTES - (plainLength % RC2_BLOCK_BYTES);
+}
+
+/**
+ * `rc2CbcEncrypt` where the plaintext lies: pads the `plainLength` bytes at `bytes[at..]` and
+ * encrypts them there, over `rc2CbcLength(plainLength)` bytes. For a sealer writing the password
+ * straight into its auth data, so the plaintext never has an array of its own to wipe.
+ */
+export function rc2CbcEncryptInPlace(k: Rc2Key, bytes: Uint8Array, at: number, plainLength: number): void {
+  const end = at + rc2CbcLength(plainLength);
+  bytes.fill(end - at - plainLength, at + plainLength, end);
   let prev: Uint8Array = SAMETIME_IV;
   let prevAt = 0;
-  for (let at = 0; at < out.length; at += RC2_BLOCK_BYTES) {
-    for (let i = 0; i < RC2_BLOCK_BYTES; i++) out[at + i]! ^= prev[prevAt + i]!;
-    rc2EncryptBlock(k, out, out, at);
-    prev = out;
-    prevAt = at;
+  for (let block = at; block < end; block += RC2_BLOCK_BYTES) {
+    for (let i = 0; i < RC2_BLOCK_BYTES; i++) bytes[block + i]! ^= prev[prevAt + i]!;
+    rc2EncryptBlock(k, bytes, bytes, block);
+    prev = bytes;
+    prevAt = block;
   }
-  return out;
 }
 
 /**
