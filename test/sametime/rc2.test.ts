@@ -8,6 +8,7 @@ import {
   rc2EncryptBlock,
   SAMETIME_IV,
 } from '../../src/sametime/index.js';
+import { rc2CbcEncryptInPlace, rc2CbcLength } from '../../src/sametime/auth/rc2-cbc.js';
 import { fuzz } from './fuzz-settings.js';
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
@@ -53,6 +54,18 @@ describe('RC2 (RFC 2268)', () => {
     expect(hex(rc2CbcEncrypt(k, new TextEncoder().encode('secret')))).toBe('fb998a5494b918dc');
     expect(new TextDecoder().decode(rc2CbcDecrypt(k, bytes('fb998a5494b918dc')))).toBe('secret');
     expect(hex(SAMETIME_IV)).toBe('0123456789abcdef');
+  });
+
+  it('encrypts in place, as the DH sealer does inside its auth data, exactly as rc2CbcEncrypt does, touching nothing around it', () => {
+    const k = expandRc2Key(bytes('0102030405'));
+    for (let n = 0; n <= 24; n++) {
+      const plain = Uint8Array.from({ length: n }, (_, i) => (i * 37 + n) & 0xff);
+      const room = new Uint8Array(3 + rc2CbcLength(n) + 5).fill(0xee);
+      room.set(plain, 3);
+      rc2CbcEncryptInPlace(k, room, 3, n);
+      expect(hex(room.subarray(3, 3 + rc2CbcLength(n)))).toBe(hex(rc2CbcEncrypt(k, plain)));
+      expect([...room.subarray(0, 3), ...room.subarray(3 + rc2CbcLength(n))].every((b) => b === 0xee)).toBe(true);
+    }
   });
 
   it('pads with 1 to 8 bytes each equal to the pad length, so a whole block of plaintext gains a block', () => {
