@@ -21,6 +21,8 @@ export interface AdapterContext {
   readonly loginType: number;
   /** The HANDSHAKE every login opens with: the same for all of them, so made once. */
   readonly handshake: Handshake;
+  /** Its frame, encoded once for logins to copy; undefined when it does not encode (a local host name too long). */
+  readonly handshakeFrame: Uint8Array | undefined;
   readonly maxFrameLength: number;
   readonly sealer: PasswordSealer;
   /**

@@ -2,6 +2,7 @@ import type { ImLoginFailure, ImLoginRequest } from '../../pipeline/im-request.j
 import { AuthType, authTypeName } from '../auth/auth-type.js';
 import { DH_KEY_BYTES } from '../auth/diffie-hellman.js';
 import type { ConnectRequest, LinkListener, SametimeLink } from '../link/sametime-link.js';
+import { frameCopy } from '../../crypto/frame-slab.js';
 import { encodeFrame } from '../wire/frame.js';
 import { FrameDecoder } from '../wire/frame-decoder.js';
 import { MASTER_CHANNEL } from '../wire/header.js';
@@ -136,7 +137,9 @@ class LoginAttempt implements LinkListener, Watched, ConnectRequest {
     this.#state = 'handshake';
     link.listen(this);
     ctx.trace?.({ pin: this.pin, direction: 'request', action: 'connected', outcome: link.id });
-    this.#send(ctx.handshake);
+    // The HANDSHAKE is the same for every login: copied from the adapter's one encoding of it.
+    if (ctx.handshakeFrame === undefined) this.#send(ctx.handshake);
+    else this.#write(frameCopy(ctx.handshakeFrame), ctx.handshake.type);
   };
 
   readonly #onConnectFailed = (): void => {
@@ -213,24 +216,29 @@ class LoginAttempt implements LinkListener, Watched, ConnectRequest {
     try {
       frame = encodeFrame(m);
     } catch (error) {
-      // Only a user id over 65,535 UTF-8 bytes gets here.
+      // Only a user id or local host name over 65,535 UTF-8 bytes gets here.
       if (!(error instanceof SametimeProtocolError)) throw error;
       return this.#fail('protocol-error');
     }
+    this.#write(frame, m.type, sealedWith);
+  }
+
+  /** Writes the frame of a `type` message and traces it. */
+  #write(frame: Uint8Array, type: SametimeMessage['type'], sealedWith?: string): void {
     this.#link!.write(frame);
     const trace = this.#ctx.trace;
     if (trace === undefined) return;
     const pin = this.pin;
     trace(
       sealedWith === undefined
-        ? { pin, direction: 'request', action: 'sent', bytes: frame.length, sealed: false, message: m.type }
+        ? { pin, direction: 'request', action: 'sent', bytes: frame.length, sealed: false, message: type }
         : {
             pin,
             direction: 'request',
             action: 'sent',
             bytes: frame.length,
             sealed: true,
-            message: m.type,
+            message: type,
             outcome: sealedWith,
           },
     );

@@ -8,10 +8,10 @@ import type { Clock } from '../../time/clock.js';
 import { PasswordSealer } from '../auth/password-sealer.js';
 import { checkCount, MAX_PORT } from '../errors.js';
 import type { SametimeConnector } from '../link/sametime-link.js';
-import { DEFAULT_MAX_FRAME_LENGTH, checkMaxFrameLength } from '../wire/frame.js';
+import { DEFAULT_MAX_FRAME_LENGTH, checkMaxFrameLength, encodeFrame } from '../wire/frame.js';
 import { MASTER_CHANNEL } from '../wire/header.js';
 import { LoginType } from '../wire/login-type.js';
-import { DEFAULT_LOCAL_HOST_MARKER } from '../wire/messages/handshake.js';
+import { DEFAULT_LOCAL_HOST_MARKER, type Handshake } from '../wire/messages/handshake.js';
 import { reasonName } from '../wire/reason-code.js';
 import { SAMETIME_PORT } from '../wire/sametime-port.js';
 import { CLIENT_VERSION } from '../wire/version.js';
@@ -64,6 +64,18 @@ const CLOSED_BEFORE: ImReply = Object.freeze({ kind: 'close', wasOpen: false });
 function ignoreEvent(): void {}
 
 /**
+ * The HANDSHAKE's frame, or undefined when it does not encode (a local host name over 65,535
+ * UTF-8 bytes): then each login encodes it itself and meets the error as it always did.
+ */
+function encodedHandshake(handshake: Handshake): Uint8Array | undefined {
+  try {
+    return encodeFrame(handshake);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The Collaboration Service's Sametime backend: each login opens a dedicated connection, speaks the
  * Sametime community protocol on it (HANDSHAKE, LOGIN) and maps the answer to an `ImReply`;
  * status and close requests go on the session's own connection. The password goes as real clients
@@ -99,6 +111,17 @@ export class SametimeAdapter implements ImBackend {
     const loginType = checkCount('loginType', options.loginType ?? LoginType.javaApplication, 0, false, 0xffff);
     const localAddress = checkCount('localAddress', options.localAddress ?? 0x7f00_0001, 0, false, 0xffff_ffff);
     const localHost = options.localHost ?? 'bes-collaboration';
+    const handshake: Handshake = {
+      type: 'HANDSHAKE',
+      channel: MASTER_CHANNEL,
+      major: CLIENT_VERSION.major,
+      minor: CLIENT_VERSION.minor,
+      masterChannel: MASTER_CHANNEL,
+      serverAddress: 0,
+      loginType,
+      localAddress,
+      extension: { marker: DEFAULT_LOCAL_HOST_MARKER, reserved: 0, localHost },
+    };
     this.#ctx = {
       connector: options.connector,
       clock,
@@ -107,17 +130,8 @@ export class SametimeAdapter implements ImBackend {
       watchdog:
         this.loginTimeoutMs === Number.POSITIVE_INFINITY ? undefined : new TimeoutWatchdog(clock, this.loginTimeoutMs),
       loginType,
-      handshake: {
-        type: 'HANDSHAKE',
-        channel: MASTER_CHANNEL,
-        major: CLIENT_VERSION.major,
-        minor: CLIENT_VERSION.minor,
-        masterChannel: MASTER_CHANNEL,
-        serverAddress: 0,
-        loginType,
-        localAddress,
-        extension: { marker: DEFAULT_LOCAL_HOST_MARKER, reserved: 0, localHost },
-      },
+      handshake,
+      handshakeFrame: encodedHandshake(handshake),
       maxFrameLength: checkMaxFrameLength(options.maxFrameLength ?? DEFAULT_MAX_FRAME_LENGTH),
       sealer: this.#sealer,
       opened: (session) => this.#sessions.set(session.connectionId, session),
