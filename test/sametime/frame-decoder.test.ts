@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  decodeMessage,
   decodeStream,
   encodeFrame,
   FrameDecoder,
@@ -65,6 +66,17 @@ function decodeChunks(
   expect(decoder.idle).toBe(true);
   return { got, sizes };
 }
+
+/** Message bytes of 8 or more: real messages whole, cut short or with one byte changed, and random bytes. */
+const anyBody: fc.Arbitrary<Uint8Array> = fc.oneof(
+  fc.uint8Array({ minLength: 8, maxLength: 60 }),
+  fc.tuple(anyMessage, fc.nat(), fc.nat(), fc.integer({ min: 0, max: 255 })).map(([m, cut, at, value]) => {
+    const body = encodeFrame(m).slice(4);
+    const kept = body.subarray(0, Math.max(8, body.length - (cut % 4 === 0 ? cut % body.length : 0)));
+    if (at % 3 === 0) kept[at % kept.length] = value;
+    return kept.slice();
+  }),
+);
 
 describe('FrameDecoder', () => {
   it('decodes a stream pushed whole, skipping keepalive bytes, and reports frame sizes', () => {
@@ -143,6 +155,31 @@ describe('FrameDecoder', () => {
   it('decodeStream rejects a stream that ends inside a frame', () => {
     expect(() => decodeStream(stream.subarray(0, stream.length - 3))).toThrow(
       expect.objectContaining({ code: 'truncated' }),
+    );
+  });
+
+  it('decodes a frame in place in its chunk as decodeMessage decodes it alone: same message, same error and offsets', () => {
+    fc.assert(
+      fc.property(anyBody, fc.nat(3), (body, keepalives) => {
+        // Frames after others in a chunk are read where they lie; their errors count offsets from their own start.
+        const frame = concat([Uint8Array.of(0, 0, body.length >> 8, body.length & 0xff), body]);
+        const chunk = concat([encodeFrame(messages[1]!), new Uint8Array(keepalives).fill(KEEPALIVE_BYTE), frame]);
+        const outcome = (run: () => unknown): unknown => {
+          try {
+            return run();
+          } catch (error) {
+            if (!(error instanceof SametimeProtocolError)) throw error;
+            return { code: error.code, message: error.message };
+          }
+        };
+        const got: SametimeMessage[] = [];
+        const inPlace = outcome(() => {
+          new FrameDecoder().push(chunk, (m) => got.push(m));
+          return got[1];
+        });
+        expect(inPlace).toEqual(outcome(() => decodeMessage(body.slice())));
+      }),
+      fuzz,
     );
   });
 

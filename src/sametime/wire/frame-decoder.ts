@@ -1,6 +1,6 @@
 import { DEFAULT_MAX_FRAME_LENGTH, FRAME_LENGTH_BYTES, checkFrameLength, checkMaxFrameLength } from './frame.js';
 import { HEADER_BYTES } from './header.js';
-import { decodeMessage, type SametimeMessage } from './message.js';
+import { decodeMessageIn, type SametimeMessage } from './message.js';
 import { SametimeProtocolError } from './protocol-error.js';
 
 /** Limits of a `FrameDecoder`. */
@@ -74,7 +74,7 @@ export class FrameDecoder {
         i += take;
         if (this.#filled === body.length) {
           this.#body = undefined;
-          sink(this.#decode(body), FRAME_LENGTH_BYTES + body.length);
+          sink(this.#decode(body, 0, body.length), FRAME_LENGTH_BYTES + body.length);
         }
         continue;
       }
@@ -91,7 +91,7 @@ export class FrameDecoder {
           this.#checkLength(length);
           i += FRAME_LENGTH_BYTES;
           if (n - i >= length) {
-            const message = this.#decode(chunk.subarray(i, i + length));
+            const message = this.#decode(chunk, i, i + length);
             i += length;
             sink(message, FRAME_LENGTH_BYTES + length);
           } else {
@@ -130,9 +130,10 @@ export class FrameDecoder {
     this.#filled = 0;
   }
 
-  #decode(bytes: Uint8Array): SametimeMessage {
+  /** Decodes the message at `bytes[start, end)`, in place: a view of it for every frame would cost more than its decoding. */
+  #decode(bytes: Uint8Array, start: number, end: number): SametimeMessage {
     try {
-      return decodeMessage(bytes);
+      return decodeMessageIn(bytes, start, end);
     } catch (error) {
       throw this.#fail(error);
     }

@@ -13,7 +13,7 @@ import { readSenseService, writeSenseService, type SenseService } from './messag
 import { readSetUserStatus, writeSetUserStatus, type SetUserStatus } from './messages/set-user-status.js';
 import type { UnknownMessage } from './messages/unknown-message.js';
 import { SametimeProtocolError } from './protocol-error.js';
-import { WireReader } from './wire-reader.js';
+import { wireReaderOver, type WireReader } from './wire-reader.js';
 import type { WireWriter } from './wire-writer.js';
 
 /** Every Sametime message this library reads and writes, told apart by `type`. */
@@ -83,13 +83,21 @@ export function writeMessage(w: WireWriter, m: SametimeMessage): void {
  * Byte fields are views of `bytes`. Throws only `SametimeProtocolError`.
  */
 export function decodeMessage(bytes: Uint8Array): SametimeMessage {
-  if (bytes.length < HEADER_BYTES) {
+  return decodeMessageIn(bytes, 0, bytes.length);
+}
+
+/**
+ * `decodeMessage(bytes.subarray(start, end))`, without the view: for a frame decoded in place in
+ * the chunk it arrived in. Byte fields are views of `bytes`, as they would be of the view.
+ */
+export function decodeMessageIn(bytes: Uint8Array, start: number, end: number): SametimeMessage {
+  if (end - start < HEADER_BYTES) {
     throw new SametimeProtocolError(
       'truncated',
-      `a message of ${bytes.length} bytes cannot hold the ${HEADER_BYTES}-byte header`,
+      `a message of ${end - start} bytes cannot hold the ${HEADER_BYTES}-byte header`,
     );
   }
-  const r = new WireReader(bytes);
+  const r = wireReaderOver(bytes, start, end);
   const code = r.u16();
   const options = r.u16();
   const channel = r.u32();

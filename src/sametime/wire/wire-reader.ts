@@ -2,6 +2,9 @@ import { SametimeProtocolError } from './protocol-error.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+/** A reader of `bytes[start, end)`: set once, in the class's static block, since only the class sees its fields. */
+let readerOver: (bytes: Uint8Array, start: number, end: number) => WireReader;
+
 /**
  * Reads Sametime primitives big-endian from a byte array, checking every length against the bytes
  * that are there. Byte fields (`opaque`, `rest`) are views of the input, not copies. Every failure
@@ -9,20 +12,34 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  */
 export class WireReader {
   readonly #bytes: Uint8Array;
+  /** Where the bytes read start and end in `#bytes`: all of it, unless made by `readerOver`. */
+  #start = 0;
+  #end: number;
   #pos = 0;
+
+  static {
+    readerOver = (bytes, start, end) => {
+      const r = new WireReader(bytes);
+      r.#start = start;
+      r.#pos = start;
+      r.#end = end;
+      return r;
+    };
+  }
 
   constructor(bytes: Uint8Array) {
     this.#bytes = bytes;
+    this.#end = bytes.length;
   }
 
   /** Bytes read so far. */
   get offset(): number {
-    return this.#pos;
+    return this.#pos - this.#start;
   }
 
   /** Bytes left to read. */
   get remaining(): number {
-    return this.#bytes.length - this.#pos;
+    return this.#end - this.#pos;
   }
 
   /** Reads one byte. */
@@ -85,7 +102,10 @@ export class WireReader {
     try {
       return decoder.decode(bytes.subarray(start, start + n));
     } catch {
-      throw new SametimeProtocolError('bad-string', `the ${n}-byte string at offset ${start} is not valid UTF-8`);
+      throw new SametimeProtocolError(
+        'bad-string',
+        `the ${n}-byte string at offset ${start - this.#start} is not valid UTF-8`,
+      );
     }
   }
 
@@ -110,20 +130,25 @@ export class WireReader {
 
   /** Throws `trailing-bytes` unless every byte has been read. */
   end(what: string): void {
-    if (this.#pos !== this.#bytes.length) {
-      throw new SametimeProtocolError(
-        'trailing-bytes',
-        `${this.#bytes.length - this.#pos} bytes left after the end of ${what}`,
-      );
+    if (this.#pos !== this.#end) {
+      throw new SametimeProtocolError('trailing-bytes', `${this.#end - this.#pos} bytes left after the end of ${what}`);
     }
   }
 
   #need(n: number, what: string): void {
-    if (this.#bytes.length - this.#pos < n) {
+    if (this.#end - this.#pos < n) {
       throw new SametimeProtocolError(
         'truncated',
-        `a ${what} at offset ${this.#pos} needs ${n} bytes, ${this.#bytes.length - this.#pos} left`,
+        `a ${what} at offset ${this.#pos - this.#start} needs ${n} bytes, ${this.#end - this.#pos} left`,
       );
     }
   }
+}
+
+/**
+ * A reader of `bytes[start, end)`, as `new WireReader(bytes.subarray(start, end))` would read it
+ * (offsets in errors count from `start`), without the view: for a frame decoded in place in its chunk.
+ */
+export function wireReaderOver(bytes: Uint8Array, start: number, end: number): WireReader {
+  return readerOver(bytes, start, end);
 }
