@@ -1,10 +1,10 @@
 import type { Random } from '../../random/seeded-random.js';
 import { SametimeProtocolError } from '../wire/protocol-error.js';
-import { WireReader } from '../wire/wire-reader.js';
+import { wireReaderOver } from '../wire/wire-reader.js';
 import { decodeDhAuthData, decodeRc2AuthData } from './auth-data.js';
 import { AuthType } from './auth-type.js';
 import { DH_KEY_BYTES, DhKeyPair } from './diffie-hellman.js';
-import { rc2CbcDecrypt } from './rc2-cbc.js';
+import { rc2CbcDecrypt, rc2CbcDecryptPadded } from './rc2-cbc.js';
 import { expandRc2Key } from './rc2.js';
 import { SharedKeyCache } from './shared-key-cache.js';
 
@@ -69,13 +69,14 @@ export class PasswordOpener {
     const { clientKey, ciphertext } = decodeDhAuthData(authData);
     const key = this.#keys.keyFor(clientKey);
     if (key === undefined) return undefined;
-    const plain = rc2CbcDecrypt(key, ciphertext);
-    if (plain === undefined) return undefined;
+    const padded = rc2CbcDecryptPadded(key, ciphertext);
+    if (padded === undefined) return undefined;
     try {
-      // (u32 magic, string password), nothing after: read as the wire reads a string, whose ASCII
-      // fast path spares a short password a TextDecoder call and a view of the plaintext.
-      const r = new WireReader(plain);
-      if (plain.length < 6 || r.u32() !== magic >>> 0) return undefined;
+      // (u32 magic, string password), nothing after, then the padding: read as the wire reads a
+      // string, in place, whose ASCII fast path spares a short password a TextDecoder call.
+      const length = padded.length - padded[padded.length - 1]!;
+      const r = wireReaderOver(padded, 0, length);
+      if (length < 6 || r.u32() !== magic >>> 0) return undefined;
       const password = r.string();
       return r.remaining === 0 ? password : undefined;
     } catch (error) {
@@ -83,7 +84,7 @@ export class PasswordOpener {
       if (error instanceof SametimeProtocolError) return undefined;
       throw error;
     } finally {
-      plain.fill(0);
+      padded.fill(0);
     }
   }
 }

@@ -46,6 +46,19 @@ export function rc2CbcEncryptInPlace(k: Rc2Key, bytes: Uint8Array, at: number, p
  * is the caller's (a `frameBytes` view), to wipe with `fill(0)` once read.
  */
 export function rc2CbcDecrypt(k: Rc2Key, cipher: Uint8Array): Uint8Array | undefined {
+  const out = rc2CbcDecryptPadded(k, cipher);
+  if (out === undefined) return undefined;
+  const length = out.length - out[out.length - 1]!;
+  out.fill(0, length);
+  return out.subarray(0, length);
+}
+
+/**
+ * `rc2CbcDecrypt` before it cuts the padding off: the whole decrypted array, its padding checked
+ * and left in place (its last byte says how long it is), for a reader that takes only the bytes
+ * before it and spares the view. The caller wipes all of it.
+ */
+export function rc2CbcDecryptPadded(k: Rc2Key, cipher: Uint8Array): Uint8Array | undefined {
   const n = cipher.length;
   if (n === 0 || n % RC2_BLOCK_BYTES !== 0) return undefined;
   // A view of the frame slab, so the plaintext it returns is a view too, at no cost.
@@ -62,6 +75,5 @@ export function rc2CbcDecrypt(k: Rc2Key, cipher: Uint8Array): Uint8Array | undef
     out.fill(0);
     return undefined;
   }
-  out.fill(0, n - pad);
-  return out.subarray(0, n - pad);
+  return out;
 }
