@@ -116,7 +116,8 @@ export function decodeMessageIn(bytes: Uint8Array, start: number, end: number): 
         ? opaque(r, channel, code, true)
         : readBody(r, channel, name, code);
   if (attributes !== undefined) (m as { attributes?: Uint8Array }).attributes = attributes;
-  r.end(name ?? 'message');
+  // LOGIN_ACK's bytes after the fields peers know are ignored, unread (no view made of them).
+  if (m.type !== 'LOGIN_ACK') r.end(name ?? 'message');
   return m;
 }
 

@@ -34,12 +34,11 @@ export function writeLoginAck(w: WireWriter, m: LoginAck): void {
   writeUserStatus(w, m.userStatus);
 }
 
-/** Liberal, as real clients are: bytes after the user-status block are ignored. */
+/** Liberal, as real clients are: bytes after the user-status block are left unread, and `decodeMessage` ignores them. */
 export function readLoginAck(r: WireReader, channel: number): LoginAck {
   const loginInfo = readLoginInfo(r);
   const reserved = r.u16();
   const privacy = readPrivacy(r);
   const userStatus = readUserStatus(r);
-  r.rest();
   return { type: 'LOGIN_ACK', channel, loginInfo, reserved, privacy, userStatus };
 }
