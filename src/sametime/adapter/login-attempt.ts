@@ -82,11 +82,13 @@ class LoginAttempt implements LinkListener, Watched, ConnectRequest {
    */
   #callerSignal(): AbortSignal | undefined {
     const request = this.#request;
+    // Any other caller's signal is listened to whatever its deadline: no need to read that.
+    if (!abortsOnlyAtDeadline(request)) return request.signal;
     const { watchdog, clock } = this.#ctx;
     const deadline = request.deadline;
     const givesUpFirst =
       watchdog !== undefined && deadline !== undefined && deadline >= clock.now() + watchdog.timeoutMs;
-    return givesUpFirst && abortsOnlyAtDeadline(request) ? undefined : request.signal;
+    return givesUpFirst ? undefined : request.signal;
   }
 
   start(): void {
