@@ -124,6 +124,32 @@ describe('SametimeSession', () => {
     expect(heard).toHaveLength(2);
   });
 
+  it('tells its own listeners of a server message even when the adapter’s report of it closes the session', async () => {
+    let closeOnReport = (): void => {};
+    const reported: string[] = [];
+    const { session, adapter, server } = await loggedIn({
+      adapter: {
+        events: (event) => {
+          reported.push(event.kind);
+          if (event.kind === 'server-message') closeOnReport();
+        },
+      },
+    });
+    closeOnReport = () =>
+      void adapter.serve({ kind: 'close', pin: '2100000A', connectionId: session.connectionId, reason: 'logout' });
+    const heard: string[] = [];
+    const closes: number[] = [];
+    session.onServerMessage((m) => heard.push(m.text));
+    session.onServerClose((code) => closes.push(code));
+    expect(server.broadcast('bye')).toBe(1);
+    await flush();
+    expect(reported).toEqual(['server-message']);
+    expect(heard).toEqual(['bye']);
+    expect(closes).toEqual([]);
+    expect(session.open).toBe(false);
+    expect(adapter.openSessions).toBe(0);
+  });
+
   it('reports a connection dropped without CHANNEL_DESTROY as server-not-responding', async () => {
     const { session, server } = await loggedIn();
     const heard: number[] = [];

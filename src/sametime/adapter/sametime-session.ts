@@ -157,8 +157,9 @@ export class SametimeSession implements LinkListener {
         message: messageName(m),
         outcome: message.kind,
       });
-      this.#ctx.serverMessage(this, this.#pin, message);
+      // The listeners as they stand now, even if the adapter's report closes the session.
       const listeners = this.#messageListeners;
+      this.#ctx.serverMessage(this, this.#pin, message);
       if (listeners !== undefined) for (const listener of listeners) listener(message);
     } else if (m.type === 'unknown') {
       this.#ctx.trace?.({
