@@ -4,11 +4,12 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 
 /**
  * The young generation each sweep thread gets: 192 MB, four times V8's default of 48 MB. A point
- * makes a few hundred megabytes of short-lived objects a second (frames, messages, timers); with
- * the default the collector scavenges some 80 times a point, and when every core runs a point the
- * scavenges' helper tasks wait on each other. With this it scavenges a third as often and spends
- * less than half the time in it (the README's Performance section has the figures). It is a
- * ceiling, not an allocation: a thread takes the memory as its objects need it.
+ * makes several hundred megabytes of short-lived objects a second (frames, messages, timers); with
+ * the default a thread scavenges some 70 times a point, and with every core running a point the
+ * scavenges, and their helper tasks, slow each other down. With this it scavenges less than half
+ * as often (252 times against 574 over eight points on two threads). It is a ceiling, not an
+ * allocation: a thread takes the memory as its objects need it. The README's Performance section
+ * has what it does to a sweep's time.
  */
 const SWEEP_THREAD_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 192 };
 
