@@ -23,6 +23,13 @@ export const NOT_SENT: Promise<DeviceAnswer> = Promise.resolve(OUT_OF_COVERAGE);
 /** What the user's client sees when no reply came back, or none that opened. */
 export const NO_RESPONSE: DeviceAnswer = Object.freeze({ ok: false, status: 'no-response' });
 
+/** What the device hop answers when no reply came back: traced as timed out, `no-response` to the user. */
+export function noReply(tracer: Tracer, pin: string, kind: DeviceRequest['message']['kind']): DeviceAnswer {
+  if (tracer.on)
+    tracer.emit({ direction: 'reply', action: 'timed-out', pin, message: messageName(kind), outcome: 'no-response' });
+  return NO_RESPONSE;
+}
+
 /**
  * The BlackBerry device (steps 1-2): compresses, then encrypts what the user's client sends under
  * the device transport key and puts it on the air; opens the reply the same way. Out of coverage it
@@ -56,17 +63,7 @@ export function deviceHop(options: DeviceHopOptions): Filter<DeviceRequest, Devi
         compressed: true,
       });
     return next({ pin, bytes }).then((reply) => {
-      if (reply === null) {
-        if (tracer.on)
-          tracer.emit({
-            direction: 'reply',
-            action: 'timed-out',
-            pin,
-            message: messageName(message.kind),
-            outcome: 'no-response',
-          });
-        return NO_RESPONSE;
-      }
+      if (reply === null) return noReply(tracer, pin, message.kind);
       let opened = links.open(pin, reply.bytes);
       const expected = replyKindOf(message.kind);
       if (opened.ok && opened.message.kind !== expected) {

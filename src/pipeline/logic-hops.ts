@@ -1,6 +1,6 @@
 import type { DeviceAnswer, DeviceRequest } from './air-frame.js';
 import type { CoveragePort } from './coverage.js';
-import { NO_RESPONSE, NOT_SENT } from './device-hop.js';
+import { NOT_SENT, noReply } from './device-hop.js';
 import { messageName, replyKindOf, type DeviceMessage } from './device-message.js';
 import { NOTHING_CAME_BACK, type Filter, type SimpleFilter } from './stage.js';
 import type { Tracer } from './trace.js';
@@ -42,17 +42,7 @@ export function logicDeviceHop(
     if (tracer.on)
       tracer.emit({ direction: 'request', action: 'sent', pin, message: messageName(message.kind), sealed: false });
     return next(request).then((reply) => {
-      if (reply === null || reply.kind !== replyKindOf(message.kind)) {
-        if (tracer.on)
-          tracer.emit({
-            direction: 'reply',
-            action: 'timed-out',
-            pin,
-            message: messageName(message.kind),
-            outcome: 'no-response',
-          });
-        return NO_RESPONSE;
-      }
+      if (reply === null || reply.kind !== replyKindOf(message.kind)) return noReply(tracer, pin, message.kind);
       if (tracer.on) {
         const status = (reply.body as { status?: string }).status;
         tracer.emit({
