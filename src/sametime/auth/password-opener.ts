@@ -4,7 +4,7 @@ import { wireReaderOver } from '../wire/wire-reader.js';
 import { decodeDhAuthData, decodeRc2AuthData } from './auth-data.js';
 import { AuthType } from './auth-type.js';
 import { DH_KEY_BYTES, DhKeyPair } from './diffie-hellman.js';
-import { rc2CbcDecrypt, rc2CbcDecryptPadded } from './rc2-cbc.js';
+import { rc2CbcDecrypt, rc2CbcDecryptPadded, rc2CbcPlainLength } from './rc2-cbc.js';
 import { expandRc2Key } from './rc2.js';
 import { SharedKeyCache } from './shared-key-cache.js';
 
@@ -74,7 +74,7 @@ export class PasswordOpener {
     try {
       // (u32 magic, string password), nothing after, then the padding: read as the wire reads a
       // string, in place, whose ASCII fast path spares a short password a TextDecoder call.
-      const length = padded.length - padded[padded.length - 1]!;
+      const length = rc2CbcPlainLength(padded);
       const r = wireReaderOver(padded, 0, length);
       if (length < 6 || r.u32() !== magic >>> 0) return undefined;
       const password = r.string();

@@ -48,9 +48,14 @@ export function rc2CbcEncryptInPlace(k: Rc2Key, bytes: Uint8Array, at: number, p
 export function rc2CbcDecrypt(k: Rc2Key, cipher: Uint8Array): Uint8Array | undefined {
   const out = rc2CbcDecryptPadded(k, cipher);
   if (out === undefined) return undefined;
-  const length = out.length - out[out.length - 1]!;
+  const length = rc2CbcPlainLength(out);
   out.fill(0, length);
   return out.subarray(0, length);
+}
+
+/** How many bytes of `rc2CbcDecryptPadded`'s result are the plaintext: all but its padding, whose last byte counts it. */
+export function rc2CbcPlainLength(padded: Uint8Array): number {
+  return padded.length - padded[padded.length - 1]!;
 }
 
 /**
