@@ -33,6 +33,16 @@ export class TimerQueue {
     heap[i] = sleeper;
   }
 
+  /**
+   * Drops the cancelled sleepers (no `wake`) at the end of the heap. The last entry of a heap can
+   * go without moving any other, and a timer cancelled soon after it was set, the usual timeout, is
+   * most often that entry: it leaves the queue at once instead of waiting to be swept.
+   */
+  dropCancelledTail(): void {
+    const heap = this.#heap;
+    while (heap.length > 0 && heap[heap.length - 1]!.wake === undefined) heap.pop();
+  }
+
   /** Drops the sleepers `keep` rejects and restores heap order: O(n). */
   retain(keep: (sleeper: Sleeper) => boolean): void {
     const live = this.#heap.filter(keep);
