@@ -223,14 +223,21 @@ export class SessionRegistry {
     // Marked closing before the store hears of it, so nothing the store sets off starts a second close.
     const { sessionId } = live.record;
     this.#closingHere.add(sessionId);
-    const closing = Promise.resolve()
+    // Begun in a microtask, so that `live.closing` is set before anything the close sets off runs.
+    const closing: Promise<void> = Promise.resolve()
       .then(() => this.#runClose(live, begin, reason, why))
-      .finally(() => this.#closingHere.delete(sessionId));
+      .then(
+        () => {
+          this.#closingHere.delete(sessionId);
+        },
+        (error: unknown) => {
+          this.#closingHere.delete(sessionId);
+          // A close the store refused to begin leaves both halves as they were: a later close may try again.
+          if (live.closing === closing) live.closing = undefined;
+          throw error;
+        },
+      );
     live.closing = closing;
-    // A close the store refused to begin leaves both halves as they were: a later close may try again.
-    closing.catch(() => {
-      if (live.closing === closing) live.closing = undefined;
-    });
     return closing;
   }
 
