@@ -1,4 +1,5 @@
 import type { FrameKind } from '../crypto/frame-kind.js';
+import type { SessionRecord } from '../session/session-record.js';
 import type { SessionStore } from '../session/session-store.js';
 import type { Clock } from '../time/clock.js';
 import type { DeviceMessageOf } from './device-message.js';
@@ -11,6 +12,8 @@ type StatusUpdateBody = DeviceMessageOf<typeof FrameKind.statusUpdate>;
 type StatusReplyBody = DeviceMessageOf<typeof FrameKind.statusReply>;
 type LogoutReplyBody = DeviceMessageOf<typeof FrameKind.logoutReply>;
 type NoSession = { status: 'session-closed' | 'no-session'; reason?: string };
+
+const loggedOut = (): LogoutReplyBody => ({ status: 'logged-out' });
 
 export interface SessionRequestParts {
   readonly clock: Clock;
@@ -70,15 +73,21 @@ export function serviceSessionRequests(parts: SessionRequestParts): {
     status(pin, body) {
       return relay(pin, body).catch((error: unknown) => failures.report(pin, error));
     },
-    async logout(pin) {
+    // Not async either: the lookup, the close and a failure are `.then`s of the store's answer.
+    logout(pin) {
+      let lookup: Promise<SessionRecord | undefined>;
       try {
-        const record = await deadlines.store(sessions.getByPin(pin), 'a session lookup');
-        if (record === undefined) return await noSession(pin);
-        await registry.close(record, 'logout');
-        return { status: 'logged-out' };
+        lookup = deadlines.store(sessions.getByPin(pin), 'a session lookup');
       } catch (error) {
-        return failures.report(pin, error);
+        // A store whose call throws rather than rejects: its failure is the logout's answer all the same.
+        lookup = Promise.reject(error);
       }
+      return lookup
+        .then((record): Promise<LogoutReplyBody> => {
+          if (record === undefined) return noSession(pin);
+          return registry.close(record, 'logout').then(loggedOut);
+        })
+        .catch((error: unknown) => failures.report(pin, error));
     },
   };
 }
