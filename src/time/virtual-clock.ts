@@ -106,7 +106,7 @@ export class VirtualClock implements Clock {
    * comes; once they are most of the queue, they are dropped, so a long run that cancels many
    * timeouts without advancing time stays small. Held on to, each would outlive a few young-
    * generation collections and be copied into the old one: a login's two cancelled deadlines, times
-   * a thousand, were most of what each scavenge had to keep in the login benchmark.
+   * a thousand, were much of what each scavenge had to keep in the login benchmark.
    */
   #dropCancelledSleepers(): void {
     this.#queue.dropCancelledTail();
