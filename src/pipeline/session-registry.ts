@@ -286,24 +286,19 @@ export class SessionRegistry {
     const { record } = live;
     live.imOpen = false;
     // Not async: the answer, or the failure, is looked at in the two arms of one `.then`.
+    const closed = (failure?: { readonly error: unknown }): void => {
+      try {
+        if (failure !== undefined) this.#o.failures.report(record.pin, failure.error);
+      } finally {
+        this.#live.connectionClosed(record.connectionId);
+      }
+    };
     return this.#backend
       .ask({ kind: 'close', pin: record.pin, connectionId: record.connectionId, reason: closeReasonAtBackend[reason] })
       .then(
-        (reply) => {
-          try {
-            if (reply.kind !== 'close')
-              this.#o.failures.report(record.pin, this.#backend.misanswered('close', reply.kind));
-          } finally {
-            this.#live.connectionClosed(record.connectionId);
-          }
-        },
-        (error: unknown) => {
-          try {
-            this.#o.failures.report(record.pin, error);
-          } finally {
-            this.#live.connectionClosed(record.connectionId);
-          }
-        },
+        (reply) =>
+          closed(reply.kind === 'close' ? undefined : { error: this.#backend.misanswered('close', reply.kind) }),
+        (error: unknown) => closed({ error }),
       );
   }
 
