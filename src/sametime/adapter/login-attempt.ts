@@ -279,7 +279,15 @@ class LoginAttempt implements LinkListener, Watched, ConnectRequest {
   }
 }
 
-/** Runs one login on a dedicated connection. Never rejects: every outcome is a `SametimeLoginResult`. */
-export function attemptLogin(ctx: AdapterContext, request: Omit<ImLoginRequest, 'kind'>): Promise<SametimeLoginResult> {
-  return new Promise((resolve) => new LoginAttempt(ctx, request, resolve).start());
+/**
+ * Runs one login on a dedicated connection, and resolves with `answer` of its outcome (a
+ * `SametimeLoginResult`), so a caller that wants the outcome in another form needs no promise of
+ * its own for it. Never rejects, for an `answer` that does not throw.
+ */
+export function attemptLogin<T>(
+  ctx: AdapterContext,
+  request: Omit<ImLoginRequest, 'kind'>,
+  answer: (result: SametimeLoginResult) => T,
+): Promise<T> {
+  return new Promise((resolve) => new LoginAttempt(ctx, request, (result) => resolve(answer(result))).start());
 }

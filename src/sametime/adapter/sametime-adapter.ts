@@ -60,8 +60,37 @@ const SESSION_CLOSED: ImReply = Object.freeze({ kind: 'status', ok: false, reaso
 const STATUS_OK: ImReply = Object.freeze({ kind: 'status', ok: true });
 const CLOSED_NOW: ImReply = Object.freeze({ kind: 'close', wasOpen: true });
 const CLOSED_BEFORE: ImReply = Object.freeze({ kind: 'close', wasOpen: false });
+/** The answers `serve` gives at once, settled once and for all: a promise less per request. */
+const ANSWERED = {
+  sessionClosed: Promise.resolve(SESSION_CLOSED),
+  statusOk: Promise.resolve(STATUS_OK),
+  closedNow: Promise.resolve(CLOSED_NOW),
+  closedBefore: Promise.resolve(CLOSED_BEFORE),
+} as const;
 
 function ignoreEvent(): void {}
+
+/** What a login with a user id or password that is not well-formed Unicode gets, before any connection. */
+const MALFORMED_CREDENTIALS: SametimeLoginResult = Object.freeze({
+  ok: false,
+  failure: Object.freeze({ status: 'authentication-failed', reason: 'malformed-credentials' }),
+});
+
+/** Whether the user id and password are well-formed Unicode (a lone surrogate would go as U+FFFD). */
+function wellFormedCredentials(request: Omit<ImLoginRequest, 'kind'>): boolean {
+  return wellFormedCredential(request.userId) && wellFormedCredential(request.password);
+}
+
+function asItIs(result: SametimeLoginResult): SametimeLoginResult {
+  return result;
+}
+
+/** A login's outcome as the Collaboration Service reads it. */
+function loginReply(result: SametimeLoginResult): ImReply {
+  return result.ok
+    ? { kind: 'login', ok: true, connectionId: result.session.connectionId }
+    : { kind: 'login', ok: false, failure: result.failure };
+}
 
 /**
  * The HANDSHAKE's frame, or undefined when it does not encode (a local host name over 65,535
@@ -174,18 +203,18 @@ export class SametimeAdapter implements ImBackend {
         return this.#login(request);
       case 'status': {
         const session = this.#sessions.get(request.connectionId);
-        if (session === undefined || !session.open) return Promise.resolve(SESSION_CLOSED);
+        if (session === undefined || !session.open) return ANSWERED.sessionClosed;
         // The session is open (checked above): the frame is written now and the promise resolves.
         void session.sendStatus(request.presence);
-        return Promise.resolve(STATUS_OK);
+        return ANSWERED.statusOk;
       }
       case 'close': {
         const session = this.#sessions.get(request.connectionId);
-        if (session === undefined) return Promise.resolve(CLOSED_BEFORE);
+        if (session === undefined) return ANSWERED.closedBefore;
         // Closing it makes the session forget itself here (`closedByBes`).
         const wasOpen = session.open;
         void session.close(request.reason);
-        return Promise.resolve(wasOpen ? CLOSED_NOW : CLOSED_BEFORE);
+        return wasOpen ? ANSWERED.closedNow : ANSWERED.closedBefore;
       }
     }
   };
@@ -197,13 +226,8 @@ export class SametimeAdapter implements ImBackend {
    * is refused, `authentication-failed` / `malformed-credentials`, before any connection.
    */
   login(request: Omit<ImLoginRequest, 'kind'>): Promise<SametimeLoginResult> {
-    if (!wellFormedCredential(request.userId) || !wellFormedCredential(request.password)) {
-      return Promise.resolve({
-        ok: false,
-        failure: { status: 'authentication-failed', reason: 'malformed-credentials' },
-      });
-    }
-    return attemptLogin(this.#ctx, request);
+    if (!wellFormedCredentials(request)) return Promise.resolve(MALFORMED_CREDENTIALS);
+    return attemptLogin(this.#ctx, request, asItIs);
   }
 
   /**
@@ -227,10 +251,9 @@ export class SametimeAdapter implements ImBackend {
     });
   }
 
-  async #login(request: ImLoginRequest): Promise<ImReply> {
-    const result = await this.login(request);
-    return result.ok
-      ? { kind: 'login', ok: true, connectionId: result.session.connectionId }
-      : { kind: 'login', ok: false, failure: result.failure };
+  /** `login`, answered as an `ImReply`: the login's own promise resolves with it. */
+  #login(request: ImLoginRequest): Promise<ImReply> {
+    if (!wellFormedCredentials(request)) return Promise.resolve(loginReply(MALFORMED_CREDENTIALS));
+    return attemptLogin(this.#ctx, request, loginReply);
   }
 }

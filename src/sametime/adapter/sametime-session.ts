@@ -1,6 +1,7 @@
 import type { ImCloseReason, ImPresence } from '../../pipeline/im-request.js';
 import { SametimeSessionClosedError } from '../errors.js';
 import type { LinkListener, SametimeLink } from '../link/sametime-link.js';
+import { frameCopy } from '../../crypto/frame-slab.js';
 import { encodeFrame, encodeKeepalive } from '../wire/frame.js';
 import type { FrameDecoder } from '../wire/frame-decoder.js';
 import { MASTER_CHANNEL } from '../wire/header.js';
@@ -12,6 +13,17 @@ import { PRESENCE_STATUS } from './presence.js';
 import { serverMessageOf, type ServerMessageListener } from './server-message.js';
 
 const EMPTY = new Uint8Array(0);
+/** What `close` and `sendStatus` answer: settled once and for all, nothing to wait for. */
+const DONE: Promise<void> = Promise.resolve();
+/** The CHANNEL_DESTROY every close from the BES's side sends: reason success, no data. */
+const LOGOUT: SametimeMessage = Object.freeze({
+  type: 'CHANNEL_DESTROY',
+  channel: MASTER_CHANNEL,
+  reason: ReasonCode.success,
+  data: EMPTY,
+});
+/** LOGOUT's frame, encoded on the first close: every close writes a copy of the same bytes. */
+let logoutFrame: Uint8Array | undefined;
 
 /** Told when the Sametime server closes the session, with the reason code of its CHANNEL_DESTROY. */
 export type ServerCloseListener = (reasonCode: number) => void;
@@ -72,7 +84,7 @@ export class SametimeSession implements LinkListener {
       },
       status,
     );
-    return Promise.resolve();
+    return DONE;
   }
 
   /** Sends the keepalive byte 0x80. Does nothing once the session is closed. */
@@ -88,7 +100,8 @@ export class SametimeSession implements LinkListener {
    */
   close(reason: ImCloseReason): Promise<void> {
     if (this.#open) {
-      this.#send({ type: 'CHANNEL_DESTROY', channel: MASTER_CHANNEL, reason: ReasonCode.success, data: EMPTY }, reason);
+      logoutFrame ??= encodeFrame(LOGOUT);
+      this.#write(frameCopy(logoutFrame), LOGOUT, reason);
       this.#open = false;
       this.#listeners = undefined;
       this.#messageListeners = undefined;
@@ -96,7 +109,7 @@ export class SametimeSession implements LinkListener {
       this.#ctx.trace?.({ pin: this.#pin, direction: 'request', action: 'closed', outcome: reason });
       this.#ctx.closedByBes(this);
     }
-    return Promise.resolve();
+    return DONE;
   }
 
   /** `listener` runs once when the server closes the session; at once if it already has. */
@@ -192,7 +205,11 @@ export class SametimeSession implements LinkListener {
   }
 
   #send(m: SametimeMessage, outcome: string): void {
-    const frame = encodeFrame(m);
+    this.#write(encodeFrame(m), m, outcome);
+  }
+
+  /** Writes the frame of `m` and traces it. */
+  #write(frame: Uint8Array, m: SametimeMessage, outcome: string): void {
     this.#link.write(frame);
     this.#ctx.trace?.({
       pin: this.#pin,
