@@ -16,6 +16,20 @@ export interface AdmissionSlot {
   release(): Promise<void>;
 }
 
+/** What giving back a slot that has nothing left to give back comes to. */
+const RELEASED: Promise<void> = Promise.resolve();
+
+function ignore(): void {}
+
+/** A release under way: it never rejects, whatever the store does, even if its call throws. */
+function releasing(release: () => Promise<unknown>): Promise<void> {
+  try {
+    return release().then(ignore, ignore);
+  } catch {
+    return RELEASED;
+  }
+}
+
 /** Why a login was not admitted, as the device is told. */
 export interface AdmissionRefusal {
   readonly status: 'server-busy' | 'failed';
@@ -109,10 +123,11 @@ export class AdmissionSlots {
           close();
           return committed;
         }),
-      release: async () => {
-        if (!close()) return;
+      // Not async: a slot committed (most of them) has nothing to give back, and makes no promise for it.
+      release: () => {
+        if (!close()) return RELEASED;
         // Nothing waits on a release: a store that fails or hangs here leaves the slot to its lease.
-        await deadlines.store(sessions.release(reservationId), 'the release of a slot').catch(() => undefined);
+        return releasing(() => deadlines.store(sessions.release(reservationId), 'the release of a slot'));
       },
     };
   }

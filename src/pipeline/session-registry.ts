@@ -15,6 +15,8 @@ export type { OpenedSession, SessionRegistryOptions } from './session-registry-o
 
 /** What closing an IM half that is already closed comes to: nothing to wait for. */
 const IM_CLOSED: Promise<void> = Promise.resolve();
+/** Settled once and for all: a close begins in a reaction to it, one microtask on. */
+const SETTLED: Promise<void> = Promise.resolve();
 
 /**
  * The registry of live IM sessions: it owns both halves of every session this instance holds, the
@@ -227,19 +229,17 @@ export class SessionRegistry {
     const { sessionId } = live.record;
     this.#closingHere.add(sessionId);
     // Begun in a microtask, so that `live.closing` is set before anything the close sets off runs.
-    const closing: Promise<void> = Promise.resolve()
-      .then(() => this.#runClose(live, begin, reason, why))
-      .then(
-        () => {
-          this.#closingHere.delete(sessionId);
-        },
-        (error: unknown) => {
-          this.#closingHere.delete(sessionId);
-          // A close the store refused to begin leaves both halves as they were: a later close may try again.
-          if (live.closing === closing) live.closing = undefined;
-          throw error;
-        },
-      );
+    const closing: Promise<void> = SETTLED.then(() => this.#runClose(live, begin, reason, why)).then(
+      () => {
+        this.#closingHere.delete(sessionId);
+      },
+      (error: unknown) => {
+        this.#closingHere.delete(sessionId);
+        // A close the store refused to begin leaves both halves as they were: a later close may try again.
+        if (live.closing === closing) live.closing = undefined;
+        throw error;
+      },
+    );
     live.closing = closing;
     return closing;
   }
