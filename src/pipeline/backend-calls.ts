@@ -48,21 +48,27 @@ export class BackendCalls {
     } catch (error) {
       return Promise.reject(this.#failed(request, error));
     }
-    // Not async: a failure is named in a `.catch` of the deadline's answer, a promise less per call.
-    return this.#o.deadlines.backend(answer, request.kind).catch((error: unknown) => {
-      if (error instanceof PipelineError && error.code === 'backend-timeout') {
-        answer.then(
-          (reply) => {
-            late?.();
-            if (reply.kind === 'login' && reply.ok) this.#closeLateLogin(request, reply.connectionId);
-          },
-          () => late?.(),
-        );
-        throw error;
-      }
-      if (error instanceof PipelineError && error.code === 'next-called-twice') throw error;
-      throw this.#failed(request, error);
-    });
+    // Not async, and no `.catch`: the deadline names a failure as it rejects, a promise less per call.
+    return this.#o.deadlines.backend(answer, request.kind, (error) => this.#named(request, answer, error, late));
+  }
+
+  /**
+   * What a request that failed rejects with: a timeout as it is (a login that answers after all is
+   * closed again), a `next()` called twice as it is, anything else as the backend's failure.
+   */
+  #named(request: ImRequest, answer: Promise<ImReply>, error: unknown, late: (() => void) | undefined): unknown {
+    if (error instanceof PipelineError && error.code === 'backend-timeout') {
+      answer.then(
+        (reply) => {
+          late?.();
+          if (reply.kind === 'login' && reply.ok) this.#closeLateLogin(request, reply.connectionId);
+        },
+        () => late?.(),
+      );
+      return error;
+    }
+    if (error instanceof PipelineError && error.code === 'next-called-twice') return error;
+    return this.#failed(request, error);
   }
 
   /** The error for a backend that answered `asked` with a reply of another kind. */

@@ -42,27 +42,36 @@ class DeadlineKind {
   };
 }
 
+/** What a call rejects with for the error it met; by default that error itself. */
+type Naming = (error: unknown) => unknown;
+
+function asItIs(error: unknown): unknown {
+  return error;
+}
+
 /** A call in flight under a deadline: it settles `work`'s way, or times out. */
 class DeadlineCall<T> implements Watched {
   deadline = 0;
   readonly #kind: DeadlineKind;
   readonly #what: string;
+  readonly #named: Naming;
   #settled = false;
   #watched = false;
   #resolve!: (value: T) => void;
   #reject!: (error: unknown) => void;
   readonly promise: Promise<T>;
 
-  constructor(kind: DeadlineKind, work: Promise<T>, what: string) {
+  constructor(kind: DeadlineKind, work: Promise<T>, what: string, named: Naming) {
     this.#kind = kind;
     this.#what = what;
+    this.#named = named;
     this.promise = new Promise<T>((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
     });
     work.then(
       (value) => this.#settle() && this.#resolve(value),
-      (error: unknown) => this.#settle() && this.#reject(error),
+      (error: unknown) => this.#settle() && this.#reject(this.#named(error)),
     );
     kind.arm(this as DeadlineCall<unknown>);
   }
@@ -76,7 +85,7 @@ class DeadlineCall<T> implements Watched {
 
   expire(): void {
     this.#settled = true;
-    this.#reject(this.#kind.timeout(this.#what));
+    this.#reject(this.#named(this.#kind.timeout(this.#what)));
   }
 
   /** False if the call has timed out already. */
@@ -124,16 +133,19 @@ export class ServiceDeadlines {
 
   /** A session store call, answered within `storeTimeoutMs`. `what` names the call in the error. */
   store<T>(work: Promise<T>, what: string): Promise<T> {
-    return this.#sessionsAnswerAtOnce ? work : new DeadlineCall(this.#store, work, what).promise;
+    return this.#sessionsAnswerAtOnce ? work : new DeadlineCall(this.#store, work, what, asItIs).promise;
   }
 
   /** A permission store call, answered within `storeTimeoutMs`. */
   permission<T>(work: Promise<T>, what: string): Promise<T> {
-    return this.#permissionsAnswerAtOnce ? work : new DeadlineCall(this.#store, work, what).promise;
+    return this.#permissionsAnswerAtOnce ? work : new DeadlineCall(this.#store, work, what, asItIs).promise;
   }
 
-  /** A backend call, answered within `backendTimeoutMs`. */
-  backend<T>(work: Promise<T>, what: string): Promise<T> {
-    return new DeadlineCall(this.#backend, work, what).promise;
+  /**
+   * A backend call, answered within `backendTimeoutMs`. `named` gives what it rejects with for the
+   * error it met, the backend's own or the timeout, so the caller needs no `.catch` of its own.
+   */
+  backend<T>(work: Promise<T>, what: string, named: Naming = asItIs): Promise<T> {
+    return new DeadlineCall(this.#backend, work, what, named).promise;
   }
 }
