@@ -8,7 +8,7 @@ import { AdmissionSlots } from './admission-slots.js';
 import type { DeviceRequest } from './air-frame.js';
 import type { CoveragePort } from './coverage.js';
 import { CoverageRecorder } from './coverage-recorder.js';
-import { deviceMessage, messageName, type DeviceMessage, type DeviceMessageOf } from './device-message.js';
+import { messageName, type DeviceMessage } from './device-message.js';
 import type { ImEvent, ImReply, ImRequest } from './im-request.js';
 import { InactivitySweep } from './inactivity-sweep.js';
 import { InstanceUpkeep } from './instance-upkeep.js';
@@ -52,14 +52,6 @@ export interface CollaborationServiceOptions {
   /** The backend's tracer, for failures it is blamed for. */
   readonly backendTracer: Tracer;
 }
-
-/** The device messages the service answers with, made from the reply bodies its requests settle with. */
-const loginReplyMessage = (body: DeviceMessageOf<typeof FrameKind.loginReply>): DeviceMessage =>
-  deviceMessage(FrameKind.loginReply, body);
-const statusReplyMessage = (body: DeviceMessageOf<typeof FrameKind.statusReply>): DeviceMessage =>
-  deviceMessage(FrameKind.statusReply, body);
-const logoutReplyMessage = (body: DeviceMessageOf<typeof FrameKind.logoutReply>): DeviceMessage =>
-  deviceMessage(FrameKind.logoutReply, body);
 
 /**
  * The BlackBerry Collaboration Service (steps 4 and 6), the hop between the Dispatcher and the IM
@@ -234,11 +226,11 @@ export class CollaborationService {
   #answer(pin: string, message: DeviceMessage): Promise<DeviceMessage | null> {
     switch (message.kind) {
       case FrameKind.loginRequest:
-        return this.#login(pin, message.body).then(loginReplyMessage);
+        return this.#login(pin, message.body);
       case FrameKind.statusUpdate:
-        return this.#requests.status(pin, message.body).then(statusReplyMessage);
+        return this.#requests.status(pin, message.body);
       case FrameKind.logout:
-        return this.#requests.logout(pin).then(logoutReplyMessage);
+        return this.#requests.logout(pin);
       default:
         if (this.#tracer.on)
           this.#tracer.emit({

@@ -4,8 +4,9 @@ import type { SessionStore } from '../session/session-store.js';
 import { isSlot, type AdmissionSlots } from './admission-slots.js';
 import type { CoveragePort } from './coverage.js';
 import type { CoverageRecorder } from './coverage-recorder.js';
-import type { DeviceMessageOf } from './device-message.js';
+import type { DeviceMessage, DeviceMessageOf } from './device-message.js';
 import type { ServiceDeadlines } from './service-deadlines.js';
+import { loginReplyMessage } from './service-replies.js';
 import type { ServiceFailures } from './service-failure.js';
 import type { SessionRegistry } from './session-registry.js';
 import type { Tracer } from './trace.js';
@@ -35,7 +36,7 @@ export interface ServiceLoginParts {
  */
 export function serviceLogin(
   parts: ServiceLoginParts,
-): (pin: string, body: LoginRequestBody) => Promise<LoginReplyBody> {
+): (pin: string, body: LoginRequestBody) => Promise<DeviceMessage> {
   const { sessions, permissions, registry, slots, coverage, coverageRecorder, deadlines, failures, tracer, client } =
     parts;
 
@@ -74,7 +75,7 @@ export function serviceLogin(
     }
   }
 
-  const answered = (pin: string, reply: LoginReplyBody): LoginReplyBody => {
+  const answered = (pin: string, reply: LoginReplyBody): DeviceMessage => {
     if (tracer.on)
       tracer.emit({
         direction: 'reply',
@@ -83,9 +84,10 @@ export function serviceLogin(
         message: 'login-reply',
         outcome: reply.status,
       });
-    return reply;
+    return loginReplyMessage(reply);
   };
-  // Not async: the reply, or the failure's, is traced in a `.then` of the attempt, a promise less per login.
+  // Not async: the reply, or the failure's, is traced and made the device's message in a `.then`
+  // of the attempt, a promise less per login.
   return function login(pin, body) {
     return attempt(pin, body).then(
       (reply) => answered(pin, reply),

@@ -2,9 +2,10 @@ import type { FrameKind } from '../crypto/frame-kind.js';
 import type { SessionRecord } from '../session/session-record.js';
 import type { SessionStore } from '../session/session-store.js';
 import type { Clock } from '../time/clock.js';
-import type { DeviceMessageOf } from './device-message.js';
+import type { DeviceMessage, DeviceMessageOf } from './device-message.js';
 import type { ServiceDeadlines } from './service-deadlines.js';
 import type { ServiceFailures } from './service-failure.js';
+import { logoutReplyMessage, statusReplyMessage } from './service-replies.js';
 import type { SessionRegistry } from './session-registry.js';
 import type { Tracer } from './trace.js';
 
@@ -31,8 +32,8 @@ export interface SessionRequestParts {
  * idle and inactivity timeouts and reaches the IM server) and a logout.
  */
 export function serviceSessionRequests(parts: SessionRequestParts): {
-  status(pin: string, body: StatusUpdateBody): Promise<StatusReplyBody>;
-  logout(pin: string): Promise<LogoutReplyBody>;
+  status(pin: string, body: StatusUpdateBody): Promise<DeviceMessage>;
+  logout(pin: string): Promise<DeviceMessage>;
 } {
   const { clock, sessions, registry, deadlines, failures, tracer } = parts;
 
@@ -69,9 +70,11 @@ export function serviceSessionRequests(parts: SessionRequestParts): {
   }
 
   return {
-    // Not async: a failure becomes its status in a `.catch` of the relay, a promise less per status message.
+    // Not async: the reply, or a failure's status, becomes the device's message in one `.then` of the relay.
     status(pin, body) {
-      return relay(pin, body).catch((error: unknown) => failures.report(pin, error));
+      return relay(pin, body).then(statusReplyMessage, (error: unknown) =>
+        statusReplyMessage(failures.report(pin, error)),
+      );
     },
     // Not async either: the lookup, the close and a failure are `.then`s of the store's answer.
     logout(pin) {
@@ -87,7 +90,7 @@ export function serviceSessionRequests(parts: SessionRequestParts): {
           if (record === undefined) return noSession(pin);
           return registry.close(record, 'logout').then(loggedOut);
         })
-        .catch((error: unknown) => failures.report(pin, error));
+        .then(logoutReplyMessage, (error: unknown) => logoutReplyMessage(failures.report(pin, error)));
     },
   };
 }
