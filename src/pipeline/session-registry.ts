@@ -18,6 +18,11 @@ const IM_CLOSED: Promise<void> = Promise.resolve();
 /** Settled once and for all: a close begins in a reaction to it, one microtask on. */
 const SETTLED: Promise<void> = Promise.resolve();
 
+/** What a close of the IM half goes on with when nothing comes after it. */
+function nothingMore(): Promise<void> {
+  return IM_CLOSED;
+}
+
 /**
  * The registry of live IM sessions: it owns both halves of every session this instance holds, the
  * record in the Configuration Database and the IM server connection, so neither exists without
@@ -251,15 +256,14 @@ export class SessionRegistry {
     why: IdleLogout['reason'] | undefined,
   ): Promise<void> {
     const { record } = live;
-    // Not async: each step is a `.then` of the one before, a promise and a saved frame less per close.
+    const { tracer } = this.#o;
+    // Not async: each step goes on from the one before, the store's end of the close straight from
+    // the IM half's, and the trace from the store's end: no promise of their own.
     // Undefined: the record was gone or closing already (another instance began it; a lost acknowledgement).
     return begin().then((begun) => {
       this.#live.forget(record.sessionId);
-      return this.#closeIm(live, reason)
-        .then(() => this.#closes.finish(record))
-        .then(() => {
-          if (begun !== undefined) traceLoggedOut(this.#o.tracer, record, reason, why);
-        });
+      const traced = begun === undefined ? undefined : (): void => traceLoggedOut(tracer, record, reason, why);
+      return this.#closeIm(live, reason, () => this.#closes.finish(record, traced));
     });
   }
 
@@ -280,18 +284,22 @@ export class SessionRegistry {
     await this.#closes.waitEndedElsewhere(record);
   }
 
-  /** Closes the IM connection, if it is open. The BES lets it go whatever the backend says. */
-  #closeIm(live: LiveSession, reason: StoredCloseReason): Promise<void> {
-    if (!live.imOpen) return IM_CLOSED;
+  /**
+   * Closes the IM connection, if it is open, then goes on with `next` (what the close does after,
+   * if anything): the BES lets the connection go whatever the backend says.
+   */
+  #closeIm(live: LiveSession, reason: StoredCloseReason, next: () => Promise<void> = nothingMore): Promise<void> {
+    if (!live.imOpen) return next();
     const { record } = live;
     live.imOpen = false;
     // Not async: the answer, or the failure, is looked at in the two arms of one `.then`.
-    const closed = (failure?: { readonly error: unknown }): void => {
+    const closed = (failure?: { readonly error: unknown }): Promise<void> => {
       try {
         if (failure !== undefined) this.#o.failures.report(record.pin, failure.error);
       } finally {
         this.#live.connectionClosed(record.connectionId);
       }
+      return next();
     };
     return this.#backend
       .ask({ kind: 'close', pin: record.pin, connectionId: record.connectionId, reason: closeReasonAtBackend[reason] })
