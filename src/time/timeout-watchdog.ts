@@ -8,8 +8,6 @@ export interface Watched {
   expire(): void;
 }
 
-function ignore(): void {}
-
 /**
  * Times out calls of one kind (an adapter's logins, a service's store calls) with one sleeper on
  * the clock, however many are in flight. Every call has the same timeout and the clock never goes
@@ -22,8 +20,10 @@ export class TimeoutWatchdog {
   readonly #clock: Clock;
   readonly #timeoutMs: number;
   readonly #watched = new Set<Watched>();
-  /** The one sleeper, while it is armed. */
-  #armed: { cancel: () => void } | undefined;
+  /** Cancels the one sleeper, while it is armed. */
+  #cancel: (() => void) | undefined;
+  /** The sleeper's wake: one function for every arming, not a closure each. */
+  readonly #wake = (): void => this.#fire();
 
   constructor(clock: Clock, timeoutMs: number) {
     this.#clock = clock;
@@ -43,34 +43,40 @@ export class TimeoutWatchdog {
   watch(call: Watched): void {
     call.deadline = this.#clock.now() + this.#timeoutMs;
     this.#watched.add(call);
-    if (this.#armed === undefined) this.#arm(call.deadline);
+    if (this.#cancel === undefined) this.#arm(call.deadline);
   }
 
   unwatch(call: Watched): void {
     if (!this.#watched.delete(call)) return;
-    if (this.#watched.size === 0 && this.#armed !== undefined) {
-      this.#armed.cancel();
-      this.#armed = undefined;
-    }
+    if (this.#watched.size === 0) this.#disarm();
   }
 
   /** Arms the sleeper with the clock's `timer`: cancelling it is a flag, not an abort event. */
   #arm(deadline: number): void {
     const clock = this.#clock;
-    const wait = Math.max(0, deadline - clock.now());
-    const armed = { cancel: ignore };
-    this.#armed = armed;
-    const wake = (): void => this.#fire(armed);
-    armed.cancel = clock.timer(wait, wake);
+    this.#cancel = clock.timer(Math.max(0, deadline - clock.now()), this.#wake);
   }
 
-  #fire(armed: { cancel: () => void }): void {
-    if (this.#armed !== armed) return;
-    this.#armed = undefined;
+  #disarm(): void {
+    const cancel = this.#cancel;
+    this.#cancel = undefined;
+    cancel?.();
+  }
+
+  /**
+   * Times out every call whose deadline has passed, and arms the sleeper for the next. A wake of a
+   * sleeper cancelled too late to stop it (a clock may have queued its call already) finds the
+   * watchdog disarmed, or armed anew: it is ignored, or it only fires early, which times out
+   * nothing before its deadline and arms the sleeper again.
+   */
+  #fire(): void {
+    if (this.#cancel === undefined) return;
+    this.#disarm();
     const now = this.#clock.now();
     for (const call of this.#watched) {
       if (call.deadline > now) {
-        this.#arm(call.deadline);
+        // Armed already if a call timed out here started another (its deadline is later than this one's).
+        if (this.#cancel === undefined) this.#arm(call.deadline);
         return;
       }
       this.#watched.delete(call);
