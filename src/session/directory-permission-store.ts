@@ -1,5 +1,6 @@
 import type { BesDirectory } from '../bes-users.js';
 import type { PermissionStore } from './permission-store.js';
+import { storeAnswer } from './store-answer.js';
 
 /**
  * The default permission store: what the enterprise directory says (`collaboration`), for the one
@@ -14,7 +15,11 @@ export class DirectoryPermissionStore implements PermissionStore {
     this.#client = client;
   }
 
-  async mayUse(userId: string, client: string): Promise<boolean> {
-    return client === this.#client && this.#directory.find(userId)?.collaboration === true;
+  mayUse(userId: string, client: string): Promise<boolean> {
+    try {
+      return storeAnswer(client === this.#client && this.#directory.find(userId)?.collaboration === true);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 }

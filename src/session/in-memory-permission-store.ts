@@ -1,5 +1,6 @@
 import type { PermissionGrant } from './permission-grant.js';
 import type { PermissionStore } from './permission-store.js';
+import { storeAnswer } from './store-answer.js';
 
 /**
  * The default permission store, in memory: which users may use which collaboration clients.
@@ -16,8 +17,8 @@ export class InMemoryPermissionStore implements PermissionStore {
   }
 
   /** Whether the user may use the collaboration client (granted in the list, or later with `grant`). */
-  async mayUse(userId: string, client: string): Promise<boolean> {
-    return this.#clientsByUser.get(userId)?.has(client) ?? false;
+  mayUse(userId: string, client: string): Promise<boolean> {
+    return storeAnswer(this.#clientsByUser.get(userId)?.has(client) ?? false);
   }
 
   /** Permits the user to use the collaboration client from now on. */

@@ -3,6 +3,7 @@ import type { SessionRecord } from './session-record.js';
 import { checkTime, SessionIndex } from './session-index.js';
 import type { AdmitRequest, AdmitResult, ClosingSession, SessionStore, StoredCloseReason } from './session-store.js';
 import { StoreError } from './store-error.js';
+import { storeAnswer } from './store-answer.js';
 
 interface Reservation {
   readonly owner: string;
@@ -14,6 +15,9 @@ interface Closing extends ClosingSession {
   /** The reservation admission started this close for: while it holds, the slot is counted there. */
   readonly evictedFor: string | undefined;
 }
+
+const COMMITTED: Promise<'committed'> = Promise.resolve('committed');
+const EXPIRED: Promise<'expired'> = Promise.resolve('expired');
 
 /** Told when a session of the owner it watches starts to close, so that owner can finish the close. */
 export type CloseWatcher = (closing: ClosingSession) => void;
@@ -71,16 +75,23 @@ export class InMemorySessionStore implements SessionStore {
     return { admitted: true, evicted };
   }
 
-  async commit(reservationId: string, record: SessionRecord): Promise<'committed' | 'expired'> {
-    if (!this.#reservations.has(reservationId)) return 'expired';
-    this.#sessions.check(record);
-    this.#releaseReservation(reservationId);
-    this.#sessions.insert({ ...record, inCoverage: !this.#outOfCoverage.has(record.pin) && record.inCoverage });
-    return 'committed';
+  // The calls a login and a logout make are not async: an answer that carries nothing of its own
+  // is a promise made once (`storeAnswer`), and what they would throw, they reject with.
+  commit(reservationId: string, record: SessionRecord): Promise<'committed' | 'expired'> {
+    try {
+      if (!this.#reservations.has(reservationId)) return EXPIRED;
+      this.#sessions.check(record);
+      this.#releaseReservation(reservationId);
+      this.#sessions.insert({ ...record, inCoverage: !this.#outOfCoverage.has(record.pin) && record.inCoverage });
+      return COMMITTED;
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
-  async release(reservationId: string): Promise<void> {
+  release(reservationId: string): Promise<void> {
     this.#releaseReservation(reservationId);
+    return storeAnswer(undefined);
   }
 
   async count(): Promise<number> {
@@ -92,8 +103,8 @@ export class InMemorySessionStore implements SessionStore {
     return this.#sessions.get(sessionId);
   }
 
-  async getByPin(pin: string): Promise<SessionRecord | undefined> {
-    return this.#sessions.getByPin(pin);
+  getByPin(pin: string): Promise<SessionRecord | undefined> {
+    return storeAnswer(this.#sessions.getByPin(pin));
   }
 
   async insert(record: SessionRecord): Promise<void> {
@@ -129,8 +140,9 @@ export class InMemorySessionStore implements SessionStore {
     return record;
   }
 
-  async finishClose(sessionId: string): Promise<void> {
+  finishClose(sessionId: string): Promise<void> {
     this.#finishClose(sessionId);
+    return storeAnswer(undefined);
   }
 
   async closingOwnedBy(owner: string): Promise<readonly ClosingSession[]> {
@@ -147,10 +159,10 @@ export class InMemorySessionStore implements SessionStore {
     return this.#closing.has(sessionId);
   }
 
-  async takeNotice(pin: string): Promise<StoredCloseReason | undefined> {
+  takeNotice(pin: string): Promise<StoredCloseReason | undefined> {
     const reason = this.#notices.get(pin);
     this.#notices.delete(pin);
-    return reason;
+    return storeAnswer(reason);
   }
 
   async renewOwner(owner: string, leaseUntil: number): Promise<void> {
