@@ -11,10 +11,9 @@ import type { Tracer } from './trace.js';
 
 type StatusUpdateBody = DeviceMessageOf<typeof FrameKind.statusUpdate>;
 type StatusReplyBody = DeviceMessageOf<typeof FrameKind.statusReply>;
-type LogoutReplyBody = DeviceMessageOf<typeof FrameKind.logoutReply>;
 type NoSession = { status: 'session-closed' | 'no-session'; reason?: string };
 
-const loggedOut = (): LogoutReplyBody => ({ status: 'logged-out' });
+const loggedOut = (): DeviceMessage => logoutReplyMessage({ status: 'logged-out' });
 
 export interface SessionRequestParts {
   readonly clock: Clock;
@@ -85,12 +84,16 @@ export function serviceSessionRequests(parts: SessionRequestParts): {
         // A store whose call throws rather than rejects: its failure is the logout's answer all the same.
         lookup = Promise.reject(error);
       }
-      return lookup
-        .then((record): Promise<LogoutReplyBody> => {
-          if (record === undefined) return noSession(pin);
-          return registry.close(record, 'logout').then(loggedOut);
-        })
-        .then(logoutReplyMessage, (error: unknown) => logoutReplyMessage(failures.report(pin, error)));
+      const failed = (error: unknown): DeviceMessage => logoutReplyMessage(failures.report(pin, error));
+      // Each way on ends in one `.then` that makes the device's message, or the failure's.
+      return lookup.then((record) => {
+        try {
+          if (record === undefined) return noSession(pin).then(logoutReplyMessage, failed);
+          return registry.close(record, 'logout').then(loggedOut, failed);
+        } catch (error) {
+          return failed(error);
+        }
+      }, failed);
     },
   };
 }
