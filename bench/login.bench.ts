@@ -10,6 +10,7 @@ import nacl from 'tweetnacl';
 import type { Device, DeviceMessage, ImBackend, ImReply, ImRequest, TraceEvent } from '../src/index.js';
 import { lib, sametimeLib } from './lib.js';
 import { check, loginRig, pinOf, userOf } from './fixture.js';
+import { collectionPer, promisesPer } from './login-costs.js';
 import { bestOfAsync, count, microseconds, quick, verdict } from './measure.js';
 
 const {
@@ -180,6 +181,15 @@ export async function run(): Promise<void> {
   };
   const best = { ...whole, ...(await bestOfAsync(halves, counts)) };
 
+  // What the time alone does not show: the promises a login + logout makes (the floor makes one per
+  // call, the benchmark's own), and the collector's time on what each allocates.
+  const costCalls = quick ? 500 : 20_000;
+  const promises = await promisesPer(cases.pipeline, quick ? 100 : 1_000);
+  const collection = {
+    pipeline: await collectionPer(cases.pipeline, costCalls),
+    floor: await collectionPer(cases.floor, costCalls),
+  };
+
   // The floor must have made the frames the pipeline makes: the device's four frames, byte counts alike.
   // (Checked after timing: a traced BES would make the hops' observer calls polymorphic.)
   const events: TraceEvent[] = [];
@@ -226,6 +236,12 @@ export async function run(): Promise<void> {
   );
   console.log(
     `  the target leaves ${microseconds((TARGET_RATIO - 1) * best.floor)} over the floor for all of that; the pipeline takes ${microseconds(best.pipeline - best.floor)} over it`,
+  );
+  console.log(
+    `  promises per login + logout: ${promises.toFixed(0)} (the benchmark's own call included; each a step: a hop's reply, a store's answer, a delivery on the in-process link)`,
+  );
+  console.log(
+    `  garbage collection per login + logout: ${microseconds(collection.pipeline)}, against ${microseconds(collection.floor)} for the floor's calls (over ${count(costCalls)} of each)`,
   );
   console.log(
     `  key agreement per login: none; Diffie-Hellman exponentiations over every login measured: adapter ${adapter.keyAgreements}, server ${server.keyAgreements} (one per peer key, cached)`,
