@@ -13,15 +13,12 @@ import { traceLoggedOut, type OpenedSession, type SessionRegistryOptions } from 
 
 export type { OpenedSession, SessionRegistryOptions } from './session-registry-options.js';
 
-/** What closing an IM half that is already closed comes to: nothing to wait for. */
-const IM_CLOSED: Promise<void> = Promise.resolve();
-/** Settled once and for all: a close begins in a reaction to it, one microtask on. */
+/**
+ * Settled once and for all: a close begins in a reaction to it, and one with nothing to do after
+ * its IM half ends on it.
+ */
 const SETTLED: Promise<void> = Promise.resolve();
-
-/** What a close of the IM half goes on with when nothing comes after it. */
-function nothingMore(): Promise<void> {
-  return IM_CLOSED;
-}
+const nothingMore = (): Promise<void> => SETTLED;
 
 /**
  * The registry of live IM sessions: it owns both halves of every session this instance holds, the

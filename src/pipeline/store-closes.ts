@@ -60,19 +60,19 @@ export class StoreCloses {
 
   /**
    * Ends the close: its slot is free. If the store does not confirm, it is ended at the next
-   * message. `then` runs once the store has answered either way, in the same step.
+   * message. `afterwards` runs once the store has answered either way, in the same step.
    */
-  finish(record: SessionRecord, then: () => void = ended): Promise<void> {
+  finish(record: SessionRecord, afterwards: () => void = ended): Promise<void> {
     let finishing: Promise<void>;
     try {
       finishing = this.#o.sessions.finishClose(record.sessionId);
     } catch (error) {
       finishing = Promise.reject(error);
     }
-    return this.#o.deadlines.store(finishing, 'the end of a close').then(then, (error: unknown) => {
+    return this.#o.deadlines.store(finishing, 'the end of a close').then(afterwards, (error: unknown) => {
       this.#unfinished.add(record.sessionId);
       this.#o.failures.report(record.pin, error);
-      then();
+      afterwards();
     });
   }
 
