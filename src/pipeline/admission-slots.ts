@@ -21,15 +21,6 @@ const RELEASED: Promise<void> = Promise.resolve();
 
 function ignore(): void {}
 
-/** A release under way: it never rejects, whatever the store does, even if its call throws. */
-function releasing(release: () => Promise<unknown>): Promise<void> {
-  try {
-    return release().then(ignore, ignore);
-  } catch {
-    return RELEASED;
-  }
-}
-
 /** Why a login was not admitted, as the device is told. */
 export interface AdmissionRefusal {
   readonly status: 'server-busy' | 'failed';
@@ -126,8 +117,12 @@ export class AdmissionSlots {
       // Not async: a slot committed (most of them) has nothing to give back, and makes no promise for it.
       release: () => {
         if (!close()) return RELEASED;
-        // Nothing waits on a release: a store that fails or hangs here leaves the slot to its lease.
-        return releasing(() => deadlines.store(sessions.release(reservationId), 'the release of a slot'));
+        // Nothing waits on a release: a store that fails, throws or hangs here leaves the slot to its lease.
+        try {
+          return deadlines.store(sessions.release(reservationId), 'the release of a slot').then(ignore, ignore);
+        } catch {
+          return RELEASED;
+        }
       },
     };
   }

@@ -48,17 +48,12 @@ function layout(build: Layout['build'], ...keys: string[]): Layout {
     return { key: number ? name.slice(0, -1) : name, number };
   });
   const openings = fields.map(({ key }, i) => `${i === 0 ? '{' : ','}"${key}":`);
-  const values = fields.map((f, i) => openings[i]!.replace('{', '\\{') + (f.number ? WHOLE_NUMBER : READ_TEXT));
-  const read = new RegExp(`^${fields.length === 0 ? '\\{' : ''}${values.join('')}\\}$`);
+  const patterns = fields.map((f, i) => openings[i]!.replace('{', '\\{') + (f.number ? WHOLE_NUMBER : READ_TEXT));
+  const read = new RegExp(`^${fields.length === 0 ? '\\{' : ''}${patterns.join('')}\\}$`);
   const built = Object.keys(build(['', ...fields.map(() => '0')]));
   if (built.join() !== fields.map((f) => f.key).join())
     throw new Error(`a device message layout builds {${built.join()}}, not {${fields.map((f) => f.key).join()}}`);
-  return {
-    fields,
-    openings,
-    read,
-    build,
-  };
+  return { fields, openings, read, build };
 }
 
 const LAYOUTS: Readonly<Record<number, readonly Layout[]>> = {
