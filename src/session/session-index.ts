@@ -72,12 +72,13 @@ export class SessionIndex {
     }
   }
 
-  insert(record: SessionRecord): void {
+  /** Stores a frozen copy of `record`, in coverage as `inCoverage` says (the record's own by default). */
+  insert(record: SessionRecord, inCoverage = record.inCoverage): void {
     this.check(record);
-    const entry = this.#order.add(freezeRecord(record, record.lastStatusAt, record.inCoverage));
+    const entry = this.#order.add(freezeRecord(record, record.lastStatusAt, inCoverage));
     this.#byId.set(record.sessionId, entry);
     this.#byPin.set(record.pin, entry);
-    if (!record.inCoverage) this.#outOfCoverage.add(entry);
+    if (!inCoverage) this.#outOfCoverage.add(entry);
   }
 
   touch(sessionId: string, at: number): SessionRecord | undefined {
