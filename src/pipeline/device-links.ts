@@ -3,7 +3,7 @@ import { FrameError } from '../crypto/frame-error.js';
 import { linkIdFor } from '../crypto/link-id.js';
 import { SealedLink } from '../crypto/sealed-link.js';
 import type { TransportKey } from '../crypto/transport-key.js';
-import { decodeDeviceMessage, encodeDeviceMessage, type DeviceMessage } from './device-message.js';
+import { decodeDeviceMessage, payloadToSeal, type DeviceMessage } from './device-message.js';
 import { PipelineError } from './pipeline-error.js';
 
 /** The link between one device and the BES is named after the device's PIN. */
@@ -76,6 +76,7 @@ export class DeviceLinks {
   seal(pin: string, message: DeviceMessage): Uint8Array {
     const link = this.#links.get(pin);
     if (link === undefined) throw new FrameError('authentication-failed', `no transport key for device ${pin}`);
-    return link.seal(message.kind, encodeDeviceMessage(message));
+    // Sealed at once, with the library's deflate, which keeps nothing of what it compresses.
+    return link.seal(message.kind, payloadToSeal(message));
   }
 }

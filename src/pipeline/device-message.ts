@@ -96,11 +96,21 @@ const scratch = new Uint8Array(4 * 1024);
 
 /** Serialises a message's body as the JSON payload of its frame (the frame's kind carries the kind). */
 export function encodeDeviceMessage(message: DeviceMessage): Uint8Array {
+  const payload = payloadToSeal(message);
+  return payload.buffer === scratch.buffer ? frameCopy(payload) : payload;
+}
+
+/**
+ * The payload `encodeDeviceMessage` gives, but in the encoder's own buffer when it fits there, so
+ * valid only until the next message is encoded: for a link that seals it at once and keeps nothing
+ * of it (the device links), it saves a copy per frame.
+ */
+export function payloadToSeal(message: DeviceMessage): Uint8Array {
   const everyday = writeEverydayBody(message.kind, message.body, scratch);
-  if (everyday >= 0) return frameCopy(scratch.subarray(0, everyday));
+  if (everyday >= 0) return scratch.subarray(0, everyday);
   const json = JSON.stringify(message.body);
   const { read, written } = encoder.encodeInto(json, scratch);
-  return read === json.length ? frameCopy(scratch.subarray(0, written)) : encoder.encode(json);
+  return read === json.length ? scratch.subarray(0, written) : encoder.encode(json);
 }
 
 const names: Record<DeviceMessageKind, string> = {
