@@ -4,6 +4,7 @@ import { checkTime, SessionIndex } from './session-index.js';
 import type { AdmitRequest, AdmitResult, ClosingSession, SessionStore, StoredCloseReason } from './session-store.js';
 import { StoreError } from './store-error.js';
 import { storeAnswer } from './store-answer.js';
+import { microtask } from '../time/microtask.js';
 
 interface Reservation {
   readonly owner: string;
@@ -21,6 +22,17 @@ const EXPIRED: Promise<'expired'> = Promise.resolve('expired');
 
 /** Told when a session of the owner it watches starts to close, so that owner can finish the close. */
 export type CloseWatcher = (closing: ClosingSession) => void;
+
+/** Calls a watcher; what it throws surfaces as an uncaught exception, as from `queueMicrotask`. */
+function tell(watcher: CloseWatcher, closing: ClosingSession): void {
+  try {
+    watcher(closing);
+  } catch (error) {
+    queueMicrotask(() => {
+      throw error;
+    });
+  }
+}
 
 /** Reasons the device is told the next time it talks. */
 const TOLD: ReadonlySet<StoredCloseReason> = new Set([
@@ -136,10 +148,14 @@ export class InMemorySessionStore implements SessionStore {
     return this.#sessions.idleCandidates(statusBefore, limit);
   }
 
-  async beginClose(sessionId: string, reason: StoredCloseReason): Promise<SessionRecord | undefined> {
-    const record = this.#beginClose(sessionId, reason, undefined, undefined);
-    if (record !== undefined) this.#notify({ record, reason });
-    return record;
+  beginClose(sessionId: string, reason: StoredCloseReason): Promise<SessionRecord | undefined> {
+    try {
+      const record = this.#beginClose(sessionId, reason, undefined, undefined);
+      if (record !== undefined) this.#notify({ record, reason });
+      return storeAnswer(record);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   finishClose(sessionId: string): Promise<void> {
@@ -271,10 +287,15 @@ export class InMemorySessionStore implements SessionStore {
     else this.#evictedFor.delete(evictedFor);
   }
 
-  /** Tells the owner's watchers, in a microtask of their own: never inside the caller's store call. */
+  /**
+   * Tells the owner's watchers, each in a microtask of its own: never inside the caller's store
+   * call. The owner's own closes are told too (the store cannot tell who asks), one per logout, so
+   * each is a reaction to a settled promise rather than a `queueMicrotask`, which wraps its task in
+   * an `AsyncResource`.
+   */
   #notify(closing: ClosingSession): void {
     const watchers = this.#watchers.get(closing.record.owner);
     if (watchers === undefined) return;
-    for (const watcher of [...watchers]) queueMicrotask(() => watcher(closing));
+    for (const watcher of [...watchers]) microtask(() => tell(watcher, closing));
   }
 }
