@@ -66,7 +66,10 @@ export class ServerConnection implements LinkListener {
     this.#link = link;
     const trace = ctx.trace;
     const pin = link.pin;
-    this.#trace = trace === undefined || pin === undefined ? trace : (fields) => trace({ ...fields, pin });
+    // Not `{ ...fields, pin }`: V8 makes a new hidden class for each object a literal builds by adding a key after a spread,
+    // about half a microsecond per event.
+    this.#trace =
+      trace === undefined || pin === undefined ? trace : (fields) => trace(Object.assign({}, fields, { pin }));
     this.#decoder = new RequestDecoder({ maxLength: ctx.maxRequestLength });
     this.#lastSeenAt = ctx.clock.now();
     if (loginTimeoutMs !== undefined && loginTimeoutMs !== Number.POSITIVE_INFINITY) {

@@ -69,8 +69,9 @@ export class InProcessConnector implements SametimeConnector {
     const { acceptor, clock, latencyMs = 0, capture } = this.#options;
     const id = this.#options.linkId?.(host, port) ?? `${host}:${port}#${++this.#links}`;
     const pin = request?.pin;
-    const base = { id, clock, latencyMs, pin };
-    const pair = createLinkPair(capture === undefined ? base : { ...base, capture });
+    const pair = createLinkPair(
+      capture === undefined ? { id, clock, latencyMs, pin } : { id, clock, latencyMs, pin, capture },
+    );
     try {
       acceptor.accept(pair.server, host, port);
     } catch (error) {

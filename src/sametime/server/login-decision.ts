@@ -49,8 +49,9 @@ export function loginRecord(
   m: Login,
   refusal: number | undefined,
 ): ServerLoginRecord {
-  const base = { connectionId, peer, userId: m.userId, authType: authTypeName(m.authType) };
+  const { userId } = m;
+  const authType = authTypeName(m.authType);
   return refusal === undefined
-    ? { ...base, outcome: 'accepted' }
-    : { ...base, outcome: reasonName(refusal) ?? 'unknown-reason', reasonCode: refusal };
+    ? { connectionId, peer, userId, authType, outcome: 'accepted' }
+    : { connectionId, peer, userId, authType, outcome: reasonName(refusal) ?? 'unknown-reason', reasonCode: refusal };
 }

@@ -54,6 +54,7 @@ export function readAnnounce(r: WireReader, channel: number): Announce {
     if (count > r.remaining / MIN_RECIPIENT_BYTES) r.bytes(count * MIN_RECIPIENT_BYTES, `${count} recipients`);
     for (let i = 0; i < count; i++) recipients.push(r.string());
   }
-  const base = { type: 'ANNOUNCE' as const, channel, reserved, mayReply, text, recipients };
-  return sender === undefined ? base : { ...base, sender };
+  return sender === undefined
+    ? { type: 'ANNOUNCE', channel, reserved, mayReply, text, recipients }
+    : { type: 'ANNOUNCE', channel, reserved, mayReply, text, recipients, sender };
 }
