@@ -88,6 +88,7 @@ export function groupwiseBackend(options: GroupWiseBackendOptions = {}): Backend
       hop: adapter.hop,
       sessionLimit: adapter.sessionLimit,
       serve: adapter.serve,
+      answersWithinMs: adapter.answersWithinMs,
       adapter,
       server,
     };

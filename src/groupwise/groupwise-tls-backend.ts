@@ -31,6 +31,13 @@ export function groupwiseTlsBackend(options: GroupWiseTlsBackendOptions = {}): B
       );
     }
     const adapter = besGroupWiseAdapter(context, new TlsConnector({ ...options, clock }));
-    return { client: 'groupwise', hop: adapter.hop, sessionLimit: adapter.sessionLimit, serve: adapter.serve, adapter };
+    return {
+      client: 'groupwise',
+      hop: adapter.hop,
+      sessionLimit: adapter.sessionLimit,
+      serve: adapter.serve,
+      answersWithinMs: adapter.answersWithinMs,
+      adapter,
+    };
   };
 }

@@ -9,6 +9,7 @@ import type { DeviceRequest } from './air-frame.js';
 import type { CoveragePort } from './coverage.js';
 import { CoverageRecorder } from './coverage-recorder.js';
 import { messageName, type DeviceMessage } from './device-message.js';
+import type { ImBackend } from './im-backend.js';
 import type { ImEvent, ImReply, ImRequest } from './im-request.js';
 import { InactivitySweep } from './inactivity-sweep.js';
 import { InstanceUpkeep } from './instance-upkeep.js';
@@ -46,6 +47,10 @@ export interface CollaborationServiceOptions {
     readonly hop: string;
     /** Sessions the IM server's API supports: the Failed rule when there is no maximum. */
     readonly sessionLimit: number;
+    /** The backend's stage: put straight behind the service, its own timeouts are trusted. */
+    readonly serve?: ImBackend['serve'];
+    /** The longest the backend takes to answer, by its own timeouts (`ImBackend.answersWithinMs`). */
+    readonly answersWithinMs?: number | undefined;
   };
   /** The service's own tracer (`collaboration-service`). */
   readonly tracer: Tracer;
@@ -72,6 +77,8 @@ export class CollaborationService {
   readonly #port: number;
   readonly #login: ReturnType<typeof serviceLogin>;
   readonly #requests: ReturnType<typeof serviceSessionRequests>;
+  readonly #deadlines: ServiceDeadlines;
+  readonly #backend: CollaborationServiceOptions['backend'];
 
   /** A `config` or backend `sessionLimit` that does not validate throws `ConfigError` naming it, as `createBes` does. */
   constructor(options: CollaborationServiceOptions) {
@@ -90,6 +97,8 @@ export class CollaborationService {
     });
     this.#tracer = tracer;
     this.#failures = failures;
+    this.#deadlines = deadlines;
+    this.#backend = backend;
     this.#port = config.collaborationServicePort;
     const registry = new SessionRegistry({
       clock,
@@ -194,6 +203,9 @@ export class CollaborationService {
   /** The service as a hop between the Dispatcher and the IM backend. */
   readonly layer: Layer<DeviceRequest, DeviceMessage | null, ImRequest, ImReply> = layer((backend) => {
     this.#registry.wire(backend);
+    // Straight onto the backend, with no stage between that could hold a request up: the backend's
+    // own timeouts bound every call. Anything else in between keeps the service's deadline.
+    if (backend === this.#backend.serve) this.#deadlines.backendAnswersWithin(this.#backend.answersWithinMs);
     this.#upkeep.start();
     const service = this;
     return function collaborationService(request) {

@@ -26,6 +26,13 @@ export interface ImBackend {
   readonly sessionLimit: number;
   /** The adapter as a stage: login, status and close requests in, the server's answers out. */
   readonly serve: Stage<ImRequest, ImReply>;
+  /**
+   * Optional: the longest `serve` takes to answer or fail any request, by its own timeouts on the
+   * BES clock (the Sametime adapter's login timeout). A Collaboration Service with `serve` straight
+   * behind it, no stage between, and a `backendTimeoutMs` at least this long keeps no deadline of
+   * its own over the calls: the backend's own ends each one first.
+   */
+  readonly answersWithinMs?: number | undefined;
 }
 
 /** What a backend factory is given to build its adapter (and, for a simulation, its server). */

@@ -110,6 +110,8 @@ export class ServiceDeadlines {
   readonly #backend: DeadlineKind;
   readonly #sessionsAnswerAtOnce: boolean;
   readonly #permissionsAnswerAtOnce: boolean;
+  /** The backend's own timeouts end every call before `backendTimeoutMs` would (`backendAnswersWithin`). */
+  #backendKeepsTime = false;
 
   constructor(
     clock: Clock,
@@ -142,10 +144,24 @@ export class ServiceDeadlines {
   }
 
   /**
+   * The backend straight behind the service answers every call within `ms` by its own timeouts
+   * (`ImBackend.answersWithinMs`; undefined if it does not say). Within `backendTimeoutMs`, its
+   * calls need no deadline here, which would never be the first to end one: no promise, no watch
+   * and no clock timer of its own per call.
+   */
+  backendAnswersWithin(ms: number | undefined): void {
+    this.#backendKeepsTime = ms !== undefined && ms >= 0 && ms <= this.backendTimeoutMs;
+  }
+
+  /**
    * A backend call, answered within `backendTimeoutMs`. `named` gives what it rejects with for the
    * error it met, the backend's own or the timeout, so the caller needs no `.catch` of its own.
    */
   backend<T>(work: Promise<T>, what: string, named: Naming = asItIs): Promise<T> {
-    return new DeadlineCall(this.#backend, work, what, named).promise;
+    if (!this.#backendKeepsTime) return new DeadlineCall(this.#backend, work, what, named).promise;
+    if (named === asItIs) return work;
+    return work.then(undefined, (error: unknown) => {
+      throw named(error);
+    });
   }
 }

@@ -100,6 +100,7 @@ export function sametimeBackend(given: SametimeBackendOptions = {}): BackendFact
       hop: adapter.hop,
       sessionLimit: adapter.sessionLimit,
       serve: adapter.serve,
+      answersWithinMs: adapter.answersWithinMs,
       adapter,
       server,
     };

@@ -71,6 +71,8 @@ export function sametimeRulesBackend(options: SametimeRulesBackendOptions = {}):
       serve: async function sametimeRules(request) {
         return answer(request);
       },
+      // Every request is answered at once.
+      answersWithinMs: 0,
       get openSessionCount() {
         return open.size;
       },

@@ -43,6 +43,13 @@ export function sametimeTcpBackend(options: SametimeTcpBackendOptions = {}): Bac
       ...(options.capture === undefined ? {} : { capture: options.capture }),
     });
     const adapter = besSametimeAdapter(context, connector);
-    return { client: 'sametime', hop: adapter.hop, sessionLimit: adapter.sessionLimit, serve: adapter.serve, adapter };
+    return {
+      client: 'sametime',
+      hop: adapter.hop,
+      sessionLimit: adapter.sessionLimit,
+      serve: adapter.serve,
+      answersWithinMs: adapter.answersWithinMs,
+      adapter,
+    };
   };
 }

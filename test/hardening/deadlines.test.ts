@@ -5,11 +5,11 @@
  * the IM connection is gone.
  */
 import { describe, expect, it } from 'vitest';
-import type { ImBackend, ImReply, ImRequest, TraceEvent } from '../../src/index.js';
-import { InMemorySessionStore } from '../../src/index.js';
+import type { Clock, ImBackend, ImReply, ImRequest, SimpleFilter, TraceEvent } from '../../src/index.js';
+import { createBes, InMemorySessionStore, pipe, VirtualClock } from '../../src/index.js';
 import { wrapStore } from '../support/wrapped-store.js';
 import { credentials } from '../support/users.js';
-import { brokenRules, flush, tappedBes } from './fixture.js';
+import { brokenRules, flush, PINS, tappedBes, USERS } from './fixture.js';
 
 const never = <T>(): Promise<T> => new Promise<T>(() => {});
 
@@ -143,6 +143,86 @@ describe('a backend that never answers', () => {
     expect(await alice.logout()).toEqual({ status: 'logged-out' });
     expect(errors(t.events)).toEqual([['scripted-backend', 'backend-failed']]);
     expect(await t.bes.sessions.count()).toBe(0);
+  });
+});
+
+/** A backend whose logins fail by its own timeout of `timeoutMs`, and which may say so (`answersWithinMs`). */
+function selfTimedBackend(clock: Clock, timeoutMs: number, says: number | undefined) {
+  const backend = scriptedBackend((request) =>
+    request.kind === 'login'
+      ? new Promise((resolve) =>
+          clock.timer(timeoutMs, () =>
+            resolve({ kind: 'login', ok: false, failure: { status: 'failed', reason: 'timeout' } }),
+          ),
+        )
+      : undefined,
+  );
+  return says === undefined ? backend : { ...backend, answersWithinMs: says };
+}
+
+describe('a backend whose own timeouts bound its answers (answersWithinMs)', () => {
+  it('straight behind the service, within its deadline: its own timeout answers, and the service puts no timer of its own on the clock', async () => {
+    const t = tappedBes({
+      backend: ({ clock }) => selfTimedBackend(clock, 1_000, 1_000),
+      config: { backendTimeoutMs: 5_000 },
+    });
+    const pending = t.activate(0).login(credentials(0));
+    await flush();
+    expect(t.clock.pending).toBe(1);
+    await t.clock.advance(1_000);
+    expect(await pending).toEqual({ status: 'failed', reason: 'timeout' });
+    expect(errors(t.events)).toEqual([]);
+    expect(t.clock.pending).toBe(0);
+    expect(t.bes.collaborationService.loginsUnderWay).toBe(0);
+  });
+
+  it('one that does not say so gets the service deadline beside its own timer', async () => {
+    const t = tappedBes({
+      backend: ({ clock }) => selfTimedBackend(clock, 1_000, undefined),
+      config: { backendTimeoutMs: 5_000 },
+    });
+    const pending = t.activate(0).login(credentials(0));
+    await flush();
+    expect(t.clock.pending).toBe(2);
+    await t.clock.advance(1_000);
+    expect(await pending).toEqual({ status: 'failed', reason: 'timeout' });
+    expect(t.clock.pending).toBe(0);
+  });
+
+  it('one that says it may take longer than the deadline is still failed at the deadline (backend-timeout)', async () => {
+    const t = tappedBes({
+      backend: ({ clock }) => selfTimedBackend(clock, 60_000, 60_000),
+      config: { backendTimeoutMs: 5_000 },
+    });
+    const pending = t.activate(0).login(credentials(0));
+    await t.clock.advance(5_000);
+    expect(await pending).toEqual({ status: 'failed', reason: 'backend-timeout' });
+    expect(errors(t.events)).toEqual([['scripted-backend', 'backend-timeout']]);
+  });
+
+  it('a stage between the service and the backend keeps the service deadline: that stage may hold a request up', async () => {
+    const clock = new VirtualClock();
+    const holding: SimpleFilter<ImRequest, ImReply> = function holding(request, next) {
+      return request.kind === 'login' ? never() : next(request);
+    };
+    const bes = createBes({
+      seed: 6,
+      clock,
+      users: USERS,
+      config: { backendTimeoutMs: 5_000 },
+      backend: ({ clock: backendClock }) => selfTimedBackend(backendClock, 0, 0),
+      compose: (h) => pipe(h.device, h.router, h.dispatcher, h.collaborationService, holding, h.backend),
+    });
+    const activated = bes.activateDevice({
+      pin: PINS[0],
+      userId: USERS[0].userId,
+      activationPassword: USERS[0].activationPassword,
+    });
+    if (!activated.ok) throw new Error(activated.code);
+    const pending = activated.device.login(credentials(0));
+    await clock.advance(5_000);
+    expect(await pending).toEqual({ status: 'failed', reason: 'backend-timeout' });
+    expect(clock.pending).toBe(0);
   });
 });
 

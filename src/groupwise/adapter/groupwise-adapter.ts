@@ -65,6 +65,11 @@ export class GroupWiseAdapter implements ImBackend {
   readonly sessionLimit: number;
   /** How long a login waits for the server. */
   readonly loginTimeoutMs: number;
+  /**
+   * The longest `serve` takes to answer: a login fails by `loginTimeoutMs`, a status or a close is
+   * answered at once. Undefined with no login timeout.
+   */
+  readonly answersWithinMs: number | undefined;
   readonly #ctx: AdapterContext;
   readonly #events: ImEventPort;
   readonly #sessions = new Map<string, GroupWiseSession>();
@@ -74,6 +79,7 @@ export class GroupWiseAdapter implements ImBackend {
     this.port = checkCount('port', options.port ?? GROUPWISE_PORT, 1, false, MAX_PORT);
     this.sessionLimit = checkCount('sessionLimit', options.sessionLimit, 0, true);
     this.loginTimeoutMs = checkCount('loginTimeoutMs', options.loginTimeoutMs ?? 30_000, 0, true);
+    this.answersWithinMs = this.loginTimeoutMs === Number.POSITIVE_INFINITY ? undefined : this.loginTimeoutMs;
     this.#events = options.events ?? ignoreEvent;
     const { clock, observe } = options;
     const port = this.port;

@@ -122,6 +122,11 @@ export class SametimeAdapter implements ImBackend {
   readonly sessionLimit: number;
   /** How long a login may wait for the server, in milliseconds of the clock; `Infinity` when off. */
   readonly loginTimeoutMs: number;
+  /**
+   * The longest `serve` takes to answer: a login fails by `loginTimeoutMs`, a status or a close is
+   * answered at once. Undefined with no login timeout.
+   */
+  readonly answersWithinMs: number | undefined;
   readonly #ctx: AdapterContext;
   readonly #sealer: PasswordSealer;
   readonly #events: ImEventPort;
@@ -133,6 +138,7 @@ export class SametimeAdapter implements ImBackend {
     this.port = checkCount('port', options.port ?? SAMETIME_PORT, 1, false, MAX_PORT);
     this.sessionLimit = checkCount('sessionLimit', options.sessionLimit, 0, true);
     this.loginTimeoutMs = checkCount('loginTimeoutMs', options.loginTimeoutMs ?? 30_000, 0, true);
+    this.answersWithinMs = this.loginTimeoutMs === Number.POSITIVE_INFINITY ? undefined : this.loginTimeoutMs;
     this.#sealer = new PasswordSealer(options.random);
     this.#events = options.events ?? ignoreEvent;
     const { clock, observe } = options;
