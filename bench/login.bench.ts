@@ -113,6 +113,8 @@ const instantBackend: ImBackend = {
   client: 'sametime',
   hop: 'instant-backend',
   sessionLimit: Number.MAX_SAFE_INTEGER,
+  // As the Sametime adapter says it answers within its login timeout: no service deadline either.
+  answersWithinMs: 0,
   serve: (request: ImRequest) =>
     Promise.resolve(
       request.kind === 'login'
