@@ -32,6 +32,12 @@ export interface GroupWiseBackend extends ImBackend {
   readonly server: GroupWiseServer;
 }
 
+/** What the Collaboration Service reads of a GroupWise backend, from the adapter that is its last stage. */
+export function asImBackend(adapter: GroupWiseAdapter): ImBackend & { readonly client: 'groupwise' } {
+  const { hop, sessionLimit, serve, answersWithinMs } = adapter;
+  return { client: 'groupwise', hop, sessionLimit, serve, answersWithinMs };
+}
+
 /**
  * The adapter a GroupWise backend puts last in the pipe: `config.groupwise.host:port` through
  * `connector`, with the BES's session limit, login timeout, observer and event port.
@@ -83,14 +89,6 @@ export function groupwiseBackend(options: GroupWiseBackendOptions = {}): Backend
       options.capture === undefined ? {} : { capture: options.capture },
     );
     const adapter = besGroupWiseAdapter(context, connector, options.keepalive);
-    return {
-      client: 'groupwise',
-      hop: adapter.hop,
-      sessionLimit: adapter.sessionLimit,
-      serve: adapter.serve,
-      answersWithinMs: adapter.answersWithinMs,
-      adapter,
-      server,
-    };
+    return Object.assign(asImBackend(adapter), { adapter, server });
   };
 }

@@ -2,7 +2,7 @@ import { ConfigError } from '../config/config-error.js';
 import type { BackendFactory, ImBackend } from '../pipeline/im-backend.js';
 import { VirtualClock } from '../time/virtual-clock.js';
 import type { GroupWiseAdapter } from './adapter/groupwise-adapter.js';
-import { besGroupWiseAdapter } from './groupwise-backend.js';
+import { asImBackend, besGroupWiseAdapter } from './groupwise-backend.js';
 import { TlsConnector, type TlsConnectorOptions } from './link/tls-connector.js';
 
 /** How the adapter reaches a real GroupWise Messenger server over TLS. */
@@ -31,13 +31,6 @@ export function groupwiseTlsBackend(options: GroupWiseTlsBackendOptions = {}): B
       );
     }
     const adapter = besGroupWiseAdapter(context, new TlsConnector({ ...options, clock }));
-    return {
-      client: 'groupwise',
-      hop: adapter.hop,
-      sessionLimit: adapter.sessionLimit,
-      serve: adapter.serve,
-      answersWithinMs: adapter.answersWithinMs,
-      adapter,
-    };
+    return Object.assign(asImBackend(adapter), { adapter });
   };
 }

@@ -47,6 +47,12 @@ export function besSametimeAdapter(context: BackendContext, connector: SametimeC
   });
 }
 
+/** What the Collaboration Service reads of a Sametime backend, from the adapter that is its last stage. */
+export function asImBackend(adapter: SametimeAdapter): ImBackend & { readonly client: 'sametime' } {
+  const { hop, sessionLimit, serve, answersWithinMs } = adapter;
+  return { client: 'sametime', hop, sessionLimit, serve, answersWithinMs };
+}
+
 /** The options' own properties, checked: a bad one throws `ConfigError` naming it (`backend.fault`). */
 function checkBackendOptions(given: SametimeBackendOptions): SametimeBackendOptions {
   const options: SametimeBackendOptions = Object.assign(Object.create(null), given);
@@ -95,14 +101,6 @@ export function sametimeBackend(given: SametimeBackendOptions = {}): BackendFact
       context,
       server.connector(options.capture === undefined ? {} : { capture: options.capture }),
     );
-    return {
-      client: 'sametime',
-      hop: adapter.hop,
-      sessionLimit: adapter.sessionLimit,
-      serve: adapter.serve,
-      answersWithinMs: adapter.answersWithinMs,
-      adapter,
-      server,
-    };
+    return Object.assign(asImBackend(adapter), { adapter, server });
   };
 }

@@ -4,7 +4,7 @@ import { VirtualClock } from '../time/virtual-clock.js';
 import type { SametimeAdapter } from './adapter/sametime-adapter.js';
 import type { LinkCapture } from './link/sametime-link.js';
 import { TcpConnector } from './link/tcp-connector.js';
-import { besSametimeAdapter } from './sametime-backend.js';
+import { asImBackend, besSametimeAdapter } from './sametime-backend.js';
 
 /** How the adapter reaches a real Sametime server over TCP. */
 export interface SametimeTcpBackendOptions {
@@ -43,13 +43,6 @@ export function sametimeTcpBackend(options: SametimeTcpBackendOptions = {}): Bac
       ...(options.capture === undefined ? {} : { capture: options.capture }),
     });
     const adapter = besSametimeAdapter(context, connector);
-    return {
-      client: 'sametime',
-      hop: adapter.hop,
-      sessionLimit: adapter.sessionLimit,
-      serve: adapter.serve,
-      answersWithinMs: adapter.answersWithinMs,
-      adapter,
-    };
+    return Object.assign(asImBackend(adapter), { adapter });
   };
 }
