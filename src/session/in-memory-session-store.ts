@@ -4,7 +4,7 @@ import { checkTime, SessionIndex } from './session-index.js';
 import type { AdmitRequest, AdmitResult, ClosingSession, SessionStore, StoredCloseReason } from './session-store.js';
 import { StoreError } from './store-error.js';
 import { storeAnswer } from './store-answer.js';
-import { microtask } from '../time/microtask.js';
+import { CloseWatchers, type CloseWatcher } from './close-watchers.js';
 
 interface Reservation {
   readonly owner: string;
@@ -19,20 +19,6 @@ interface Closing extends ClosingSession {
 
 const COMMITTED: Promise<'committed'> = Promise.resolve('committed');
 const EXPIRED: Promise<'expired'> = Promise.resolve('expired');
-
-/** Told when a session of the owner it watches starts to close, so that owner can finish the close. */
-export type CloseWatcher = (closing: ClosingSession) => void;
-
-/** Calls a watcher; what it throws surfaces as an uncaught exception, as from `queueMicrotask`. */
-function tell(watcher: CloseWatcher, closing: ClosingSession): void {
-  try {
-    watcher(closing);
-  } catch (error) {
-    queueMicrotask(() => {
-      throw error;
-    });
-  }
-}
 
 /** Reasons the device is told the next time it talks. */
 const TOLD: ReadonlySet<StoredCloseReason> = new Set([
@@ -60,7 +46,7 @@ export class InMemorySessionStore implements SessionStore {
   /** Coverage of devices out of coverage (in coverage is the default). */
   readonly #outOfCoverage = new Set<string>();
   readonly #owners = new Map<string, number>();
-  readonly #watchers = new Map<string, Set<CloseWatcher>>();
+  readonly #watchers = new CloseWatchers();
   /** Who waits for a close to end, by session. */
   readonly #closeWaiters = new Map<string, (() => void)[]>();
 
@@ -83,7 +69,7 @@ export class InMemorySessionStore implements SessionStore {
       return { record, reason };
     });
     this.#reservations.set(reservationId, { owner, pin, leaseUntil });
-    for (const { record, reason } of evicted) this.#notify({ record, reason: 'idle-logout', idle: reason });
+    for (const { record, reason } of evicted) this.#watchers.notify({ record, reason: 'idle-logout', idle: reason });
     return { admitted: true, evicted };
   }
 
@@ -151,7 +137,7 @@ export class InMemorySessionStore implements SessionStore {
   beginClose(sessionId: string, reason: StoredCloseReason): Promise<SessionRecord | undefined> {
     try {
       const record = this.#beginClose(sessionId, reason, undefined, undefined);
-      if (record !== undefined) this.#notify({ record, reason });
+      if (record !== undefined) this.#watchers.notify({ record, reason });
       return storeAnswer(record);
     } catch (error) {
       return Promise.reject(error);
@@ -220,16 +206,7 @@ export class InMemorySessionStore implements SessionStore {
   }
 
   watchCloses(owner: string, listener: CloseWatcher): () => void {
-    let watchers = this.#watchers.get(owner);
-    if (watchers === undefined) {
-      watchers = new Set();
-      this.#watchers.set(owner, watchers);
-    }
-    watchers.add(listener);
-    return () => {
-      watchers.delete(listener);
-      if (watchers.size === 0) this.#watchers.delete(owner);
-    };
+    return this.#watchers.watch(owner, listener);
   }
 
   /**
@@ -285,17 +262,5 @@ export class InMemorySessionStore implements SessionStore {
     const left = (this.#evictedFor.get(evictedFor) ?? 1) - 1;
     if (left > 0) this.#evictedFor.set(evictedFor, left);
     else this.#evictedFor.delete(evictedFor);
-  }
-
-  /**
-   * Tells the owner's watchers, each in a microtask of its own: never inside the caller's store
-   * call. The owner's own closes are told too (the store cannot tell who asks), one per logout, so
-   * each is a reaction to a settled promise rather than a `queueMicrotask`, which wraps its task in
-   * an `AsyncResource`.
-   */
-  #notify(closing: ClosingSession): void {
-    const watchers = this.#watchers.get(closing.record.owner);
-    if (watchers === undefined) return;
-    for (const watcher of [...watchers]) microtask(() => tell(watcher, closing));
   }
 }

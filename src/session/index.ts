@@ -10,7 +10,8 @@ export type {
 export type { PermissionStore } from './permission-store.js';
 export type { PermissionGrant } from './permission-grant.js';
 export { StoreError, type StoreErrorCode } from './store-error.js';
-export { InMemorySessionStore, type CloseWatcher } from './in-memory-session-store.js';
+export { InMemorySessionStore } from './in-memory-session-store.js';
+export type { CloseWatcher } from './close-watchers.js';
 export { InMemoryPermissionStore } from './in-memory-permission-store.js';
 export {
   decideAdmission,
