@@ -42,7 +42,7 @@ class DeadlineKind {
   };
 }
 
-/** What a call rejects with for the error it met; by default that error itself. */
+/** What a call rejects with for the error it met (a store call: that error itself, `asItIs`). */
 type Naming = (error: unknown) => unknown;
 
 function asItIs(error: unknown): unknown {
@@ -157,9 +157,8 @@ export class ServiceDeadlines {
    * A backend call, answered within `backendTimeoutMs`. `named` gives what it rejects with for the
    * error it met, the backend's own or the timeout, so the caller needs no `.catch` of its own.
    */
-  backend<T>(work: Promise<T>, what: string, named: Naming = asItIs): Promise<T> {
+  backend<T>(work: Promise<T>, what: string, named: Naming): Promise<T> {
     if (!this.#backendKeepsTime) return new DeadlineCall(this.#backend, work, what, named).promise;
-    if (named === asItIs) return work;
     return work.then(undefined, (error: unknown) => {
       throw named(error);
     });
