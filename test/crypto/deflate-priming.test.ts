@@ -3,6 +3,7 @@ import {
   ZStream,
   Z_DEFAULT_STRATEGY,
   Z_FINISH,
+  Z_NO_FLUSH,
   Z_OK,
   Z_STREAM_END,
   zlibDeflate,
@@ -12,6 +13,8 @@ import {
 } from 'pako';
 import { describe, expect, it } from 'vitest';
 import { DeflateCompressor } from '../../src/crypto/deflate-compressor.js';
+import { DeflatePrimedState } from '../../src/crypto/deflate-primed-state.js';
+import { DeflatePriming } from '../../src/crypto/deflate-priming.js';
 import { FRAME_DICTIONARY } from '../../src/crypto/frame-dictionary.js';
 import { loginPayload } from './fixtures.js';
 
@@ -37,6 +40,27 @@ function referenceDeflate(options: { level: number; windowBits: number; memLevel
     // Stored blocks are the compressor's own fallback, not pako's: compared only where deflate fits.
     return status === Z_STREAM_END ? strm.output.slice(0, strm.next_out) : undefined;
   };
+}
+
+/** A deflate state as the compressor makes one, with `extra` fields added to the state first. */
+function deflateState(extra: Record<string, unknown> = {}): ZStream {
+  const strm = new ZStream();
+  expect(zlibDeflateInit2(strm, 6, 8, -10, 1, Z_DEFAULT_STRATEGY, true)).toBe(Z_OK);
+  Object.assign(strm.state as object, extra);
+  return strm;
+}
+
+/** `payload` deflated in one call by `strm` as it stands. */
+function deflateOnce(strm: ZStream, payload: Uint8Array): Uint8Array {
+  const room = payload.length + 64;
+  strm.output = new Uint8Array(room);
+  strm.input = payload;
+  strm.next_in = 0;
+  strm.avail_in = payload.length;
+  strm.next_out = 0;
+  strm.avail_out = room;
+  expect(zlibDeflate(strm, Z_FINISH)).toBe(Z_STREAM_END);
+  return strm.output.slice(0, strm.next_out);
 }
 
 /** Frame-like payloads: JSON texts made of the dictionary's words, and bytes of every kind. */
@@ -76,4 +100,61 @@ describe('the dictionary priming of the deflate state', () => {
       );
     });
   }
+
+  it("puts pako 3's deflate state back by name, not through pako's reset", () => {
+    const strm = deflateState();
+    expect(DeflatePrimedState.of(strm)).toBeInstanceOf(DeflatePrimedState);
+    const priming = new DeflatePriming(strm, encoder.encode(FRAME_DICTIONARY));
+    const descriptor = (strm.state as unknown as { l_desc: object }).l_desc;
+    priming.prime();
+    deflateOnce(strm, loginPayload());
+    priming.prime();
+    // pako's reset replaces the tree descriptors; the named restore keeps them.
+    expect((strm.state as unknown as { l_desc: object }).l_desc).toBe(descriptor);
+  });
+
+  it('primes a state that a stream left half-way, with its block unfinished, to the same bytes', () => {
+    const dictionary = encoder.encode(FRAME_DICTIONARY);
+    const reference = referenceDeflate({ level: 6, windowBits: 10, memLevel: 1, dictionary });
+    for (const extra of [{}, { added_by_another_pako: 0 }]) {
+      const strm = deflateState(extra);
+      const priming = new DeflatePriming(strm, dictionary);
+      // Past the 262 bytes deflate looks ahead: matches and literals counted in a block never written out.
+      const unfinished = encoder.encode('status accepted status accepted session-1 session-2 '.repeat(12));
+      strm.output = new Uint8Array(1024);
+      strm.input = unfinished;
+      strm.next_in = 0;
+      strm.avail_in = unfinished.length;
+      strm.next_out = 0;
+      strm.avail_out = 1024;
+      expect(zlibDeflate(strm, Z_NO_FLUSH)).toBe(Z_OK);
+      priming.prime();
+      // Long enough for dynamic trees, built from the frequencies the priming must have cleared.
+      const next = encoder.encode(Array.from({ length: 200 }, (_, i) => `user${i * 7919} `).join(''));
+      expect(deflateOnce(strm, next)).toEqual(reference(next));
+    }
+  });
+
+  it('primes a state of another layout field by field name, to the same bytes', () => {
+    const dictionary = encoder.encode(FRAME_DICTIONARY);
+    const other = deflateState({ added_by_another_pako: 0 });
+    expect(DeflatePrimedState.of(other)).toBeUndefined();
+    const byFieldName = new DeflatePriming(other, dictionary);
+    const pako3 = deflateState();
+    const named = new DeflatePriming(pako3, dictionary);
+    const reference = referenceDeflate({ level: 6, windowBits: 10, memLevel: 1, dictionary });
+    fc.assert(
+      fc.property(fc.array(payloads, { minLength: 1, maxLength: 6 }), (sequence) => {
+        for (const payload of sequence) {
+          const expected = reference(payload);
+          if (expected === undefined) continue;
+          byFieldName.prime();
+          named.prime();
+          expect(deflateOnce(other, payload)).toEqual(expected);
+          expect(deflateOnce(pako3, payload)).toEqual(expected);
+        }
+      }),
+      { seed: 20_261_203, numRuns },
+    );
+  });
 });
