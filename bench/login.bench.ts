@@ -11,6 +11,7 @@ import type { Device, DeviceMessage, ImBackend, ImReply, ImRequest, TraceEvent }
 import { lib, sametimeLib } from './lib.js';
 import { check, loginRig, pinOf, userOf } from './fixture.js';
 import { collectionPer, promisesPer } from './login-costs.js';
+import { isDictionaryPriming, profileOf } from './login-profile.js';
 import { bestOfAsync, count, microseconds, quick, verdict } from './measure.js';
 
 const {
@@ -196,6 +197,9 @@ export async function run(): Promise<void> {
     pipeline: await collectionPer(cases.pipeline, costCalls),
     floor: await collectionPer(cases.floor, costCalls),
   };
+  // And where it goes by function: the issue asks that the dictionary priming no longer lead.
+  const profile = await profileOf(cases.pipeline, costCalls);
+  const priming = profile.functions.findIndex((f) => isDictionaryPriming(f.name));
 
   // The floor must have made the frames the pipeline makes: the device's four frames, byte counts alike.
   // (Checked after timing: a traced BES would make the hops' observer calls polymorphic.)
@@ -249,6 +253,18 @@ export async function run(): Promise<void> {
   );
   console.log(
     `  garbage collection per login + logout: ${microseconds(collection.pipeline)}, against ${microseconds(collection.floor)} for the floor's calls (over ${count(costCalls)} of each)`,
+  );
+  const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
+  const top = profile.functions.slice(0, 5).map((f) => `${f.name} ${percent(f.share)}`);
+  console.log(
+    `  top functions by their own time (a CPU profile of ${count(costCalls)}): ${top.join(', ')}; the collector ${percent(profile.collector)}`,
+  );
+  console.log(
+    `  the dictionary priming: ${
+      priming === -1
+        ? 'not in the profile'
+        : `${profile.functions[priming]!.name} ${percent(profile.functions[priming]!.share)}, number ${priming + 1}`
+    }; the top function is not the priming: ${verdict(priming !== 0)}`,
   );
   console.log(
     `  key agreement per login: none; Diffie-Hellman exponentiations over every login measured: adapter ${adapter.keyAgreements}, server ${server.keyAgreements} (one per peer key, cached)`,
