@@ -30,16 +30,22 @@ function referenceDeflate(options: { level: number; windowBits: number; memLevel
     expect(zlibDeflateReset(strm)).toBe(Z_OK);
     expect(zlibDeflateSetDictionary(strm, dictionary)).toBe(Z_OK);
     const room = payload.length + 5 * Math.max(1, Math.ceil(payload.length / 0xffff));
-    strm.output = new Uint8Array(room);
-    strm.input = payload;
-    strm.next_in = 0;
-    strm.avail_in = payload.length;
-    strm.next_out = 0;
-    strm.avail_out = room;
-    const status = zlibDeflate(strm, Z_FINISH);
+    const { status, bytes } = deflateCall(strm, payload, room);
     // Stored blocks are the compressor's own fallback, not pako's: compared only where deflate fits.
-    return status === Z_STREAM_END ? strm.output.slice(0, strm.next_out) : undefined;
+    return status === Z_STREAM_END ? bytes : undefined;
   };
+}
+
+/** `payload` deflated in one call by `strm` as it stands, into `room` bytes: pako's status and the bytes. */
+function deflateCall(strm: ZStream, payload: Uint8Array, room: number): { status: number; bytes: Uint8Array } {
+  strm.output = new Uint8Array(room);
+  strm.input = payload;
+  strm.next_in = 0;
+  strm.avail_in = payload.length;
+  strm.next_out = 0;
+  strm.avail_out = room;
+  const status = zlibDeflate(strm, Z_FINISH);
+  return { status, bytes: strm.output.slice(0, strm.next_out) };
 }
 
 /** A deflate state as the compressor makes one, with `extra` fields added to the state first. */
@@ -50,17 +56,11 @@ function deflateState(extra: Record<string, unknown> = {}): ZStream {
   return strm;
 }
 
-/** `payload` deflated in one call by `strm` as it stands. */
+/** `payload` deflated in one call by `strm` as it stands, to the end of its stream. */
 function deflateOnce(strm: ZStream, payload: Uint8Array): Uint8Array {
-  const room = payload.length + 64;
-  strm.output = new Uint8Array(room);
-  strm.input = payload;
-  strm.next_in = 0;
-  strm.avail_in = payload.length;
-  strm.next_out = 0;
-  strm.avail_out = room;
-  expect(zlibDeflate(strm, Z_FINISH)).toBe(Z_STREAM_END);
-  return strm.output.slice(0, strm.next_out);
+  const { status, bytes } = deflateCall(strm, payload, payload.length + 64);
+  expect(status).toBe(Z_STREAM_END);
+  return bytes;
 }
 
 /** Frame-like payloads: JSON texts made of the dictionary's words, and bytes of every kind. */
