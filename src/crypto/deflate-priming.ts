@@ -38,8 +38,9 @@ function sameBytes(a: Table, b: Table): boolean {
  * no field list is assumed); `prime` resets the state and puts those back, a few copies of at
  * most 2 KiB. The state is then exactly the one reset and `deflateSetDictionary` would leave, but
  * for hash-chain links no chain reaches, so the same payload deflates to the same bytes (checked
- * against pako's own priming in the tests). On pako 3.0's state the whole priming is a few named
- * stores and three copies (`DeflatePrimedState`): pako's reset alone cost most of a priming.
+ * against pako's own priming in the tests). On pako 3.0's state the whole priming is named
+ * stores, the frequencies cleared and three copies (`DeflatePrimedState`): pako's reset alone
+ * cost most of a priming.
  */
 export class DeflatePriming {
   readonly #strm: ZStream;
