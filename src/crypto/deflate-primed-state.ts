@@ -132,16 +132,21 @@ export class DeflatePrimedState {
     this.#head = tables.head.slice();
   }
 
-  /** The primed state of `strm`, just reset and primed, if its layout is pako 3.0's. */
-  static of(strm: ZStream): DeflatePrimedState | undefined {
+  /** Whether `strm` has exactly pako 3.0's layout, the one this restore was written against. */
+  static fits(strm: ZStream): boolean {
     const state = strm.state as unknown as Record<string, unknown>;
-    const fits =
+    return (
       Object.keys(strm).join() === DEFLATE_STREAM_LAYOUT &&
       Object.keys(state).join() === DEFLATE_STATE_LAYOUT &&
       state['window'] instanceof Uint8Array &&
       state['prev'] instanceof Uint16Array &&
-      state['head'] instanceof Uint16Array;
-    return fits ? new DeflatePrimedState(strm as unknown as PrimedFields) : undefined;
+      state['head'] instanceof Uint16Array
+    );
+  }
+
+  /** The primed state of `strm`, just reset and primed, if its layout is pako 3.0's. */
+  static of(strm: ZStream): DeflatePrimedState | undefined {
+    return DeflatePrimedState.fits(strm) ? new DeflatePrimedState(strm as unknown as PrimedFields) : undefined;
   }
 
   /** Puts `strm` back in the primed state. */

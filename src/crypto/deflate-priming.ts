@@ -30,6 +30,10 @@ function sameBytes(a: Table, b: Table): boolean {
   return true;
 }
 
+function setDictionary(strm: ZStream, dictionary: Uint8Array): void {
+  if (zlibDeflateSetDictionary(strm, dictionary) !== Z_OK) throw new Error('pako refused the preset dictionary');
+}
+
 /**
  * A deflate state's priming with the preset dictionary, worked out once: `deflateSetDictionary`
  * hashes every position of the dictionary into the state, on every frame, and was the costliest
@@ -38,21 +42,27 @@ function sameBytes(a: Table, b: Table): boolean {
  * no field list is assumed); `prime` resets the state and puts those back, a few copies of at
  * most 2 KiB. The state is then exactly the one reset and `deflateSetDictionary` would leave, but
  * for hash-chain links no chain reaches, so the same payload deflates to the same bytes (checked
- * against pako's own priming in the tests). On pako 3.0's state the whole priming is named
- * stores, the frequencies cleared and three copies (`DeflatePrimedState`): pako's reset alone
- * cost most of a priming.
+ * against pako's own priming in the tests). On pako 3.0's state none of that is recorded: the
+ * whole priming is named stores, the frequencies cleared and three copies (`DeflatePrimedState`),
+ * where pako's reset alone cost most of a priming.
  */
 export class DeflatePriming {
   readonly #strm: ZStream;
-  readonly #state: [string, unknown][];
-  readonly #stream: [string, unknown][];
-  readonly #tables: [Table, Table][] = [];
   /** The primed state by name, on pako 3.0's layout; undefined on any other. */
   readonly #primed: DeflatePrimedState | undefined;
+  /** On any other layout: the scalars and tables the priming changed, with their primed values. */
+  readonly #state: [string, unknown][] = [];
+  readonly #stream: [string, unknown][] = [];
+  readonly #tables: [Table, Table][] = [];
 
   constructor(strm: ZStream, dictionary: Uint8Array) {
     this.#strm = strm;
     if (zlibDeflateReset(strm) !== Z_OK) throw new Error('pako refused to reset its deflate state');
+    if (DeflatePrimedState.fits(strm)) {
+      setDictionary(strm, dictionary);
+      this.#primed = DeflatePrimedState.of(strm);
+      return;
+    }
     const state = strm.state as unknown as Fields;
     const stream = strm as unknown as Fields;
     const stateBefore = scalarsOf(state);
@@ -60,13 +70,12 @@ export class DeflatePriming {
     const tablesBefore = Object.values(state)
       .filter(isTable)
       .map((table) => [table, table.slice()] as const);
-    if (zlibDeflateSetDictionary(strm, dictionary) !== Z_OK) throw new Error('pako refused the preset dictionary');
+    setDictionary(strm, dictionary);
     this.#state = changed(stateBefore, state);
     this.#stream = changed(streamBefore, stream);
     for (const [table, before] of tablesBefore) {
       if (!sameBytes(table, before)) this.#tables.push([table, table.slice()]);
     }
-    this.#primed = DeflatePrimedState.of(strm);
   }
 
   /** Resets the deflate state this priming was made on and primes it with the dictionary. */
